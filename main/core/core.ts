@@ -1,0 +1,105 @@
+// The engine's one public entry: open the database, wire the dispatcher, push change events.
+// Plain Node: runs in vitest, in the browser host and inside Electron's main process unchanged.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandInput, CommandName, CommandResult, PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/contract';
+import { AppError, type Result } from '../../shared/errors';
+import { decodeHlc, HybridClock } from '../../shared/hlc';
+import { openDatabase, type Database } from './db/database';
+import { Dispatcher, type DispatchOptions } from './dispatcher';
+import { createHandlers } from './handlers';
+import { allowLocalProfile, type Authorizer } from './policy/authorize';
+import { eventsRepo } from './repositories/eventsRepo';
+import { metaRepo, profileRepo } from './repositories/profileRepo';
+import { EventLog } from './services/eventLog';
+import type { Logger } from './logger';
+import { silentLogger } from './logger';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Wall clock in ms; injectable so timing logic is testable with a fake clock. */
+  now?: () => number;
+  resourcesDir?: string;
+  authorize?: Authorizer;
+  logger?: Logger;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly nodeId: string;
+  /** Parse, authorize, run and audit one command from any transport. Never throws. */
+  dispatch(name: string, input: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
+  /** Typed convenience for in-process callers; throws AppError on failure. */
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>, opts?: DispatchOptions): Promise<CommandResult<N>>;
+  subscribe(listener: (e: PushedEnvelope) => void): () => void;
+  publish<E extends PushedEventName>(event: E, data: PushedEvents[E]): void;
+  close(): Promise<void>;
+}
+
+export function defaultResourcesDir(): string {
+  // Source layout (tsx/vitest): main/core → ../../resources. Built layout sets resourcesDir explicitly.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources');
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? silentLogger;
+  const db = await openDatabase(opts.dataDir);
+  if (db.quarantined) logger.warn(`Damaged database moved aside to ${db.quarantined}; a new one was created.`);
+
+  let nodeId = await metaRepo.get(db.reader, 'node_id');
+  if (!nodeId) {
+    nodeId = randomBytes(6).toString('hex');
+    const id = nodeId;
+    await db.queue.transaction((tx) => metaRepo.set(tx, 'node_id', id));
+  }
+  const lastHlc = await eventsRepo.latestHlc(db.reader);
+  const clock = new HybridClock(nodeId, now, lastHlc ? { ...decodeHlc(lastHlc), node: nodeId } : undefined);
+  const log = new EventLog(clock, now);
+
+  let handle = (await profileRepo.get(db.reader))?.handle ?? null;
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const publish = <E extends PushedEventName>(event: E, data: PushedEvents[E]) => emitter.emit('event', { event, data });
+
+  const dispatcher = new Dispatcher({
+    db,
+    handlers: createHandlers({ dataDir: opts.dataDir }),
+    authorize: opts.authorize ?? allowLocalProfile,
+    log,
+    now,
+    resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
+    actor: () => handle,
+    onCommitted: (notices, command, data) => {
+      if (command === 'profile:set') handle = (data as { handle: string }).handle;
+      for (const n of notices) publish('db:changed', n);
+    },
+    onInternalError: (command, err) => logger.error(`command ${command} failed: ${err instanceof Error ? err.message : String(err)}`),
+  });
+
+  const dispatch = (name: string, input: unknown, o: DispatchOptions = { transport: 'in-process' }) => dispatcher.dispatch(name, input, o);
+
+  return {
+    dataDir: opts.dataDir,
+    db,
+    nodeId,
+    dispatch,
+    async invoke(name, input, o) {
+      const res = await dispatch(name, input, o);
+      if (!res.ok) throw AppError.fromBody(res.error);
+      return res.data as never;
+    },
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    publish,
+    async close() {
+      emitter.removeAllListeners();
+      await db.close();
+    },
+  };
+}

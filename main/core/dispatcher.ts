@@ -1,0 +1,125 @@
+// The one path every command takes, whatever the transport: parse → authorize → run → audit.
+// Mutations run inside the serialized write queue; their audit row is written in the same
+// transaction as their effect. A failed mutation is rolled back and audited on its own.
+import type { z } from 'zod';
+import { commands, isCommandName, type CommandName } from '../../shared/contract';
+import { AppError, type ErrorBody, type InputIssue, type Result } from '../../shared/errors';
+import type { Database } from './db/database';
+import type { Handlers } from './handlers';
+import type { Authorizer } from './policy/authorize';
+import { recordAudit } from './services/audit';
+import type { CommandContext } from './services/context';
+import type { EventLog } from './services/eventLog';
+
+export interface DispatchOptions {
+  transport: string;
+}
+
+export interface ChangeNotice {
+  domains: string[];
+  incidentId?: string;
+}
+
+export interface DispatcherDeps {
+  db: Database;
+  handlers: Handlers;
+  authorize: Authorizer;
+  log: EventLog;
+  now: () => number;
+  resourcesDir: string;
+  actor: () => string | null;
+  onCommitted: (notices: ChangeNotice[], command: CommandName, data: unknown) => void;
+  onInternalError: (command: string, err: unknown) => void;
+}
+
+export function zodIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.slice(0, 20).map((i) => {
+    const path = i.path.map(String).join('.') || '(input)';
+    let message = i.message;
+    if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    else if (i.code === 'invalid_type' && i.path.length === 0) message = 'must be a JSON object';
+    return { path, message };
+  });
+}
+
+function describeTarget(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const o = input as Record<string, unknown>;
+  for (const key of ['id', 'incidentId', 'eventId', 'name', 'timerId']) {
+    const v = o[key];
+    if (typeof v === 'string' && v.length <= 64) return v;
+  }
+  return null;
+}
+
+export function toErrorBody(err: unknown): ErrorBody | null {
+  return err instanceof AppError ? err.toBody() : null;
+}
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async dispatch(name: string, raw: unknown, opts: DispatchOptions): Promise<Result<unknown>> {
+    if (!isCommandName(name)) {
+      return { ok: false, error: { code: 'unknown_command', message: `Unknown command "${name.slice(0, 80)}".` } };
+    }
+    const spec = commands[name];
+    const parsed = spec.input.safeParse(raw ?? {});
+    const actor = this.deps.actor();
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      const error: ErrorBody = {
+        code: 'invalid_input',
+        message: `Invalid input for ${name}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        issues,
+      };
+      if (spec.kind === 'mutation') await this.auditFailure(name, raw, actor, opts, error.code);
+      return { ok: false, error };
+    }
+    const input = parsed.data;
+    try {
+      await this.deps.authorize({ command: name, kind: spec.kind, actor, input });
+      const handler = this.deps.handlers[name] as (i: unknown, c: CommandContext) => Promise<unknown>;
+      if (spec.kind === 'query') {
+        const data = await handler(input, this.context(this.deps.db.reader, actor, opts, () => undefined));
+        return { ok: true, data };
+      }
+      const notices = new Map<string, ChangeNotice>();
+      const data = await this.deps.db.queue.transaction(async (tx) => {
+        notices.clear();
+        const ctx = this.context(tx, actor, opts, (domain, incidentId) => {
+          const key = incidentId ?? '';
+          const n = notices.get(key) ?? { domains: [], ...(incidentId ? { incidentId } : {}) };
+          if (!n.domains.includes(domain)) n.domains.push(domain);
+          notices.set(key, n);
+        });
+        const result = await handler(input, ctx);
+        await recordAudit(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
+        return result;
+      });
+      this.deps.onCommitted([...notices.values()], name, data);
+      return { ok: true, data };
+    } catch (err) {
+      const known = err instanceof AppError;
+      if (!known) this.deps.onInternalError(name, err);
+      const error: ErrorBody = known ? err.toBody() : { code: 'internal', message: `Internal error in ${name}; nothing was saved.` };
+      if (spec.kind === 'mutation' || error.code === 'forbidden') await this.auditFailure(name, input, actor, opts, error.code);
+      return { ok: false, error };
+    }
+  }
+
+  private context(db: CommandContext['db'], actor: string | null, opts: DispatchOptions, changed: CommandContext['changed']): CommandContext {
+    return { db, actor: actor ?? 'system', transport: opts.transport, log: this.deps.log, now: this.deps.now, changed, resourcesDir: this.deps.resourcesDir };
+  }
+
+  private async auditFailure(name: string, input: unknown, actor: string | null, opts: DispatchOptions, code: string): Promise<void> {
+    try {
+      await this.deps.db.queue.transaction((tx) =>
+        recordAudit(tx, { at: new Date(this.deps.now()).toISOString(), actor: actor ?? 'system', command: name, target: describeTarget(input), outcome: `error:${code}`, transport: opts.transport }),
+      );
+    } catch (err) {
+      // The disk may be full; the caller still gets the original error.
+      this.deps.onInternalError(name, err);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Every command's handler. The mapped type makes a missing or mistyped handler a compile error.
+import type { CommandName, CommandResult, ParsedInput } from '../../shared/contract';
+import { SCHEMA_VERSION } from './db/migrations';
+import { incidentsRepo } from './repositories/incidentsRepo';
+import { outboxRepo } from './repositories/outboxRepo';
+import { auditRepo } from './repositories/auditRepo';
+import { profileRepo } from './repositories/profileRepo';
+import { verifyAudit } from './services/audit';
+import type { CommandContext } from './services/context';
+import { demoAvailable, loadDemo } from './services/demo';
+import { declareIncident, recordMilestone, requireIncident, setSeverity, setStatus, updateIncident } from './services/incidents';
+import { setProfile } from './services/profile';
+import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from './services/timeline';
+import { APP_VERSION } from './version';
+
+export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CommandContext) => Promise<CommandResult<N>>;
+export type Handlers = { [N in CommandName]: Handler<N> };
+
+export function createHandlers(env: { dataDir: string }): Handlers {
+  return {
+    'app:info': async (_i, ctx) => ({
+      version: APP_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+      dataDir: env.dataDir,
+      profile: await profileRepo.get(ctx.db),
+      demoAvailable: demoAvailable(ctx.resourcesDir),
+    }),
+    'profile:get': (_i, ctx) => profileRepo.get(ctx.db),
+    'profile:set': setProfile,
+    'demo:load': (_i, ctx) => loadDemo(ctx),
+
+    'incidents:declare': declareIncident,
+    'incidents:list': (i, ctx) => incidentsRepo.list(ctx.db, { ...(i.status ? { status: i.status } : {}), ...(i.mode ? { mode: i.mode } : {}) }),
+    'incidents:get': (i, ctx) => requireIncident(ctx.db, i.id),
+    'incidents:update': updateIncident,
+    'incidents:set-severity': setSeverity,
+    'incidents:set-status': setStatus,
+    'incidents:milestone': recordMilestone,
+
+    'timeline:append': appendEntry,
+    'timeline:list': listEntries,
+    'timeline:pin': pinEntry,
+    'timeline:correct': correctEntry,
+    'timeline:history': entryHistory,
+
+    'audit:list': (i, ctx) => auditRepo.list(ctx.db, i.before, i.limit ?? 100),
+    'audit:verify': (_i, ctx) => verifyAudit(ctx.db),
+    'sync:status': async (_i, ctx) => {
+      const counts = await outboxRepo.countsByState(ctx.db);
+      return {
+        pending: (counts.pending ?? 0) + (counts.in_flight ?? 0) + (counts.failed ?? 0),
+        dead: counts.dead ?? 0,
+        integrations: [],
+      };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { SqlRunner } from '../db/sqlite';
+
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  incidentId: string | null;
+  hlc: string;
+  actor: string;
+  kind: string;
+  payload: unknown;
+  at: string;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  incident_id: string | null;
+  hlc: string;
+  actor: string;
+  kind: string;
+  payload: string;
+  at: string;
+}
+
+function toEvent(r: EventRow): StoredEvent {
+  return { seq: r.seq, id: r.id, incidentId: r.incident_id, hlc: r.hlc, actor: r.actor, kind: r.kind, payload: JSON.parse(r.payload), at: r.at };
+}
+
+export const eventsRepo = {
+  async insert(db: SqlRunner, e: Omit<StoredEvent, 'seq'>): Promise<number> {
+    const res = await db.run('INSERT INTO events (id, incident_id, hlc, actor, kind, payload, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      e.id,
+      e.incidentId,
+      e.hlc,
+      e.actor,
+      e.kind,
+      JSON.stringify(e.payload),
+      e.at,
+    ]);
+    return res.lastID;
+  },
+  async latestHlc(db: SqlRunner): Promise<string | null> {
+    const r = await db.get<{ hlc: string }>('SELECT hlc FROM events ORDER BY hlc DESC LIMIT 1');
+    return r?.hlc ?? null;
+  },
+  async byId(db: SqlRunner, id: string): Promise<StoredEvent | null> {
+    const r = await db.get<EventRow>('SELECT * FROM events WHERE id = ?', [id]);
+    return r ? toEvent(r) : null;
+  },
+  async forIncident(db: SqlRunner, incidentId: string): Promise<StoredEvent[]> {
+    const rows = await db.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId]);
+    return rows.map(toEvent);
+  },
+  /** Corrections of one entry, oldest first. */
+  async corrections(db: SqlRunner, targetEventId: string): Promise<StoredEvent[]> {
+    const rows = await db.all<EventRow>(
+      "SELECT * FROM events WHERE kind = 'timeline.corrected' AND json_extract(payload, '$.target') = ? ORDER BY seq",
+      [targetEventId],
+    );
+    return rows.map(toEvent);
+  },
+  async count(db: SqlRunner): Promise<number> {
+    const r = await db.get<{ n: number }>('SELECT count(*) AS n FROM events');
+    return r?.n ?? 0;
+  },
+};

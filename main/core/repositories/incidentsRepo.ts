@@ -1,0 +1,67 @@
+import type { Incident, IncidentMode, IncidentStatus } from '../../../shared/domain';
+import type { SqlRunner } from '../db/sqlite';
+import { toIncident, type IncidentRow } from './rows';
+
+export const incidentsRepo = {
+  async nextNumber(db: SqlRunner, year: number): Promise<number> {
+    const r = await db.get<{ n: number | null }>('SELECT max(number) AS n FROM incidents WHERE year = ?', [year]);
+    return (r?.n ?? 0) + 1;
+  },
+
+  async insert(db: SqlRunner, i: Incident & { year: number; number: number }): Promise<void> {
+    await db.run(
+      `INSERT INTO incidents (id, human_id, year, number, title, summary, severity, status, mode, created_by, created_at, updated_at, milestones)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [i.id, i.humanId, i.year, i.number, i.title, i.summary, i.severity, i.status, i.mode, i.createdBy, i.createdAt, i.updatedAt, JSON.stringify(i.milestones)],
+    );
+  },
+
+  /** Resolve a ULID or a human id (INC-2026-0042) to the incident. */
+  async find(db: SqlRunner, ref: string): Promise<Incident | null> {
+    const r = await db.get<IncidentRow>('SELECT * FROM incidents WHERE id = ? OR human_id = ?', [ref, ref.toUpperCase()]);
+    return r ? toIncident(r) : null;
+  },
+
+  async list(db: SqlRunner, filter: { status?: IncidentStatus; mode?: IncidentMode }): Promise<Incident[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.mode) {
+      where.push('mode = ?');
+      params.push(filter.mode);
+    }
+    const rows = await db.all<IncidentRow>(
+      `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC`,
+      params,
+    );
+    return rows.map(toIncident);
+  },
+
+  async update(
+    db: SqlRunner,
+    id: string,
+    patch: Partial<Pick<Incident, 'title' | 'summary' | 'severity' | 'status' | 'milestones'>> & { updatedAt: string },
+  ): Promise<void> {
+    const sets: string[] = ['updated_at = ?'];
+    const params: (string | number)[] = [patch.updatedAt];
+    if (patch.title !== undefined) (sets.push('title = ?'), params.push(patch.title));
+    if (patch.summary !== undefined) (sets.push('summary = ?'), params.push(patch.summary));
+    if (patch.severity !== undefined) (sets.push('severity = ?'), params.push(patch.severity));
+    if (patch.status !== undefined) (sets.push('status = ?'), params.push(patch.status));
+    if (patch.milestones !== undefined) (sets.push('milestones = ?'), params.push(JSON.stringify(patch.milestones)));
+    params.push(id);
+    await db.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, params);
+  },
+
+  async bumpCounts(db: SqlRunner, id: string, entries: number, pinned: number, updatedAt: string): Promise<void> {
+    await db.run('UPDATE incidents SET entry_count = entry_count + ?, pinned_count = pinned_count + ?, updated_at = ? WHERE id = ?', [
+      entries,
+      pinned,
+      updatedAt,
+      id,
+    ]);
+  },
+};

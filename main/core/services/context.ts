@@ -1,0 +1,16 @@
+import type { SqlRunner } from '../db/sqlite';
+import type { EventLog } from './eventLog';
+
+/** What a handler gets: the transaction (or the read connection for queries) and who is acting. */
+export interface CommandContext {
+  /** The write transaction for mutations; the read connection for queries. */
+  readonly db: SqlRunner;
+  /** The acting profile's handle ('system' before a profile exists). */
+  readonly actor: string;
+  readonly transport: string;
+  readonly log: EventLog;
+  now(): number;
+  /** Record that a domain changed so subscribers are told after the commit. */
+  changed(domain: string, incidentId?: string): void;
+  readonly resourcesDir: string;
+}

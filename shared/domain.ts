@@ -1,0 +1,144 @@
+// Domain vocabulary shared by every runtime. Pure TypeScript: no DOM, no Node, no Electron.
+
+export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What each severity means, shown in the declare dialog (PagerDuty's response guide, practice.md). */
+export const SEVERITY_CRITERIA: Record<Severity, { label: string; criteria: string; examples: string }> = {
+  'SEV-1': {
+    label: 'Critical',
+    criteria: 'Critical issue warranting public notification and liaison with executive teams.',
+    examples: 'Site or core product down; data loss or breach; payments failing for everyone.',
+  },
+  'SEV-2': {
+    label: 'Critical, many customers',
+    criteria: 'Critical system issue actively impacting many customers’ ability to use the product.',
+    examples: 'A major feature unavailable; severe degradation for a large share of customers.',
+  },
+  'SEV-3': {
+    label: 'Stability / minor impact',
+    criteria: 'Stability or minor customer-impacting issue that requires immediate attention from service owners.',
+    examples: 'Partial degradation; a non-critical feature failing; elevated error rates with a workaround.',
+  },
+  'SEV-4': {
+    label: 'Minor, no customer impact',
+    criteria: 'Minor issue requiring action, but not affecting customers’ ability to use the product.',
+    examples: 'Redundancy lost; a batch job delayed; internal tooling broken.',
+  },
+  'SEV-5': {
+    label: 'Cosmetic',
+    criteria: 'Cosmetic issues or bugs, not affecting customers’ ability to use the product. A ticket.',
+    examples: 'Typo on a page; a misaligned chart; noisy but harmless log lines.',
+  },
+};
+
+/** "If you are unsure, treat it as the higher one." */
+export const SEVERITY_TIE_BREAK = 'Unsure between two severities? Choose the higher one.';
+
+export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
+
+export const INCIDENT_MODES = ['real', 'exercise'] as const;
+export type IncidentMode = (typeof INCIDENT_MODES)[number];
+
+export const MILESTONES = ['detected', 'declared', 'acknowledged', 'mitigated', 'resolved'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const ENTRY_KINDS = [
+  'note',
+  'decision',
+  'action',
+  'status_change',
+  'severity_change',
+  'milestone',
+  'system',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+/** Kinds a person may append directly; the others are written by the system as side effects. */
+export const USER_ENTRY_KINDS = ['note', 'decision', 'action'] as const;
+export type UserEntryKind = (typeof USER_ENTRY_KINDS)[number];
+
+/** Human incident id: INC-<year>-<4+ digit sequence>. */
+export const HUMAN_ID_PATTERN = /^INC-(\d{4})-(\d{4,})$/;
+
+export function formatHumanId(year: number, sequence: number): string {
+  return `INC-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s) + 1;
+}
+
+export interface Profile {
+  displayName: string;
+  handle: string;
+  createdAt: string;
+}
+
+export interface Incident {
+  id: string;
+  humanId: string;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: IncidentStatus;
+  mode: IncidentMode;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  milestones: Partial<Record<Milestone, string>>;
+  entryCount: number;
+  pinnedCount: number;
+}
+
+export interface TimelineEntry {
+  eventId: string;
+  incidentId: string;
+  seq: number;
+  kind: EntryKind;
+  text: string;
+  actor: string;
+  at: string;
+  hlc: string;
+  pinned: boolean;
+  /** Set once the entry has been corrected; `text` is the latest correction. */
+  corrected: null | { at: string; by: string; originalText: string; revisions: number };
+}
+
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  /** Pass as `before` to fetch the next (older) page; null at the start of the incident. */
+  nextBefore: number | null;
+  total: number;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  command: string;
+  target: string | null;
+  outcome: string;
+  hash: string;
+}
+
+export interface SyncStatus {
+  pending: number;
+  dead: number;
+  integrations: Array<{ name: string; kind: string; state: 'online' | 'offline' | 'unknown'; lastSyncedAt: string | null }>;
+}
+
+export interface HealthInfo {
+  ok: true;
+  version: string;
+  schemaVersion: number;
+}
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dataDir: string;
+  profile: Profile | null;
+  demoAvailable: boolean;
+}
