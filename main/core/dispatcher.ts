@@ -13,6 +13,8 @@ import type { EventLog } from './services/eventLog';
 
 export interface DispatchOptions {
   transport: string;
+  /** In-process callers only (CLI seeding, schedulers): act as this actor instead of the profile. */
+  actorOverride?: string;
 }
 
 export interface ChangeNotice {
@@ -65,7 +67,7 @@ export class Dispatcher {
     }
     const spec = commands[name];
     const parsed = spec.input.safeParse(raw ?? {});
-    const actor = this.deps.actor();
+    const actor = opts.actorOverride ?? this.deps.actor();
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
       const error: ErrorBody = {

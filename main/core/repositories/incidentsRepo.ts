@@ -47,11 +47,16 @@ export const incidentsRepo = {
   ): Promise<void> {
     const sets: string[] = ['updated_at = ?'];
     const params: (string | number)[] = [patch.updatedAt];
-    if (patch.title !== undefined) (sets.push('title = ?'), params.push(patch.title));
-    if (patch.summary !== undefined) (sets.push('summary = ?'), params.push(patch.summary));
-    if (patch.severity !== undefined) (sets.push('severity = ?'), params.push(patch.severity));
-    if (patch.status !== undefined) (sets.push('status = ?'), params.push(patch.status));
-    if (patch.milestones !== undefined) (sets.push('milestones = ?'), params.push(JSON.stringify(patch.milestones)));
+    const columns = { title: patch.title, summary: patch.summary, severity: patch.severity, status: patch.status } as const;
+    for (const [column, value] of Object.entries(columns)) {
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      params.push(value);
+    }
+    if (patch.milestones !== undefined) {
+      sets.push('milestones = ?');
+      params.push(JSON.stringify(patch.milestones));
+    }
     params.push(id);
     await db.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, params);
   },

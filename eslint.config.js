@@ -1,0 +1,82 @@
+// Lint, including the layering rules from the handbook: a wrong import fails `npm test`.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'events', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.reports/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (house style).' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict([
+      { group: ['electron', 'react', 'react-dom', ...NODE_BUILTINS], message: 'shared/ is pure TypeScript: no Electron, Node or DOM libraries.' },
+      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'shared/ must not import a runtime layer.' },
+    ]),
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: restrict([
+      { group: ['electron'], message: 'main/core runs without Electron; put Electron code in main/app.' },
+      { group: ['react', 'react-dom', '**/renderer/**', '**/preload/**', '**/main/app/**', '**/main/host/**', '../app/**', '../host/**', '../../app/**', '../../host/**'], message: 'main/core must not depend on the shells or the renderer.' },
+    ]),
+  },
+  {
+    files: ['main/host/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: restrict([
+      { group: ['electron'], message: 'The browser host runs without Electron.' },
+      { group: ['react', 'react-dom', '**/renderer/**', '**/preload/**', '**/main/app/**', '../app/**'], message: 'The host serves the built renderer; it does not import it.' },
+    ]),
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: restrict([{ group: ['react', 'react-dom', '**/renderer/**', '**/main/host/**', '../host/**'], message: 'The Electron shell must not import the renderer or the browser host.' }]),
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict([{ group: ['**/main/**', '**/renderer/**', ...NODE_BUILTINS], message: 'The preload only bridges the contract: electron + shared/ only.' }]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([
+        { group: ['electron', ...NODE_BUILTINS], message: 'No Node or Electron in the renderer: go through lib/api.ts.' },
+        { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the backend only through lib/api.ts.' },
+        { group: ['**/features/*/*', '!**/features/*/index', '!**/features/*/index.ts'], message: 'Import another feature only through its index.ts.' },
+      ]),
+    },
+  },
+  {
+    files: ['renderer/src/ui/**/*.{ts,tsx}'],
+    rules: restrict([{ group: ['**/features/**', 'electron', ...NODE_BUILTINS], message: 'ui/ primitives import no feature.' }]),
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', '*.config.{js,ts}', 'electron.vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Tool configuration files are loaded by their tools through a default export.
+    files: ['*.config.{js,ts}', 'electron.vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
