@@ -30,6 +30,10 @@ export interface Core {
   readonly dataDir: string;
   readonly db: Database;
   readonly nodeId: string;
+  /** The event log; features subscribe with log.onAppend to act inside the event's transaction. */
+  readonly log: EventLog;
+  readonly resourcesDir: string;
+  readonly now: () => number;
   /** Parse, authorize, run and audit one command from any transport. Never throws. */
   dispatch(name: string, input: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
   /** Typed convenience for in-process callers; throws AppError on failure. */
@@ -60,6 +64,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = new HybridClock(nodeId, now, lastHlc ? { ...decodeHlc(lastHlc), node: nodeId } : undefined);
   const log = new EventLog(clock, now);
 
+  const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
   let handle = (await profileRepo.get(db.reader))?.handle ?? null;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -71,7 +76,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     authorize: opts.authorize ?? allowLocalProfile,
     log,
     now,
-    resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
+    resourcesDir,
     actor: () => handle,
     onCommitted: (notices, command, data) => {
       if (command === 'profile:set') handle = (data as { handle: string }).handle;
@@ -86,6 +91,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     db,
     nodeId,
+    log,
+    resourcesDir,
+    now,
     dispatch,
     async invoke(name, input, o) {
       const res = await dispatch(name, input, o);
