@@ -66,7 +66,7 @@ export class Dispatcher {
       return { ok: false, error: { code: 'unknown_command', message: `Unknown command "${name.slice(0, 80)}".` } };
     }
     const spec = commands[name];
-    const parsed = spec.input.safeParse(raw ?? {});
+    const parsed = spec.input.safeParse(raw === undefined ? {} : raw);
     const actor = opts.actorOverride ?? this.deps.actor();
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);

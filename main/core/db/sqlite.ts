@@ -71,7 +71,9 @@ export function storageError(err: SqliteError, sql?: string): AppError {
   else if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') hint = ' The database is busy in another process.';
   else if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') hint = ' The database file is damaged.';
   else if (code === 'SQLITE_READONLY') hint = ' The database is read-only.';
-  const e = new AppError('storage_error', `Storage error ${code}${statement}.${hint}`.replace('..', '.'));
+  // SQLite's own message names constraints and columns, never row values, so it is safe to surface.
+  const detail = err.message.replace(/^SQLITE_[A-Z_]+:\s*/, '');
+  const e = new AppError('storage_error', `Storage error ${code} (${detail})${statement}.${hint}`);
   Object.assign(e, { sqliteCode: code, errno: err.errno });
   return e;
 }

@@ -23,8 +23,23 @@ export function auditHash(prevHash: string, e: AuditEntry): string {
     .digest('hex');
 }
 
+// Audit fields can echo rejected input (a target id). Text that SQLite cannot store faithfully
+// (unpaired surrogates become U+FFFD in UTF-8, NUL may truncate) would make the stored row differ
+// from the hashed one, so it is normalised before hashing.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u001F\u007F]/g;
+const clean = (s: string, max = 200) => s.replace(UNSTORABLE, '\uFFFD').slice(0, max);
+
 /** Append one audit row. Call inside the same transaction as the change it records. */
-export async function recordAudit(tx: SqlRunner, e: AuditEntry): Promise<number> {
+export async function recordAudit(tx: SqlRunner, entry: AuditEntry): Promise<number> {
+  const e: AuditEntry = {
+    at: entry.at,
+    actor: clean(entry.actor),
+    command: clean(entry.command),
+    target: entry.target === null ? null : clean(entry.target, 64),
+    outcome: clean(entry.outcome),
+    transport: clean(entry.transport, 32),
+  };
   const prev = (await auditRepo.last(tx))?.hash ?? GENESIS_HASH;
   return auditRepo.insert(tx, { ...e, prev_hash: prev, hash: auditHash(prev, e) });
 }

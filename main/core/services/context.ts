@@ -8,7 +8,7 @@ export interface CommandContext {
   /** The acting profile's handle ('system' before a profile exists). */
   readonly actor: string;
   readonly transport: string;
-  readonly log: EventLog;
+  readonly log: Pick<EventLog, 'append'>;
   now(): number;
   /** Record that a domain changed so subscribers are told after the commit. */
   changed(domain: string, incidentId?: string): void;

@@ -10,17 +10,20 @@ import type { CommandContext } from './context';
 import { declareIncident, requireIncident, setSeverity, setStatus, recordMilestone } from './incidents';
 import { appendEntry, pinEntry } from './timeline';
 
+const minutesAgo = z.int().min(0).max(24 * 60);
+
 const demoSchema = z.strictObject({
   title: label(200),
   severity,
   summary: text(10_000),
+  declaredMinutesAgo: z.int().min(0).max(24 * 60),
   steps: z
     .array(
       z.union([
-        z.strictObject({ entry: userEntryKind, text: text(20_000, { min: 1 }), pin: z.boolean().optional() }),
-        z.strictObject({ severity, reason: text(2000) }),
-        z.strictObject({ status: z.enum(['identified', 'monitoring']), note: text(2000) }),
-        z.strictObject({ milestone: z.enum(['acknowledged', 'mitigated']) }),
+        z.strictObject({ entry: userEntryKind, text: text(20_000, { min: 1 }), pin: z.boolean().optional(), minutesAgo }),
+        z.strictObject({ severity, reason: text(2000), minutesAgo }),
+        z.strictObject({ status: z.enum(['identified', 'monitoring']), note: text(2000), minutesAgo }),
+        z.strictObject({ milestone: z.enum(['acknowledged', 'mitigated']), minutesAgo }),
       ]),
     )
     .max(500),
@@ -41,17 +44,27 @@ export async function loadDemo(ctx: CommandContext): Promise<Incident> {
   const demo = readDemo(ctx.resourcesDir);
   const existing = (await incidentsRepo.list(ctx.db, { mode: 'exercise' })).find((i) => i.title === demo.title && i.status !== 'closed');
   if (existing) return existing;
-  const inc = await declareIncident({ title: demo.title, severity: demo.severity, summary: demo.summary, mode: 'exercise' }, ctx);
+  // Replay the script as if it had happened over the last hour, so the war room looks lived in.
+  const start = ctx.now();
+  let stepTime = start - demo.declaredMinutesAgo * 60_000;
+  const at = () => new Date(stepTime).toISOString();
+  const sctx: CommandContext = {
+    ...ctx,
+    now: () => stepTime,
+    log: { append: (tx, e) => ctx.log.append(tx, { ...e, at: e.at ?? at() }) },
+  };
+  const inc = await declareIncident({ title: demo.title, severity: demo.severity, summary: demo.summary, mode: 'exercise' }, sctx);
   for (const step of demo.steps) {
+    stepTime = start - step.minutesAgo * 60_000;
     if ('entry' in step) {
-      const e = await appendEntry({ incidentId: inc.id, kind: step.entry, text: step.text }, ctx);
-      if (step.pin) await pinEntry({ eventId: e.eventId, pinned: true }, ctx);
+      const e = await appendEntry({ incidentId: inc.id, kind: step.entry, text: step.text }, sctx);
+      if (step.pin) await pinEntry({ eventId: e.eventId, pinned: true }, sctx);
     } else if ('severity' in step) {
-      await setSeverity({ id: inc.id, severity: step.severity, reason: step.reason }, ctx);
+      await setSeverity({ id: inc.id, severity: step.severity, reason: step.reason }, sctx);
     } else if ('status' in step) {
-      await setStatus({ id: inc.id, status: step.status, note: step.note }, ctx);
+      await setStatus({ id: inc.id, status: step.status, note: step.note }, sctx);
     } else {
-      await recordMilestone({ id: inc.id, milestone: step.milestone }, ctx);
+      await recordMilestone({ id: inc.id, milestone: step.milestone }, sctx);
     }
   }
   return requireIncident(ctx.db, inc.id);

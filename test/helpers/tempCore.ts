@@ -1,0 +1,35 @@
+// Real cores on real SQLite files in fresh temp directories; removed after the test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../../main/core/core';
+
+export function tempDir(prefix = 'cp-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function tempCore(opts: Partial<CoreOptions> & { profile?: boolean } = {}): Promise<Core & { cleanup(): Promise<void> }> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const core = await createCore({ ...opts, dataDir });
+  if (opts.profile !== false) await core.invoke('profile:set', { displayName: 'Test Commander', handle: 'tester' });
+  return Object.assign(core, {
+    async cleanup() {
+      await core.close().catch(() => undefined);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** A controllable clock for timing logic. */
+export function fakeClock(start = Date.parse('2026-11-24T09:00:00Z')) {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+    set(ms: number) {
+      t = ms;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Quality bar 19: arbitrary inputs to every command give typed errors only, change nothing, answer fast.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { commands, COMMAND_NAMES } from '../../../shared/contract';
+import { ERROR_CODES } from '../../../shared/errors';
+import { tempCore } from '../../helpers/tempCore';
+
+const SEED = 20261124;
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+const LONE_SURROGATE = 'ok\uD800then';
+
+let c: Awaited<ReturnType<typeof tempCore>>;
+let incidentId = '';
+beforeAll(async () => {
+  c = await tempCore();
+  incidentId = (await c.invoke('incidents:declare', { title: 'Fuzz target', severity: 'SEV-3' })).id;
+});
+afterAll(async () => {
+  await c.cleanup();
+});
+
+async function snapshot() {
+  const tables = ['events', 'incidents', 'timeline_entries', 'outbox', 'profile', 'meta'];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = (await c.db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))!.n;
+  return out;
+}
+
+function keysOf(name: (typeof COMMAND_NAMES)[number]): string[] {
+  const schema = commands[name].input as unknown as z.ZodObject;
+  return schema.shape ? Object.keys(schema.shape) : [];
+}
+
+function hostileInputs(name: (typeof COMMAND_NAMES)[number]): Array<[string, unknown]> {
+  const keys = keysOf(name);
+  const cases: Array<[string, unknown]> = [
+    ['null', null],
+    ['number', 42],
+    ['string', 'incidents'],
+    ['array', [1, 2]],
+    ['__proto__ key', JSON.parse('{"__proto__": {"polluted": true}}')],
+    ['constructor key', JSON.parse('{"constructor": {"prototype": {"polluted": true}}}')],
+    ['deep nesting', JSON.parse('['.repeat(5000) + ']'.repeat(5000))],
+    ['unknown field', { zzz_unknown: 1 }],
+  ];
+  for (const k of keys) {
+    cases.push([`${k}: 10 MB string`, { [k]: TEN_MB }]);
+    cases.push([`${k}: lone surrogate`, { [k]: LONE_SURROGATE }]);
+    cases.push([`${k}: object`, { [k]: { $gt: '' } }]);
+    cases.push([`${k}: deep`, { [k]: JSON.parse('{"a":'.repeat(2000) + '1' + '}'.repeat(2000)) }]);
+  }
+  return cases;
+}
+
+describe('every command rejects hostile input with a typed error and writes nothing', () => {
+  for (const name of COMMAND_NAMES) {
+    it(name, async () => {
+      for (const [label, input] of hostileInputs(name)) {
+        const before = await snapshot();
+        const t0 = performance.now();
+        const res = await c.dispatch(name, input, { transport: 'fuzz' });
+        const ms = performance.now() - t0;
+        if (res.ok) {
+          // Only inputs that are genuinely valid may succeed (e.g. a query whose fields are all optional).
+          expect(commands[name].input.safeParse(input).success, `${name} accepted ${label}`).toBe(true);
+          expect(commands[name].kind, `${name} accepted ${label}`).toBe('query');
+        } else {
+          expect(ERROR_CODES, `${name} ${label}`).toContain(res.error.code);
+          expect(res.error.code, `${name} ${label}`).toBe('invalid_input');
+          expect(res.error.message.length).toBeLessThan(4000);
+        }
+        expect(await snapshot(), `${name} ${label} changed data`).toEqual(before);
+        expect(ms, `${name} ${label} took ${ms.toFixed(0)} ms`).toBeLessThan(2000);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }
+    });
+  }
+});
+
+describe('random JSON to every command', () => {
+  it(`never throws and always answers with a well-formed result (seed ${SEED})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...COMMAND_NAMES), fc.jsonValue({ maxDepth: 4 }), async (name, input) => {
+        const res = await c.dispatch(name, input, { transport: 'fuzz' });
+        expect(typeof res.ok).toBe('boolean');
+        if (!res.ok) expect(ERROR_CODES).toContain(res.error.code);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('still has a consistent database afterwards', async () => {
+    const rows = await c.db.reader.all<{ integrity_check: string }>('PRAGMA integrity_check');
+    expect(rows).toEqual([{ integrity_check: 'ok' }]);
+    expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: true });
+    expect((await c.invoke('incidents:get', { id: incidentId })).title).toBe('Fuzz target');
+  });
+});
