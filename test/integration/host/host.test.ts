@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startHost, type RunningHost } from '../../../main/host/server';
+import { tempCore, tempDir } from '../../helpers/tempCore';
+
+const TOKEN = 'test-token-0123456789abcdef';
+let core: Awaited<ReturnType<typeof tempCore>>;
+let host: RunningHost;
+let staticDir: string;
+let base: string;
+
+beforeAll(async () => {
+  core = await tempCore();
+  staticDir = tempDir('cp-static-');
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Command Post</title>');
+  fs.mkdirSync(path.join(staticDir, 'assets'));
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(path.dirname(staticDir), 'cp-secret.txt'), 'secret');
+  host = await startHost({ core, token: TOKEN, port: 0, staticDir });
+  base = `http://127.0.0.1:${host.port}`;
+});
+afterAll(async () => {
+  await host.close();
+  await core.cleanup();
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+async function api(name: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+/** Raw request so we control Host/Origin headers and streaming exactly. */
+function raw(opts: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string; chunks?: Buffer[] }) {
+  return new Promise<{ status: number; body: string; sentBytes: number }>((resolve, reject) => {
+    let sentBytes = 0;
+    const req = http.request({ host: '127.0.0.1', port: host.port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers }, (res) => {
+      let data = '';
+      res.on('data', (d) => (data += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body: data, sentBytes }));
+    });
+    req.on('error', (e) => reject(e));
+    if (opts.chunks) {
+      const write = (i: number) => {
+        if (i >= opts.chunks!.length || req.destroyed) return req.end();
+        sentBytes += opts.chunks![i]!.length;
+        if (req.write(opts.chunks![i]!)) setImmediate(() => write(i + 1));
+        else req.once('drain', () => write(i + 1));
+      };
+      write(0);
+    } else req.end(opts.body);
+  });
+}
+
+describe('browser host', () => {
+  it('binds to 127.0.0.1 only', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    return new Promise<void>((resolve) => {
+      // The port is not reachable on another local address (e.g. 127.0.0.2 is still loopback but not bound).
+      const s = net.connect({ host: '127.0.0.2', port: host.port });
+      s.on('connect', () => {
+        s.destroy();
+        throw new Error('reachable on 127.0.0.2');
+      });
+      s.on('error', () => resolve());
+    });
+  });
+
+  it('answers health without a token', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, version: expect.any(String), schemaVersion: expect.any(Number) });
+  });
+
+  it('runs commands with the token and returns typed errors', async () => {
+    const declared = await api('incidents:declare', { title: 'Host test', severity: 'SEV-2' });
+    expect(declared.status).toBe(200);
+    expect(declared.json).toMatchObject({ ok: true, data: { humanId: expect.stringMatching(/^INC-\d{4}-\d{4}$/) } });
+    const bad = await api('incidents:declare', { title: '', severity: 'SEV-7' });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: expect.arrayContaining([expect.objectContaining({ path: 'severity' }), expect.objectContaining({ path: 'title' })]) } });
+    expect((await api('incidents:get', { id: 'INC-1900-0001' })).status).toBe(404);
+    expect((await api('incidents:frobnicate', {})).json).toMatchObject({ error: { code: 'unknown_command' } });
+    expect((await api('incidents:frobnicate', {})).status).toBe(404);
+    const notJson = await api('incidents:list', '{"status": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.error.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a missing or wrong token with 401 and writes nothing', async () => {
+    const before = (await api('incidents:list', {})).json.data.length;
+    expect((await api('incidents:declare', { title: 'x', severity: 'SEV-1' }, { Authorization: '' })).status).toBe(401);
+    expect((await api('incidents:declare', { title: 'x', severity: 'SEV-1' }, { Authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await api('incidents:declare', { title: 'x', severity: 'SEV-1' }, { Authorization: `Basic ${TOKEN}` })).status).toBe(401);
+    expect((await api('incidents:list', {})).json.data.length).toBe(before);
+  });
+
+  it('refuses a foreign Origin or Host with 403', async () => {
+    expect((await api('incidents:list', {}, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await api('incidents:list', {}, { Origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+    const rebinding = await raw({ path: '/api/incidents:list', headers: { Host: `attacker.example:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(rebinding.status).toBe(403);
+  });
+
+  it('requires application/json (blocks cross-site form posts)', async () => {
+    const r = await raw({ path: '/api/incidents:list', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(r.status).toBe(415);
+  });
+
+  it('answers 413 for a declared oversize body without reading it', async () => {
+    const r = await raw({
+      path: '/api/timeline:append',
+      headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': 50 * 1024 * 1024 },
+      body: '{',
+    });
+    expect(r.status).toBe(413);
+  });
+
+  it('answers 413 for an oversize chunked body and stops reading it', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const chunks = Array.from({ length: 256 }, () => chunk); // 16 MiB offered
+    const r = await raw({ path: '/api/timeline:append', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, chunks }).catch(
+      (e: NodeJS.ErrnoException) => ({ status: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 413 : 0, body: '', sentBytes: 0 }),
+    );
+    expect(r.status).toBe(413);
+    expect(r.sentBytes).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('serves the renderer with a strict CSP and never outside its folder', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
+    for (const p of ['/../cp-secret.txt', '/%2e%2e/cp-secret.txt', '/assets/..%2f..%2fcp-secret.txt']) {
+      const r = await raw({ method: 'GET', path: p, headers: { Host: `127.0.0.1:${host.port}` } });
+      expect(r.body).not.toContain('secret');
+    }
+  });
+
+  it('pushes db:changed over the WebSocket to token holders only', async () => {
+    const denied = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, ['commandpost', 'bearer.wrong']);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(denied).toBe(401);
+    const foreign = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, ['commandpost', `bearer.${TOKEN}`], { origin: 'https://evil.example' });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(foreign).toBe(403);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, ['commandpost', `bearer.${TOKEN}`]);
+    const messages: any[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (m) => {
+        messages.push(JSON.parse(String(m)));
+        if (messages.length === 1) resolve();
+      });
+      ws.on('error', reject);
+    });
+    expect(ws.protocol).toBe('commandpost');
+    const inc = (await api('incidents:declare', { title: 'Pushed', severity: 'SEV-3' })).json.data;
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (messages.some((m) => m.event === 'db:changed' && m.data.incidentId === inc.id)) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 10);
+      setTimeout(() => {
+        clearInterval(t);
+        resolve();
+      }, 3000);
+    });
+    ws.close();
+    expect(messages[0]).toMatchObject({ event: 'host:hello' });
+    expect(messages.find((m) => m.event === 'db:changed')).toEqual({ event: 'db:changed', data: { domains: expect.arrayContaining(['incidents', 'timeline']), incidentId: inc.id } });
+  });
+});
+
+describe('host process', () => {
+  it('prints exactly one line when ready, and closes cleanly on SIGTERM', async () => {
+    const dataDir = tempDir('cp-host-');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--demo'], {
+      cwd: path.resolve(__dirname, '../../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const line = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no listening line: ${stdout}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('\n')) {
+          clearTimeout(t);
+          resolve(stdout.split('\n')[0]!);
+        }
+      });
+    });
+    expect(line).toMatch(new RegExp(`^Command Post listening on http://127\\.0\\.0\\.1:(\\d+)/\\?token=${TOKEN}$`));
+    const port = Number(/:(\d+)\//.exec(line)![1]);
+    const list = await fetch(`http://127.0.0.1:${port}/api/incidents:list`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const incidents = ((await list.json()) as any).data;
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].mode).toBe('exercise');
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('rejects bad arguments with a one-line message and exit code 2', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--port', 'eighty'], { cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be an integer from 0 to 65535');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
