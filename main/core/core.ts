@@ -13,9 +13,12 @@ import { createHandlers } from './handlers';
 import { allowLocalProfile, type Authorizer } from './policy/authorize';
 import { eventsRepo } from './repositories/eventsRepo';
 import { metaRepo, profileRepo } from './repositories/profileRepo';
+import { AuditChain } from './services/audit';
 import { EventLog } from './services/eventLog';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
+// War room (issue 4): timer scheduler and cadence listeners.
+import { startWarroom } from './warroom';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +27,8 @@ export interface CoreOptions {
   resourcesDir?: string;
   authorize?: Authorizer;
   logger?: Logger;
+  /** War room timer scheduler poll interval in real ms (default 1000; fast clocks want less). */
+  timerTickMs?: number;
 }
 
 export interface Core {
@@ -41,6 +46,8 @@ export interface Core {
   subscribe(listener: (e: PushedEnvelope) => void): () => void;
   publish<E extends PushedEventName>(event: E, data: PushedEvents[E]): void;
   close(): Promise<void>;
+  /** War room timer scheduler; tests call tick() to check deadlines at a fake clock's time. */
+  readonly timers: { tick(): Promise<unknown[]> };
 }
 
 export function defaultResourcesDir(): string {
@@ -74,6 +81,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db,
     handlers: createHandlers({ dataDir: opts.dataDir }),
     authorize: opts.authorize ?? allowLocalProfile,
+    audit: await AuditChain.load(db.reader, db.queue),
     log,
     now,
     resourcesDir,
@@ -84,6 +92,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     onInternalError: (command, err) => logger.error(`command ${command} failed: ${err instanceof Error ? err.message : String(err)}`),
   });
+
+  // War room: polls timer deadlines on the injectable clock and publishes warnings; stopped on close.
+  const warroom = startWarroom({ db, log, now, resourcesDir, publish, onError: (err) => logger.error(`timer scheduler: ${err instanceof Error ? err.message : String(err)}`), ...(opts.timerTickMs ? { tickMs: opts.timerTickMs } : {}) });
 
   const dispatch = (name: string, input: unknown, o: DispatchOptions = { transport: 'in-process' }) => dispatcher.dispatch(name, input, o);
 
@@ -105,7 +116,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return () => emitter.off('event', listener);
     },
     publish,
+    timers: { tick: () => warroom.scheduler.tick() },
     async close() {
+      warroom.stop();
       emitter.removeAllListeners();
       await db.close();
     },

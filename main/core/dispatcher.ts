@@ -7,7 +7,7 @@ import { AppError, type ErrorBody, type InputIssue, type Result } from '../../sh
 import type { Database } from './db/database';
 import type { Handlers } from './handlers';
 import type { Authorizer } from './policy/authorize';
-import { recordAudit } from './services/audit';
+import type { AuditChain } from './services/audit';
 import type { CommandContext } from './services/context';
 import type { EventLog } from './services/eventLog';
 
@@ -26,6 +26,7 @@ export interface DispatcherDeps {
   db: Database;
   handlers: Handlers;
   authorize: Authorizer;
+  audit: AuditChain;
   log: EventLog;
   now: () => number;
   resourcesDir: string;
@@ -96,7 +97,7 @@ export class Dispatcher {
           notices.set(key, n);
         });
         const result = await handler(input, ctx);
-        await recordAudit(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
+        await this.deps.audit.record(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
         return result;
       });
       this.deps.onCommitted([...notices.values()], name, data);
@@ -117,7 +118,7 @@ export class Dispatcher {
   private async auditFailure(name: string, input: unknown, actor: string | null, opts: DispatchOptions, code: string): Promise<void> {
     try {
       await this.deps.db.queue.transaction((tx) =>
-        recordAudit(tx, { at: new Date(this.deps.now()).toISOString(), actor: actor ?? 'system', command: name, target: describeTarget(input), outcome: `error:${code}`, transport: opts.transport }),
+        this.deps.audit.record(tx, { at: new Date(this.deps.now()).toISOString(), actor: actor ?? 'system', command: name, target: describeTarget(input), outcome: `error:${code}`, transport: opts.transport }),
       );
     } catch (err) {
       // The disk may be full; the caller still gets the original error.

@@ -12,12 +12,15 @@ import { declareIncident, recordMilestone, requireIncident, setSeverity, setStat
 import { setProfile } from './services/profile';
 import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from './services/timeline';
 import { APP_VERSION } from './version';
+// War room (issue 4): roles, roster, timers, cadence, catalog, impact.
+import { warroomHandlers } from './warroom/handlers';
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CommandContext) => Promise<CommandResult<N>>;
 export type Handlers = { [N in CommandName]: Handler<N> };
 
 export function createHandlers(env: { dataDir: string }): Handlers {
   return {
+    ...warroomHandlers,
     'app:info': async (_i, ctx) => ({
       version: APP_VERSION,
       schemaVersion: SCHEMA_VERSION,

@@ -45,6 +45,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   const queue = new WriteQueue(writer);
   try {
     await migrate(writer, queue, MIGRATIONS);
+    await writer.clearStatements();
   } catch (err) {
     await writer.close().catch(() => undefined);
     throw err;

@@ -14,7 +14,14 @@ export interface SqlRunner {
   exec(sql: string): Promise<void>;
 }
 
+const STATEMENT_CACHE_SIZE = 256;
+
 export class Connection implements SqlRunner {
+  // Prepared statements are reused: preparing costs as much as running a small statement, and the
+  // append path runs the same half-dozen statements every time. node-sqlite3 serializes the work on
+  // one statement, so concurrent reads through the same statement do not interleave their bindings.
+  private readonly statements = new Map<string, sqlite3.Statement>();
+
   private constructor(readonly raw: sqlite3.Database) {}
 
   static open(file: string, mode: 'rw' | 'ro'): Promise<Connection> {
@@ -24,35 +31,76 @@ export class Connection implements SqlRunner {
     });
   }
 
-  run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
+  private statement(sql: string): Promise<sqlite3.Statement> {
+    const cached = this.statements.get(sql);
+    if (cached) {
+      // Keep the map in least-recently-used order.
+      this.statements.delete(sql);
+      this.statements.set(sql, cached);
+      return Promise.resolve(cached);
+    }
     return new Promise((resolve, reject) => {
-      this.raw.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+      const stmt = this.raw.prepare(sql, (err) => {
+        if (err) return reject(storageError(err, sql));
+        this.statements.set(sql, stmt);
+        if (this.statements.size > STATEMENT_CACHE_SIZE) {
+          const [oldest, old] = this.statements.entries().next().value as [string, sqlite3.Statement];
+          this.statements.delete(oldest);
+          old.finalize();
+        }
+        resolve(stmt);
+      });
+    });
+  }
+
+  async run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
+    const stmt = await this.statement(sql);
+    return new Promise((resolve, reject) => {
+      stmt.run(params, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(storageError(err, sql));
         else resolve({ changes: this.changes, lastID: this.lastID });
       });
     });
   }
 
-  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+  async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    const stmt = await this.statement(sql);
     return new Promise((resolve, reject) => {
-      this.raw.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(storageError(err, sql)) : resolve(row)));
+      stmt.get(params, (err: Error | null, row: T | undefined) => {
+        // A stepped-but-not-reset statement would hold its read snapshot open (and block checkpoints).
+        stmt.reset();
+        if (err) reject(storageError(err, sql));
+        else resolve(row);
+      });
     });
   }
 
-  all<T>(sql: string, params: Params = []): Promise<T[]> {
+  async all<T>(sql: string, params: Params = []): Promise<T[]> {
+    const stmt = await this.statement(sql);
     return new Promise((resolve, reject) => {
-      this.raw.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(storageError(err, sql)) : resolve(rows)));
+      stmt.all(params, (err: Error | null, rows: T[]) => (err ? reject(storageError(err, sql)) : resolve(rows)));
     });
   }
 
+  /** Multi-statement SQL (schema, pragmas); not cached. */
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.raw.exec(sql, (err: Error | null) => (err ? reject(storageError(err, sql)) : resolve()));
     });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(storageError(err)) : resolve())));
+  async close(): Promise<void> {
+    const pending = [...this.statements.values()];
+    this.statements.clear();
+    await Promise.all(pending.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    await new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(storageError(err)) : resolve())));
+  }
+
+  /** Statements are compiled against the schema; drop them after a migration changes it. */
+  async clearStatements(): Promise<void> {
+    const pending = [...this.statements.values()];
+    this.statements.clear();
+    await Promise.all(pending.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
   }
 }
 
@@ -82,7 +130,22 @@ export function storageError(err: SqliteError, sql?: string): AppError {
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private depth = 0;
+  private settleHooks: Array<(committed: boolean) => void> = [];
   constructor(private readonly conn: Connection) {}
+
+  /**
+   * Inside a transaction: run `hook` once it has committed (true) or rolled back (false), before the
+   * next queued transaction starts. Lets in-memory state (e.g. the audit chain head) follow the disk.
+   */
+  onSettle(hook: (committed: boolean) => void): void {
+    this.settleHooks.push(hook);
+  }
+
+  private settle(committed: boolean): void {
+    const hooks = this.settleHooks;
+    this.settleHooks = [];
+    for (const h of hooks) h(committed);
+  }
 
   get pending(): number {
     return this.depth;
@@ -91,17 +154,19 @@ export class WriteQueue {
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     this.depth++;
     const run = async (): Promise<T> => {
-      await this.conn.exec('BEGIN IMMEDIATE');
+      await this.conn.run('BEGIN IMMEDIATE');
       try {
         const result = await fn(this.conn);
-        await this.conn.exec('COMMIT');
+        await this.conn.run('COMMIT');
+        this.settle(true);
         return result;
       } catch (err) {
         try {
-          await this.conn.exec('ROLLBACK');
+          await this.conn.run('ROLLBACK');
         } catch {
           // SQLite may already have rolled back (e.g. after SQLITE_FULL); the original error matters.
         }
+        this.settle(false);
         throw err;
       }
     };

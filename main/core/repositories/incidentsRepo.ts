@@ -61,12 +61,8 @@ export const incidentsRepo = {
     await db.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, params);
   },
 
-  async bumpCounts(db: SqlRunner, id: string, entries: number, pinned: number, updatedAt: string): Promise<void> {
-    await db.run('UPDATE incidents SET entry_count = entry_count + ?, pinned_count = pinned_count + ?, updated_at = ? WHERE id = ?', [
-      entries,
-      pinned,
-      updatedAt,
-      id,
-    ]);
+  /** Mark the incident as active now (list order), without touching projection counters. */
+  async touch(db: SqlRunner, id: string, at: string): Promise<void> {
+    await db.run('UPDATE incidents SET updated_at = max(updated_at, ?) WHERE id = ?', [at, id]);
   },
 };

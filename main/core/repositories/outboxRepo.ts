@@ -1,8 +1,310 @@
+// The outbox and what sync remembers about vendors. The only SQL for sync lives here.
+import type { IntegrationInfo, IntegrationKind, OutboxItem, OutboxState, RoutingRules } from '../../../shared/domain';
 import type { SqlRunner } from '../db/sqlite';
+
+export interface OutboxRow {
+  seq: number;
+  id: string;
+  incident_id: string | null;
+  stream: string;
+  integration: string;
+  operation: string;
+  summary: string;
+  idempotency_key: string;
+  vendor_key: string;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  answered_failures: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+export interface NewOutboxItem {
+  id: string;
+  incidentId: string | null;
+  integration: string;
+  operation: string;
+  summary: string;
+  idempotencyKey: string;
+  vendorKey: string;
+  payload: unknown;
+  createdAt: string;
+  /** Refused before sending (e.g. the leak check): stored dead with this reason, never sent. */
+  refused?: string;
+}
+
+/** The result of one delivery attempt, written back in a batch. */
+export type AttemptResult =
+  | { id: string; outcome: 'delivered'; status: number; at: string }
+  | { id: string; outcome: 'retry'; status: number | null; error: string; nextAttemptAt: number; answered: boolean; at: string }
+  | { id: string; outcome: 'dead'; status: number | null; error: string; at: string };
+
+const LIVE = "('pending','in_flight','failed')";
+
+export function toOutboxItem(r: OutboxRow & { human_id?: string | null; kind?: string | null }): OutboxItem {
+  return {
+    id: r.id,
+    seq: r.seq,
+    incidentId: r.incident_id,
+    incidentHumanId: r.human_id ?? null,
+    integration: r.integration,
+    kind: (r.kind as IntegrationKind | null | undefined) ?? null,
+    operation: r.operation,
+    summary: r.summary,
+    idempotencyKey: r.vendor_key,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.state === 'failed' || r.state === 'pending' ? (r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null) : null,
+    lastError: r.last_error,
+    lastStatus: r.last_status,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+  };
+}
 
 export const outboxRepo = {
   async countsByState(db: SqlRunner): Promise<Record<string, number>> {
     const rows = await db.all<{ state: string; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  },
+
+  async countsByIntegration(db: SqlRunner): Promise<Array<{ integration: string; state: string; operation: string; n: number }>> {
+    return db.all(
+      `SELECT integration, state, operation, count(*) AS n FROM outbox WHERE state IN ('pending','in_flight','failed','dead')
+       GROUP BY integration, state, operation`,
+    );
+  },
+
+  /** Insert unless an item with the same key exists (a replayed event must not queue twice). */
+  async insert(db: SqlRunner, i: NewOutboxItem): Promise<boolean> {
+    const res = await db.run(
+      `INSERT OR IGNORE INTO outbox (id, incident_id, stream, integration, operation, summary, idempotency_key, vendor_key, payload, state,
+                                     last_error, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        i.id,
+        i.incidentId,
+        i.incidentId ?? i.id,
+        i.integration,
+        i.operation,
+        i.summary,
+        i.idempotencyKey,
+        i.vendorKey,
+        JSON.stringify(i.payload),
+        i.refused ? 'dead' : 'pending',
+        i.refused ?? null,
+        i.createdAt,
+        i.createdAt,
+      ],
+    );
+    return res.changes === 1;
+  },
+
+  /**
+   * The first live item of each stream of one integration, when it is due. Taking only the head of a
+   * stream is what keeps per-incident order: item n+1 is never tried while item n is live.
+   */
+  async dueHeads(db: SqlRunner, integration: string, now: number, limit: number): Promise<OutboxRow[]> {
+    return db.all<OutboxRow>(
+      `SELECT o.* FROM outbox o
+       JOIN (SELECT min(seq) AS seq FROM outbox WHERE integration = ? AND state IN ${LIVE} GROUP BY stream) h ON h.seq = o.seq
+       WHERE o.state IN ('pending','failed') AND o.next_attempt_at <= ?
+       ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
+      [integration, now, limit],
+    );
+  },
+
+  /** The earliest time any stream head of this integration becomes due (null when nothing is live). */
+  async nextDue(db: SqlRunner, integration: string): Promise<number | null> {
+    const r = await db.get<{ t: number | null }>(
+      `SELECT min(o.next_attempt_at) AS t FROM outbox o
+       JOIN (SELECT min(seq) AS seq FROM outbox WHERE integration = ? AND state IN ${LIVE} GROUP BY stream) h ON h.seq = o.seq
+       WHERE o.state IN ('pending','failed')`,
+      [integration],
+    );
+    return r?.t ?? null;
+  },
+
+  /** Record that attempts start; a crash after this makes the next attempt search before retrying. */
+  async markInFlight(db: SqlRunner, ids: string[], at: string): Promise<void> {
+    for (const id of ids) {
+      await db.run(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('pending','failed')`, [at, id]);
+    }
+  },
+
+  async applyResults(db: SqlRunner, results: AttemptResult[]): Promise<void> {
+    for (const r of results) {
+      if (r.outcome === 'delivered') {
+        await db.run(
+          `UPDATE outbox SET state = 'delivered', last_status = ?, last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'`,
+          [r.status, r.at, r.at, r.id],
+        );
+      } else if (r.outcome === 'retry') {
+        await db.run(
+          `UPDATE outbox SET state = 'failed', last_status = ?, last_error = ?, next_attempt_at = ?, answered_failures = answered_failures + ?,
+                  updated_at = ? WHERE id = ? AND state = 'in_flight'`,
+          [r.status, r.error, r.nextAttemptAt, r.answered ? 1 : 0, r.at, r.id],
+        );
+      } else {
+        await db.run(`UPDATE outbox SET state = 'dead', last_status = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'`, [
+          r.status,
+          r.error,
+          r.at,
+          r.id,
+        ]);
+      }
+    }
+  },
+
+  /** After a crash or restart nothing is really in flight any more: make those items due again. */
+  async recoverInFlight(db: SqlRunner, at: string): Promise<number> {
+    const res = await db.run(`UPDATE outbox SET state = 'failed', next_attempt_at = 0, last_error = coalesce(last_error, 'interrupted'), updated_at = ? WHERE state = 'in_flight'`, [at]);
+    return res.changes;
+  },
+
+  async get(db: SqlRunner, id: string): Promise<OutboxRow | null> {
+    return (await db.get<OutboxRow>('SELECT * FROM outbox WHERE id = ?', [id])) ?? null;
+  },
+
+  async getItem(db: SqlRunner, id: string): Promise<OutboxItem | null> {
+    const r = await db.get<OutboxRow & { human_id: string | null; kind: string | null }>(
+      `SELECT o.*, i.human_id, g.kind FROM outbox o LEFT JOIN incidents i ON i.id = o.incident_id LEFT JOIN integrations g ON g.name = o.integration WHERE o.id = ?`,
+      [id],
+    );
+    return r ? toOutboxItem(r) : null;
+  },
+
+  async list(db: SqlRunner, f: { state?: OutboxState; integration?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (f.state) {
+      where.push('o.state = ?');
+      params.push(f.state);
+    }
+    if (f.integration) {
+      where.push('o.integration = ?');
+      params.push(f.integration);
+    }
+    if (f.incidentId) {
+      where.push('o.incident_id = ?');
+      params.push(f.incidentId);
+    }
+    params.push(f.limit);
+    const rows = await db.all<OutboxRow & { human_id: string | null; kind: string | null }>(
+      `SELECT o.*, i.human_id, g.kind FROM outbox o LEFT JOIN incidents i ON i.id = o.incident_id LEFT JOIN integrations g ON g.name = o.integration
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.seq LIMIT ?`,
+      params,
+    );
+    return rows.map(toOutboxItem);
+  },
+
+  /** A person asked to try again: due now, the attempt budget starts afresh. */
+  async requeue(db: SqlRunner, id: string, at: string): Promise<void> {
+    await db.run(`UPDATE outbox SET state = 'pending', answered_failures = 0, next_attempt_at = 0, updated_at = ? WHERE id = ?`, [at, id]);
+  },
+
+  async discard(db: SqlRunner, id: string, reason: string, at: string): Promise<void> {
+    await db.run(`UPDATE outbox SET state = 'discarded', last_error = ?, updated_at = ? WHERE id = ?`, [`discarded: ${reason}`, at, id]);
+  },
+
+  /** Operations queued for one stream of one integration (discarded ones excluded), oldest first. */
+  async operationsFor(db: SqlRunner, integration: string, stream: string): Promise<string[]> {
+    const rows = await db.all<{ operation: string }>(`SELECT operation FROM outbox WHERE integration = ? AND stream = ? AND state != 'discarded' ORDER BY seq`, [
+      integration,
+      stream,
+    ]);
+    return rows.map((r) => r.operation);
+  },
+
+  async all(db: SqlRunner): Promise<OutboxRow[]> {
+    return db.all<OutboxRow>('SELECT * FROM outbox ORDER BY seq');
+  },
+};
+
+interface IntegrationRow {
+  name: string;
+  kind: IntegrationKind;
+  base_url: string;
+  settings: string;
+  routing: string;
+  secret_ref: string | null;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+  last_synced_at: string | null;
+}
+
+export interface StoredIntegration extends IntegrationInfo {
+  secretRef: string | null;
+}
+
+function toIntegration(r: IntegrationRow): StoredIntegration {
+  return {
+    name: r.name,
+    kind: r.kind,
+    baseUrl: r.base_url,
+    settings: JSON.parse(r.settings) as IntegrationInfo['settings'],
+    hasSecret: r.secret_ref !== null,
+    secretRef: r.secret_ref,
+    routing: JSON.parse(r.routing) as RoutingRules,
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lastSyncedAt: r.last_synced_at,
+  };
+}
+
+export const integrationsRepo = {
+  async list(db: SqlRunner): Promise<StoredIntegration[]> {
+    return (await db.all<IntegrationRow>('SELECT * FROM integrations ORDER BY name')).map(toIntegration);
+  },
+  async get(db: SqlRunner, name: string): Promise<StoredIntegration | null> {
+    const r = await db.get<IntegrationRow>('SELECT * FROM integrations WHERE name = ?', [name]);
+    return r ? toIntegration(r) : null;
+  },
+  async upsert(db: SqlRunner, i: Omit<StoredIntegration, 'hasSecret' | 'lastSyncedAt'>): Promise<void> {
+    await db.run(
+      `INSERT INTO integrations (name, kind, base_url, settings, routing, secret_ref, enabled, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, base_url = excluded.base_url, settings = excluded.settings,
+         routing = excluded.routing, secret_ref = excluded.secret_ref, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+      [i.name, i.kind, i.baseUrl, JSON.stringify(i.settings), JSON.stringify(i.routing), i.secretRef, i.enabled ? 1 : 0, i.createdAt, i.updatedAt],
+    );
+  },
+  async setLastSynced(db: SqlRunner, names: string[], at: string): Promise<void> {
+    for (const n of names) await db.run('UPDATE integrations SET last_synced_at = ? WHERE name = ?', [at, n]);
+  },
+};
+
+export const vendorRefsRepo = {
+  async get(db: SqlRunner, integration: string, stream: string, kind: string): Promise<string | null> {
+    const r = await db.get<{ value: string }>('SELECT value FROM vendor_refs WHERE integration = ? AND stream = ? AND ref_kind = ?', [integration, stream, kind]);
+    return r?.value ?? null;
+  },
+  async set(db: SqlRunner, integration: string, stream: string, kind: string, value: string, at: string): Promise<void> {
+    await db.run(
+      `INSERT INTO vendor_refs (integration, stream, ref_kind, value, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (integration, stream, ref_kind) DO UPDATE SET value = excluded.value`,
+      [integration, stream, kind, value, at],
+    );
+  },
+};
+
+export const oncallRepo = {
+  async get(db: SqlRunner, integration: string): Promise<{ fetchedAt: string; roster: unknown } | null> {
+    const r = await db.get<{ fetched_at: string; roster: string }>('SELECT fetched_at, roster FROM oncall_cache WHERE integration = ?', [integration]);
+    return r ? { fetchedAt: r.fetched_at, roster: JSON.parse(r.roster) as unknown } : null;
+  },
+  async set(db: SqlRunner, integration: string, fetchedAt: string, roster: unknown): Promise<void> {
+    await db.run(
+      `INSERT INTO oncall_cache (integration, fetched_at, roster) VALUES (?, ?, ?)
+       ON CONFLICT (integration) DO UPDATE SET fetched_at = excluded.fetched_at, roster = excluded.roster`,
+      [integration, fetchedAt, JSON.stringify(roster)],
+    );
   },
 };

@@ -1,7 +1,7 @@
 // The audit trail is a hash chain: each row commits to the one before it, so an edit, deletion,
 // insertion or reordering anywhere is detected by verify(), which names the first bad row.
 import { createHash } from 'node:crypto';
-import type { SqlRunner } from '../db/sqlite';
+import type { SqlRunner, WriteQueue } from '../db/sqlite';
 import { auditRepo, type AuditRow } from '../repositories/auditRepo';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -30,9 +30,8 @@ export function auditHash(prevHash: string, e: AuditEntry): string {
 const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u001F\u007F]/g;
 const clean = (s: string, max = 200) => s.replace(UNSTORABLE, '\uFFFD').slice(0, max);
 
-/** Append one audit row. Call inside the same transaction as the change it records. */
-export async function recordAudit(tx: SqlRunner, entry: AuditEntry): Promise<number> {
-  const e: AuditEntry = {
+function normalise(entry: AuditEntry): AuditEntry {
+  return {
     at: entry.at,
     actor: clean(entry.actor),
     command: clean(entry.command),
@@ -40,8 +39,38 @@ export async function recordAudit(tx: SqlRunner, entry: AuditEntry): Promise<num
     outcome: clean(entry.outcome),
     transport: clean(entry.transport, 32),
   };
-  const prev = (await auditRepo.last(tx))?.hash ?? GENESIS_HASH;
-  return auditRepo.insert(tx, { ...e, prev_hash: prev, hash: auditHash(prev, e) });
+}
+
+/**
+ * The head of the chain is kept in memory (this process is the only writer, through the write
+ * queue) so appending costs one statement; it advances only when the transaction commits.
+ */
+export class AuditChain {
+  private pending: string | null = null;
+  private constructor(
+    private head: string,
+    private readonly queue: WriteQueue,
+  ) {}
+
+  static async load(db: SqlRunner, queue: WriteQueue): Promise<AuditChain> {
+    return new AuditChain((await auditRepo.last(db))?.hash ?? GENESIS_HASH, queue);
+  }
+
+  /** Append one audit row. Call inside the same transaction as the change it records. */
+  async record(tx: SqlRunner, entry: AuditEntry): Promise<number> {
+    const e = normalise(entry);
+    const prev = this.pending ?? this.head;
+    const hash = auditHash(prev, e);
+    const seq = await auditRepo.insert(tx, { ...e, prev_hash: prev, hash });
+    if (this.pending === null) {
+      this.queue.onSettle((committed) => {
+        if (committed && this.pending !== null) this.head = this.pending;
+        this.pending = null;
+      });
+    }
+    this.pending = hash;
+    return seq;
+  }
 }
 
 export interface AuditVerification {

@@ -14,7 +14,6 @@ const DEFAULT_PAGE = 100;
 export async function projectEntry(ctx: CommandContext, ev: StoredEvent, kind: EntryKind, text: string): Promise<TimelineEntry> {
   if (!ev.incidentId) throw new Error('timeline entries belong to an incident');
   await timelineRepo.insert(ctx.db, { eventId: ev.id, incidentId: ev.incidentId, seq: ev.seq, kind, text, actor: ev.actor, at: ev.at, hlc: ev.hlc });
-  await incidentsRepo.bumpCounts(ctx.db, ev.incidentId, 1, 0, ev.at);
   ctx.changed('timeline', ev.incidentId);
   return {
     eventId: ev.id,
@@ -62,7 +61,7 @@ export async function pinEntry(input: ParsedInput<'timeline:pin'>, ctx: CommandC
   if (entry.pinned === input.pinned) return entry;
   const ev = await ctx.log.append(ctx.db, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.pinned', payload: { target: entry.eventId, pinned: input.pinned } });
   await timelineRepo.setPinned(ctx.db, entry.eventId, input.pinned);
-  await incidentsRepo.bumpCounts(ctx.db, entry.incidentId, 0, input.pinned ? 1 : -1, ev.at);
+  await incidentsRepo.touch(ctx.db, entry.incidentId, ev.at);
   ctx.changed('timeline', entry.incidentId);
   return { ...entry, pinned: input.pinned };
 }
@@ -77,7 +76,7 @@ export async function correctEntry(input: ParsedInput<'timeline:correct'>, ctx: 
   if (entry.text === input.text) return entry;
   const ev = await ctx.log.append(ctx.db, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.corrected', payload: { target: entry.eventId, text: input.text } });
   await timelineRepo.applyCorrection(ctx.db, entry.eventId, input.text, ev.at, ctx.actor);
-  await incidentsRepo.bumpCounts(ctx.db, entry.incidentId, 0, 0, ev.at);
+  await incidentsRepo.touch(ctx.db, entry.incidentId, ev.at);
   ctx.changed('timeline', entry.incidentId);
   return (await timelineRepo.byEventId(ctx.db, entry.eventId))!;
 }

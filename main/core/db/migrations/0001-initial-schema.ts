@@ -70,6 +70,14 @@ export const migration0001: Migration = {
       CREATE INDEX timeline_by_kind ON timeline_entries (incident_id, kind, seq);
       CREATE INDEX timeline_pinned ON timeline_entries (incident_id, pinned, seq);
 
+      -- Projection counters kept by the database itself, so no code path can forget them.
+      CREATE TRIGGER timeline_counts_i AFTER INSERT ON timeline_entries BEGIN
+        UPDATE incidents SET entry_count = entry_count + 1, updated_at = max(updated_at, new.at) WHERE id = new.incident_id;
+      END;
+      CREATE TRIGGER timeline_counts_pin AFTER UPDATE OF pinned ON timeline_entries WHEN old.pinned != new.pinned BEGIN
+        UPDATE incidents SET pinned_count = pinned_count + (new.pinned - old.pinned) WHERE id = new.incident_id;
+      END;
+
       CREATE VIRTUAL TABLE timeline_fts USING fts5 (text, content = 'timeline_entries', content_rowid = 'seq');
       CREATE TRIGGER timeline_fts_i AFTER INSERT ON timeline_entries BEGIN
         INSERT INTO timeline_fts (rowid, text) VALUES (new.seq, new.text);

@@ -1,6 +1,10 @@
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-initial-schema';
+// War room (issue 4): roles, roster, timers, cadence policy, service catalog.
+import { migration0002 } from './0002-roles-timers-catalog';
+// Artifact vault (issue 6): vault key metadata, artifacts, custody chains.
+import { migration0003 } from './0003-artifact-vault';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

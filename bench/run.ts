@@ -1,0 +1,57 @@
+// `npm run bench`: runs every bench/*.bench.ts, prints each figure with its reference and ratio,
+// and with --write records the table in docs/benchmarks.md with the machine and date.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './types';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const write = process.argv.includes('--write');
+
+const fmt = (n: number | undefined, d = 2) => (n === undefined || Number.isNaN(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(d));
+
+const files = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+const sections: Array<{ file: string; rows: BenchResult[]; error?: string }> = [];
+for (const f of files) {
+  process.stderr.write(`bench: ${f} …\n`);
+  try {
+    const mod = (await import(path.join(here, f))) as { run(): Promise<BenchResult[]> };
+    sections.push({ file: f, rows: await mod.run() });
+  } catch (err) {
+    sections.push({ file: f, rows: [], error: (err as Error).message });
+  }
+}
+
+const lines: string[] = [];
+for (const s of sections) {
+  lines.push(`\n### ${s.file}\n`);
+  if (s.error) {
+    lines.push(`FAILED: ${s.error}`);
+    continue;
+  }
+  lines.push('| measure | value | reference | ratio | target | pass |', '|---|---|---|---|---|---|');
+  for (const r of s.rows) {
+    lines.push(
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.reference ? `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}` : '—'} | ${r.ratio !== undefined ? `${fmt(r.ratio)}×` : '—'} | ${r.target ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : 'NO'} |`,
+    );
+  }
+}
+const header = `## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const text = `${header}\n${lines.join('\n')}\n`;
+process.stdout.write(text);
+if (write) {
+  const doc = path.join(here, '..', 'docs', 'benchmarks.md');
+  const intro = '# Benchmarks\n\nProduced by `npm run bench -- --write`. Each figure is printed with a reference measured in the same run; ratios, not absolute times, are what to compare across machines.\n';
+  const old = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8').replace(intro, '') : '';
+  fs.mkdirSync(path.dirname(doc), { recursive: true });
+  fs.writeFileSync(doc, `${intro}\n${text}\n${old}`);
+}
+const failed = sections.flatMap((s) => s.rows).filter((r) => r.pass === false);
+if (failed.length) process.stderr.write(`bench: ${failed.length} figure(s) missed their target\n`);

@@ -1,0 +1,122 @@
+// SQL for the roster, role assignments, IC handovers and role checklists.
+import type { Contact, HandoffBrief, Handover, Person, Role, RoleAssignment } from '../../../shared/warroom';
+import type { SqlRunner } from '../db/sqlite';
+
+interface PersonRow {
+  handle: string;
+  name: string;
+  team: string;
+  contacts: string;
+  updated_at: string;
+}
+const toPerson = (r: PersonRow): Person => ({ handle: r.handle, name: r.name, team: r.team, contacts: JSON.parse(r.contacts) as Contact[], updatedAt: r.updated_at });
+
+interface AssignmentRow {
+  id: string;
+  incident_id: string;
+  role: Role;
+  person: string;
+  assumed_at: string;
+  renounced_at: string | null;
+  assigned_by: string;
+  handover_id: string | null;
+}
+const toAssignment = (r: AssignmentRow): RoleAssignment => ({
+  id: r.id,
+  incidentId: r.incident_id,
+  role: r.role,
+  person: r.person,
+  assumedAt: r.assumed_at,
+  renouncedAt: r.renounced_at,
+  assignedBy: r.assigned_by,
+  handoverId: r.handover_id,
+});
+
+interface HandoverRow {
+  id: string;
+  incident_id: string;
+  from_person: string | null;
+  to_person: string;
+  brief: string;
+  at: string;
+  by: string;
+}
+const toHandover = (r: HandoverRow): Handover => ({ id: r.id, incidentId: r.incident_id, from: r.from_person, to: r.to_person, brief: JSON.parse(r.brief) as HandoffBrief, at: r.at, by: r.by });
+
+export const rosterRepo = {
+  async list(db: SqlRunner): Promise<Person[]> {
+    return (await db.all<PersonRow>('SELECT * FROM people ORDER BY name COLLATE NOCASE, handle')).map(toPerson);
+  },
+  async get(db: SqlRunner, handle: string): Promise<Person | null> {
+    const r = await db.get<PersonRow>('SELECT * FROM people WHERE handle = ?', [handle]);
+    return r ? toPerson(r) : null;
+  },
+  async upsert(db: SqlRunner, p: Person): Promise<void> {
+    await db.run(
+      `INSERT INTO people (handle, name, team, contacts, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (handle) DO UPDATE SET name = excluded.name, team = excluded.team, contacts = excluded.contacts, updated_at = excluded.updated_at`,
+      [p.handle, p.name, p.team, JSON.stringify(p.contacts), p.updatedAt],
+    );
+  },
+  async remove(db: SqlRunner, handle: string): Promise<boolean> {
+    return (await db.run('DELETE FROM people WHERE handle = ?', [handle])).changes > 0;
+  },
+};
+
+export const rolesRepo = {
+  async current(db: SqlRunner, incidentId: string): Promise<RoleAssignment[]> {
+    const rows = await db.all<AssignmentRow>('SELECT * FROM role_assignments WHERE incident_id = ? AND renounced_at IS NULL ORDER BY assumed_at, id', [incidentId]);
+    return rows.map(toAssignment);
+  },
+  async history(db: SqlRunner, incidentId: string): Promise<RoleAssignment[]> {
+    const rows = await db.all<AssignmentRow>('SELECT * FROM role_assignments WHERE incident_id = ? ORDER BY assumed_at, id', [incidentId]);
+    return rows.map(toAssignment);
+  },
+  async holders(db: SqlRunner, incidentId: string, role: Role): Promise<RoleAssignment[]> {
+    const rows = await db.all<AssignmentRow>('SELECT * FROM role_assignments WHERE incident_id = ? AND role = ? AND renounced_at IS NULL ORDER BY assumed_at', [incidentId, role]);
+    return rows.map(toAssignment);
+  },
+  /** Human ids of active incidents where the person still holds a role. */
+  async activeHoldings(db: SqlRunner, person: string): Promise<string[]> {
+    const rows = await db.all<{ human_id: string }>(
+      `SELECT DISTINCT i.human_id FROM role_assignments a JOIN incidents i ON i.id = a.incident_id
+       WHERE a.person = ? AND a.renounced_at IS NULL AND i.status NOT IN ('resolved', 'closed') ORDER BY i.human_id`,
+      [person],
+    );
+    return rows.map((r) => r.human_id);
+  },
+  async insert(db: SqlRunner, a: RoleAssignment): Promise<void> {
+    await db.run(
+      'INSERT INTO role_assignments (id, incident_id, role, person, assumed_at, renounced_at, assigned_by, handover_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [a.id, a.incidentId, a.role, a.person, a.assumedAt, a.renouncedAt, a.assignedBy, a.handoverId],
+    );
+  },
+  async renounce(db: SqlRunner, id: string, at: string): Promise<void> {
+    await db.run('UPDATE role_assignments SET renounced_at = ? WHERE id = ? AND renounced_at IS NULL', [at, id]);
+  },
+  async insertHandover(db: SqlRunner, h: Handover & { eventId: string }): Promise<void> {
+    await db.run('INSERT INTO handovers (id, incident_id, from_person, to_person, brief, at, by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      h.id,
+      h.incidentId,
+      h.from,
+      h.to,
+      JSON.stringify(h.brief),
+      h.at,
+      h.by,
+      h.eventId,
+    ]);
+  },
+  async handovers(db: SqlRunner, incidentId: string): Promise<Handover[]> {
+    return (await db.all<HandoverRow>('SELECT * FROM handovers WHERE incident_id = ? ORDER BY at, id', [incidentId])).map(toHandover);
+  },
+  async checklist(db: SqlRunner, incidentId: string): Promise<Array<{ role: Role; item: string; done_by: string; done_at: string }>> {
+    return db.all('SELECT role, item, done_by, done_at FROM role_checklist WHERE incident_id = ?', [incidentId]);
+  },
+  async tick(db: SqlRunner, incidentId: string, role: Role, item: string, by: string, at: string): Promise<boolean> {
+    const r = await db.run('INSERT INTO role_checklist (incident_id, role, item, done_by, done_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [incidentId, role, item, by, at]);
+    return r.changes > 0;
+  },
+  async untick(db: SqlRunner, incidentId: string, role: Role, item: string): Promise<boolean> {
+    return (await db.run('DELETE FROM role_checklist WHERE incident_id = ? AND role = ? AND item = ?', [incidentId, role, item])).changes > 0;
+  },
+};

@@ -1,0 +1,494 @@
+// The outbox engine: takes the head item of each incident stream per integration, delivers it
+// through the integration's adapter, and writes the outcome back. States: pending → in_flight →
+// delivered | failed (retrying, with the next attempt time) | dead (needs a person).
+//
+// Guarantees, and how they are kept:
+// - Exactly one effect per item: every item carries the vendor's idempotency key (or a client-side
+//   external id searched for before a retry), and "delivered" is only written after a 2xx.
+// - Per-incident order: only the oldest live item of a stream is ever tried, so a resolve is never
+//   sent before its trigger has been delivered (or dead-lettered / discarded by a person).
+// - Crash safety: an attempt is recorded (in_flight, attempts+1) BEFORE the request goes out; after
+//   a crash those items are retried with "maybe sent before" set, which makes non-idempotent
+//   vendors search first. A 2xx whose write-back was lost is repeated harmlessly for the same reason.
+// - Connectivity is judged per integration from its own requests; a circuit breaker per integration
+//   stops a dead vendor from being hammered, and a 429 pauses that integration for Retry-After.
+import type { IntegrationKind, IntegrationSyncState, IntegrationTestResult, OnCallRoster, SyncStatus } from '../../../shared/domain';
+import type { Database } from '../db/database';
+import type { KeyStore } from '../keystore/keyStore';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import { integrationsRepo, oncallRepo, outboxRepo, vendorRefsRepo, type AttemptResult, type OutboxRow, type StoredIntegration } from '../repositories/outboxRepo';
+import { ADAPTERS } from './adapters/registry';
+import type { DeliveryOutcome, IntegrationConfig, SyncAdapter } from './adapters/types';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
+import { realClock, type SyncClock } from './clock';
+import { createHttpClient, vendorMessage } from './http';
+
+export interface SyncEngineOptions {
+  db: Database;
+  keyStore: KeyStore | null;
+  clock?: SyncClock;
+  /** [0, 1); injectable so jitter is reproducible in tests. */
+  random?: () => number;
+  logger?: Logger;
+  /** Told (throttled) whenever the sync state changes; the host pushes it as `sync:status`. */
+  onStatus?: (s: SyncStatus) => void;
+  backoff?: Partial<BackoffPolicy>;
+  breaker?: Partial<BreakerPolicy>;
+  /** Requests in flight per integration. */
+  concurrency?: number;
+  /** Real milliseconds a request may take before it counts as unanswered. */
+  requestTimeoutMs?: number;
+  /** Real milliseconds between scheduler passes when nothing wakes it (a safety net). */
+  pollIntervalMs?: number;
+  /** On-call roster refresh interval on the sync clock; 0 disables. */
+  oncallRefreshMs?: number;
+}
+
+interface Runtime {
+  breaker: CircuitBreaker;
+  inFlight: Set<string>;
+  link: 'online' | 'offline' | 'unknown';
+  lastError: string | null;
+  lastCheckedAt: number | null;
+  pausedUntil: number;
+  lastOncallAt: number;
+}
+
+interface Pending {
+  result: AttemptResult;
+  integration: string;
+  stream: string;
+  refs?: Record<string, string>;
+}
+
+export const SECRET_ACCOUNT_PREFIX = 'integration:';
+
+export class SyncEngine {
+  private readonly db: Database;
+  private readonly clock: SyncClock;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly backoff: BackoffPolicy;
+  private readonly breakerPolicy: BreakerPolicy;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly pollMs: number;
+  private readonly oncallMs: number;
+  private readonly runtimes = new Map<string, Runtime>();
+  private readonly secrets = new Map<string, string | null>();
+  private integrations: StoredIntegration[] | null = null;
+  private readonly claimed = new Set<string>();
+  private readonly deliveries = new Set<Promise<void>>();
+  private results: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private readonly abort = new AbortController();
+  private statusTimer: NodeJS.Timeout | null = null;
+  private lastPublished = 0;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.db = opts.db;
+    this.clock = opts.clock ?? realClock;
+    this.random = opts.random ?? Math.random;
+    this.logger = opts.logger ?? silentLogger;
+    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.breakerPolicy = { ...DEFAULT_BREAKER, ...opts.breaker };
+    this.concurrency = opts.concurrency ?? 4;
+    this.timeoutMs = opts.requestTimeoutMs ?? 15_000;
+    this.pollMs = opts.pollIntervalMs ?? 5_000;
+    this.oncallMs = opts.oncallRefreshMs ?? 5 * 60_000;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const recovered = await this.db.queue.transaction((tx) => outboxRepo.recoverInFlight(tx, this.iso()));
+    if (recovered > 0) this.logger.info(`sync: ${recovered} interrupted deliveries will be retried (checking first where the vendor has no idempotency key)`);
+    this.loop = this.run();
+  }
+
+  /** Stop scheduling, cancel requests in flight (they are retried next start), write back results. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.abort.abort();
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.deliveries]);
+    await this.flush();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
+  }
+
+  /** Something changed (new outbox rows, a retry, new settings): look again now. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Integrations or secrets changed. */
+  reload(): void {
+    this.integrations = null;
+    this.secrets.clear();
+    this.wake();
+  }
+
+  private iso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  private runtime(name: string): Runtime {
+    let rt = this.runtimes.get(name);
+    if (!rt) {
+      rt = { breaker: new CircuitBreaker(this.breakerPolicy), inFlight: new Set(), link: 'unknown', lastError: null, lastCheckedAt: null, pausedUntil: 0, lastOncallAt: 0 };
+      this.runtimes.set(name, rt);
+    }
+    return rt;
+  }
+
+  private async loadIntegrations(): Promise<StoredIntegration[]> {
+    if (!this.integrations) this.integrations = await integrationsRepo.list(this.db.reader);
+    return this.integrations;
+  }
+
+  private async secretFor(integ: StoredIntegration): Promise<string | null> {
+    if (this.secrets.has(integ.name)) return this.secrets.get(integ.name) ?? null;
+    let value: string | null = null;
+    if (integ.secretRef && this.opts.keyStore && (await this.opts.keyStore.isAvailable())) {
+      const buf = await this.opts.keyStore.get(integ.secretRef);
+      value = buf ? buf.toString('utf8') : null;
+    }
+    this.secrets.set(integ.name, value);
+    return value;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let waitMs = this.pollMs;
+      try {
+        waitMs = await this.pass();
+      } catch (err) {
+        this.logger.error(`sync: scheduler pass failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (!this.running) break;
+      if (this.woken) {
+        this.woken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(1, Math.min(waitMs, this.pollMs)));
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+      this.woken = false;
+    }
+  }
+
+  /** One scheduler pass: claim and start due heads. Returns how long (real ms) to sleep. */
+  private async pass(): Promise<number> {
+    const integrations = (await this.loadIntegrations()).filter((i) => i.enabled);
+    const now = this.clock.now();
+    let nextAt = Infinity;
+    const toStart: Array<{ integ: StoredIntegration; row: OutboxRow }> = [];
+    for (const integ of integrations) {
+      const rt = this.runtime(integ.name);
+      if (rt.pausedUntil > now) {
+        nextAt = Math.min(nextAt, rt.pausedUntil);
+        continue;
+      }
+      const permits = rt.breaker.permits(now, rt.inFlight.size, this.concurrency);
+      if (permits <= 0) {
+        if (rt.breaker.state === 'open') nextAt = Math.min(nextAt, rt.breaker.openUntil);
+        continue;
+      }
+      const heads = (await outboxRepo.dueHeads(this.db.reader, integ.name, now, permits + this.claimed.size)).filter((r) => !this.claimed.has(r.id)).slice(0, permits);
+      for (const row of heads) {
+        this.claimed.add(row.id);
+        rt.inFlight.add(row.id);
+        rt.breaker.onStart();
+        toStart.push({ integ, row });
+      }
+      if (heads.length === 0) {
+        const due = await outboxRepo.nextDue(this.db.reader, integ.name);
+        if (due !== null && due > now) nextAt = Math.min(nextAt, due);
+      }
+      if (this.oncallMs > 0 && rt.link !== 'offline' && now - rt.lastOncallAt >= this.oncallMs && ADAPTERS[integ.kind].oncall) {
+        rt.lastOncallAt = now;
+        void this.refreshOncall(integ).catch(() => undefined);
+      }
+    }
+    if (toStart.length > 0) {
+      // Record the attempts before any request leaves (see the header comment).
+      await this.db.queue.transaction((tx) => outboxRepo.markInFlight(tx, toStart.map((s) => s.row.id), this.iso()));
+      for (const s of toStart) this.track(this.deliver(s.integ, s.row));
+      this.scheduleStatus();
+    }
+    return nextAt === Infinity ? this.pollMs : this.clock.realDelay(Math.max(0, nextAt - this.clock.now()));
+  }
+
+  private track(p: Promise<void>): void {
+    this.deliveries.add(p);
+    void p.finally(() => this.deliveries.delete(p));
+  }
+
+  private config(integ: StoredIntegration): IntegrationConfig {
+    return { name: integ.name, kind: integ.kind, baseUrl: integ.baseUrl, settings: integ.settings, routing: integ.routing };
+  }
+
+  private sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, Math.max(0, this.clock.realDelay(ms)));
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolve();
+      }, { once: true });
+    });
+
+  private async deliver(integ: StoredIntegration, row: OutboxRow): Promise<void> {
+    const adapter = ADAPTERS[integ.kind];
+    const rt = this.runtime(integ.name);
+    let outcome: DeliveryOutcome;
+    const secret = await this.secretFor(integ);
+    if (adapter.secretRequired && !secret) {
+      outcome = { kind: 'dead', status: null, error: `No credential for "${integ.name}" is available in the key store: add it in Integrations settings, then retry.` };
+    } else {
+      try {
+        outcome = await adapter.deliver({
+          item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream },
+          config: this.config(integ),
+          secret,
+          http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal }),
+          refs: { get: (kind) => vendorRefsRepo.get(this.db.reader, integ.name, row.stream, kind) },
+          now: () => this.clock.now(),
+          sleep: this.sleep,
+        });
+      } catch (err) {
+        outcome = { kind: 'retry', status: null, error: `adapter error: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }
+    const now = this.clock.now();
+    const at = new Date(now).toISOString();
+    const cancelled = !this.running && outcome.kind === 'retry' && outcome.status === null;
+    this.observe(rt, outcome, now, cancelled);
+
+    let result: AttemptResult;
+    if (outcome.kind === 'delivered') {
+      result = { id: row.id, outcome: 'delivered', status: outcome.status, at };
+    } else if (outcome.kind === 'dead') {
+      result = { id: row.id, outcome: 'dead', status: outcome.status, error: vendorMessage(outcome.error, 500), at };
+    } else {
+      const answered = outcome.status !== null && outcome.status !== 429 && outcome.status !== 420;
+      const failures = row.answered_failures + (answered ? 1 : 0);
+      if (answered && failures >= this.backoff.maxAnsweredFailures) {
+        result = { id: row.id, outcome: 'dead', status: outcome.status, error: vendorMessage(`gave up after ${failures} failed answers; last: ${outcome.error}`, 500), at };
+      } else {
+        const attempt = row.attempts + 1;
+        const delay = cancelled ? 0 : retryDelay(this.backoff, attempt - 1, this.random, outcome.retryAfterMs ?? null);
+        result = { id: row.id, outcome: 'retry', status: outcome.status, error: vendorMessage(outcome.error, 500), nextAttemptAt: now + delay, answered, at };
+      }
+    }
+    this.results.push({ result, integration: integ.name, stream: row.stream, ...(outcome.kind === 'delivered' && outcome.refs ? { refs: outcome.refs } : {}) });
+    await this.flush();
+  }
+
+  /** Connectivity and the breaker learn from every real request. */
+  private observe(rt: Runtime, outcome: DeliveryOutcome, now: number, cancelled: boolean): void {
+    if (cancelled) {
+      rt.breaker.onNeutral();
+      return;
+    }
+    rt.lastCheckedAt = now;
+    const status = outcome.status;
+    if (status === null && outcome.kind === 'retry') {
+      rt.link = 'offline';
+      rt.lastError = outcome.error;
+      rt.breaker.onFailure(now);
+      return;
+    }
+    if (status !== null) rt.link = 'online';
+    if (outcome.kind === 'retry' && (status === 429 || status === 420)) {
+      rt.pausedUntil = Math.max(rt.pausedUntil, now + (outcome.retryAfterMs ?? 1_000));
+      rt.lastError = outcome.error;
+      rt.breaker.onNeutral();
+      return;
+    }
+    if (outcome.kind === 'retry' && status !== null && status >= 500) {
+      rt.lastError = outcome.error;
+      rt.breaker.onFailure(now);
+      return;
+    }
+    rt.breaker.onSuccess();
+    rt.lastError = outcome.kind === 'dead' ? outcome.error : outcome.kind === 'retry' ? outcome.error : null;
+  }
+
+  /** Write results back in batches: one transaction for however many finished meanwhile. */
+  private async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.results.length === 0) return;
+    const batch = this.results;
+    this.results = [];
+    this.flushing = (async () => {
+      try {
+        await this.db.queue.transaction(async (tx) => {
+          await outboxRepo.applyResults(tx, batch.map((b) => b.result));
+          const at = this.iso();
+          for (const b of batch) {
+            for (const [kind, value] of Object.entries(b.refs ?? {})) await vendorRefsRepo.set(tx, b.integration, b.stream, kind, value, at);
+          }
+          const synced = [...new Set(batch.filter((b) => b.result.outcome === 'delivered').map((b) => b.integration))];
+          if (synced.length) await integrationsRepo.setLastSynced(tx, synced, at);
+        });
+      } catch (err) {
+        // The rows stay in_flight; the next start retries them (idempotently). Keep the engine alive.
+        this.logger.error(`sync: could not record ${batch.length} results: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        for (const b of batch) {
+          this.claimed.delete(b.result.id);
+          this.runtimes.get(b.integration)?.inFlight.delete(b.result.id);
+        }
+        if (batch.some((b) => b.result.outcome === 'delivered')) this.integrations = null; // refresh lastSyncedAt
+      }
+    })();
+    await this.flushing;
+    this.flushing = null;
+    this.scheduleStatus();
+    this.wake();
+  }
+
+  // --- status, test, on-call ----------------------------------------------------------------
+
+  private scheduleStatus(): void {
+    if (!this.opts.onStatus || this.statusTimer) return;
+    const wait = Math.max(0, 250 - (Date.now() - this.lastPublished));
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.lastPublished = Date.now();
+      void this.status()
+        .then((s) => this.opts.onStatus?.(s))
+        .catch(() => undefined);
+    }, wait);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const integrations = await integrationsRepo.list(this.db.reader);
+    const counts = await outboxRepo.countsByIntegration(this.db.reader);
+    const now = this.clock.now();
+    let pending = 0;
+    let dead = 0;
+    const list: IntegrationSyncState[] = integrations.map((integ) => {
+      const rt = this.runtime(integ.name);
+      const mine = counts.filter((c) => c.integration === integ.name);
+      const live = mine.filter((c) => c.state !== 'dead');
+      const byOp = new Map<string, number>();
+      for (const c of live) byOp.set(c.operation, (byOp.get(c.operation) ?? 0) + c.n);
+      const p = live.reduce((a, c) => a + c.n, 0);
+      const d = mine.filter((c) => c.state === 'dead').reduce((a, c) => a + c.n, 0);
+      pending += p;
+      dead += d;
+      const paused = Math.max(rt.pausedUntil, rt.breaker.state === 'open' ? rt.breaker.openUntil : 0);
+      return {
+        name: integ.name,
+        kind: integ.kind,
+        state: integ.enabled ? rt.link : 'unknown',
+        lastSyncedAt: integ.lastSyncedAt,
+        breaker: rt.breaker.state,
+        pending: p,
+        dead: d,
+        lastError: rt.lastError,
+        lastCheckedAt: rt.lastCheckedAt ? new Date(rt.lastCheckedAt).toISOString() : null,
+        pausedUntil: paused > now ? new Date(paused).toISOString() : null,
+        queued: [...byOp].map(([operation, count]) => ({ operation, count })),
+      };
+    });
+    // Items for integrations that were removed still count.
+    for (const c of counts) {
+      if (integrations.some((i) => i.name === c.integration)) continue;
+      if (c.state === 'dead') dead += c.n;
+      else pending += c.n;
+    }
+    return { pending, dead, offline: list.some((i) => i.state === 'offline' && i.pending > 0), integrations: list };
+  }
+
+  async test(name: string): Promise<IntegrationTestResult | null> {
+    const integ = await integrationsRepo.get(this.db.reader, name);
+    if (!integ) return null;
+    const adapter: SyncAdapter = ADAPTERS[integ.kind];
+    const secret = await this.secretFor(integ);
+    const started = Date.now();
+    if (adapter.secretRequired && !secret) return { ok: false, status: null, message: `No credential for "${name}" is available in the key store.`, latencyMs: 0 };
+    const out = await adapter.test({
+      config: this.config(integ),
+      secret,
+      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal }),
+      now: () => this.clock.now(),
+      sleep: this.sleep,
+    });
+    const rt = this.runtime(name);
+    rt.lastCheckedAt = this.clock.now();
+    rt.link = out.status === null ? 'offline' : 'online';
+    if (!out.ok) rt.lastError = out.message;
+    if (out.status !== null && rt.breaker.state !== 'closed' && out.status < 500) rt.breaker.onSuccess();
+    if (out.status !== null) this.wake();
+    this.scheduleStatus();
+    return { ...out, message: vendorMessage(out.message, 500), latencyMs: Date.now() - started };
+  }
+
+  async refreshOncall(integ: StoredIntegration): Promise<void> {
+    const adapter = ADAPTERS[integ.kind];
+    if (!adapter.oncall) return;
+    const secret = await this.secretFor(integ);
+    if (!secret) return;
+    const entries = await adapter.oncall({
+      config: this.config(integ),
+      secret,
+      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal }),
+      now: () => this.clock.now(),
+      sleep: this.sleep,
+    });
+    if (entries === null) return;
+    await this.db.queue.transaction((tx) => oncallRepo.set(tx, integ.name, this.iso(), entries));
+  }
+
+  async oncall(): Promise<OnCallRoster[]> {
+    const integrations = await integrationsRepo.list(this.db.reader);
+    const out: OnCallRoster[] = [];
+    const now = this.clock.now();
+    for (const integ of integrations) {
+      if (!ADAPTERS[integ.kind].oncall) continue;
+      const cached = await oncallRepo.get(this.db.reader, integ.name);
+      const rt = this.runtime(integ.name);
+      out.push({
+        integration: integ.name,
+        kind: integ.kind as IntegrationKind,
+        fetchedAt: cached?.fetchedAt ?? null,
+        ageSeconds: cached ? Math.max(0, Math.round((now - Date.parse(cached.fetchedAt)) / 1000)) : null,
+        stale: rt.link !== 'online',
+        entries: (cached?.roster as OnCallRoster['entries'] | undefined) ?? [],
+      });
+    }
+    return out;
+  }
+
+  /** For tests and benchmarks: resolve once nothing is pending, in flight or retrying. */
+  async whenDrained(opts: { timeoutMs: number; pollMs?: number }): Promise<boolean> {
+    const deadline = Date.now() + opts.timeoutMs;
+    while (Date.now() < deadline) {
+      const c = await outboxRepo.countsByState(this.db.reader);
+      if ((c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0) === 0 && this.claimed.size === 0) return true;
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 25));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+// Routing rules: turn appended events into outbox items INSIDE the event's own transaction, so a
+// domain change and what it must tell the outside world commit (or roll back) together.
+import { monotonicFactory } from 'ulid';
+import { INCIDENT_STATUSES, SEVERITIES, type Incident } from '../../../shared/domain';
+import type { SqlRunner } from '../db/sqlite';
+import type { StoredEvent } from '../repositories/eventsRepo';
+import { incidentsRepo } from '../repositories/incidentsRepo';
+import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
+import { ADAPTERS } from './adapters/registry';
+import type { RoutedEvent } from './adapters/types';
+
+const isSeverity = (v: unknown): v is Incident['severity'] => (SEVERITIES as readonly unknown[]).includes(v);
+const isStatus = (v: unknown): v is Incident['status'] => (INCIDENT_STATUSES as readonly unknown[]).includes(v);
+
+/** The events sync cares about; everything else (pins, corrections, outbox bookkeeping) is ignored. */
+export function toRouted(ev: StoredEvent): RoutedEvent | null {
+  const p = (ev.payload ?? {}) as Record<string, unknown>;
+  switch (ev.kind) {
+    case 'incident.declared':
+      return { type: 'declared' };
+    case 'incident.severity_changed':
+      return isSeverity(p.from) && isSeverity(p.to) ? { type: 'severity_changed', from: p.from, to: p.to, reason: typeof p.reason === 'string' ? p.reason : null } : null;
+    case 'incident.status_changed':
+      return isStatus(p.from) && isStatus(p.to) ? { type: 'status_changed', from: p.from, to: p.to, note: typeof p.note === 'string' ? p.note : null } : null;
+    case 'incident.milestone':
+      return p.milestone === 'acknowledged' ? { type: 'acknowledged' } : null;
+    case 'timeline.note':
+    case 'timeline.decision':
+    case 'timeline.action':
+      return typeof p.text === 'string' ? { type: 'timeline', entryKind: ev.kind.slice(9) as 'note' | 'decision' | 'action', text: p.text, actor: ev.actor } : null;
+    default:
+      return null;
+  }
+}
+
+export class SyncRouter {
+  private cache: StoredIntegration[] | null = null;
+  private readonly ulid = monotonicFactory();
+
+  /** Call after integrations change; the next event re-reads them inside its transaction. */
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  readonly onAppend = async (tx: SqlRunner, ev: StoredEvent): Promise<void> => {
+    if (!ev.incidentId) return;
+    const routed = toRouted(ev);
+    if (!routed) return;
+    if (!this.cache) this.cache = await integrationsRepo.list(tx);
+    const active = this.cache.filter((i) => i.enabled);
+    if (active.length === 0) return;
+    const row = await incidentsRepo.find(tx, ev.incidentId);
+    if (!row) return;
+    // Projections are updated after the event is appended: apply the event's own change here.
+    const incident = {
+      ...row,
+      ...(routed.type === 'status_changed' ? { status: routed.to } : {}),
+      ...(routed.type === 'severity_changed' ? { severity: routed.to } : {}),
+    };
+    for (const integ of active) {
+      const adapter = ADAPTERS[integ.kind];
+      // Exercises never page real people and never reach a public page, whatever the rules say.
+      if (incident.mode === 'exercise' && (adapter.pages || adapter.public || !integ.routing.includeExercises)) continue;
+      const history = await outboxRepo.operationsFor(tx, integ.name, incident.id);
+      const ops = adapter.plan(routed, { incident, history }, integ, ev.id);
+      for (const op of ops) {
+        const id = this.ulid(Date.parse(ev.at) || undefined);
+        await outboxRepo.insert(tx, {
+          id,
+          incidentId: incident.id,
+          integration: integ.name,
+          operation: op.operation,
+          summary: op.summary,
+          idempotencyKey: `${ev.id}:${op.operation}`,
+          vendorKey: op.vendorKey || id,
+          payload: op.payload,
+          createdAt: ev.at,
+          ...(op.refused ? { refused: op.refused } : {}),
+        });
+        history.push(op.operation);
+      }
+    }
+  };
+}
