@@ -2,11 +2,32 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'events', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+// A feature may use another feature only through that feature's index.ts (its public entry).
+// Resolved by path, so '../b/internal', '../../features/b/x' and deeper relative forms are all caught.
+const featureBoundaries = {
+  meta: { type: 'problem', messages: { internal: 'Import another feature only through its index.ts (features/{{feature}}).' }, schema: [] },
+  create(context) {
+    const file = context.filename.split(path.sep).join('/');
+    const mine = /\/renderer\/src\/features\/([^/]+)\//.exec(file)?.[1];
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+      const m = /\/renderer\/src\/features\/([^/]+)(\/.*)?$/.exec(target);
+      if (!m || m[1] === mine) return;
+      if (m[2] === undefined || m[2] === '/index' || m[2] === '/index.ts' || m[2] === '/index.tsx') return;
+      context.report({ node: node.source, messageId: 'internal', data: { feature: m[1] } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.reports/**'] },
@@ -55,13 +76,13 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'command-post': { rules: { 'feature-boundaries': featureBoundaries } } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'command-post/feature-boundaries': 'error',
       ...restrict([
         { group: ['electron', ...NODE_BUILTINS], message: 'No Node or Electron in the renderer: go through lib/api.ts.' },
         { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the backend only through lib/api.ts.' },
-        { group: ['**/features/*/*', '!**/features/*/index', '!**/features/*/index.ts'], message: 'Import another feature only through its index.ts.' },
       ]),
     },
   },
