@@ -100,3 +100,25 @@ describe('timeline', () => {
     expect(seen).toEqual([{ event: 'db:changed', data: { domains: ['timeline'], incidentId: inc.id } }]);
   });
 });
+
+describe('clock safety across restarts', () => {
+  it('orders events after a restart with a wall clock that jumped back an hour', async () => {
+    const { fakeClock, tempDir } = await import('../../helpers/tempCore');
+    const { createCore } = await import('../../../main/core/core');
+    const dir = tempDir();
+    const clock = fakeClock();
+    let c = await createCore({ dataDir: dir, now: clock.now });
+    await c.invoke('profile:set', { displayName: 'T', handle: 'tt' });
+    const inc = await c.invoke('incidents:declare', { title: 'Clock', severity: 'SEV-3' });
+    const first = await c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'before' });
+    await c.close();
+    clock.advance(-3_600_000);
+    c = await createCore({ dataDir: dir, now: clock.now });
+    const second = await c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'after' });
+    expect(second.hlc > first.hlc).toBe(true);
+    expect(second.seq).toBeGreaterThan(first.seq);
+    expect((await c.invoke('timeline:list', { incidentId: inc.id })).entries.map((e) => e.text).slice(0, 2)).toEqual(['after', 'before']);
+    await c.close();
+    (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
+  });
+});

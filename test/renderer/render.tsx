@@ -1,0 +1,21 @@
+// Render helpers: the real providers around a component, backed by a fake API.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { fromCommandPostApi } from '../../renderer/src/lib/api';
+import { ApiProvider } from '../../renderer/src/lib/ApiProvider';
+import { bindInvalidation, createQueryClient } from '../../renderer/src/lib/queryClient';
+import type { FakeApi } from './fakeApi';
+
+export function renderWithApi(ui: ReactElement, fake: FakeApi) {
+  const api = fromCommandPostApi(fake);
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+  const unbind = bindInvalidation(api, queryClient);
+  const result = render(
+    <ApiProvider api={api}>
+      <QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>
+    </ApiProvider>,
+  );
+  return { ...result, api, queryClient, unbind };
+}

@@ -1,0 +1,179 @@
+// A recording stand-in for the 'electron' module (no Electron binary exists on our machines).
+// Test files use it with:
+//   vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
+// and read what the shell did through `fake`.
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+export class FakeFrame {
+  parent: FakeFrame | null;
+  url: string;
+  constructor(url: string, parent: FakeFrame | null = null) {
+    this.url = url;
+    this.parent = parent;
+  }
+}
+
+let nextId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  mainFrame: FakeFrame;
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  constructor(url = 'app://command-post/index.html') {
+    super();
+    this.mainFrame = new FakeFrame(url);
+  }
+  getURL() {
+    return this.mainFrame.url;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push({ channel, args });
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = [];
+  readonly options: Record<string, any>;
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(options: Record<string, any>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.created.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  maximize() {}
+  show() {}
+  isDestroyed() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 10, width: 1200, height: 800 };
+  }
+  static getFocusedWindow() {
+    return null;
+  }
+  static getAllWindows() {
+    return FakeBrowserWindow.created;
+  }
+}
+
+export interface FakeSession {
+  onHeadersReceived: ((details: any, cb: (r: any) => void) => void) | null;
+  onBeforeRequest: ((details: any, cb: (r: any) => void) => void) | null;
+  permissionRequest: ((wc: any, permission: string, cb: (ok: boolean) => void, details: any) => void) | null;
+  permissionCheck: ((wc: any, permission: string, origin: string, details: any) => boolean) | null;
+  devicePermission: (() => boolean) | null;
+  spellChecker: boolean | null;
+  events: EventEmitter;
+}
+
+function makeSession() {
+  const state: FakeSession = {
+    onHeadersReceived: null,
+    onBeforeRequest: null,
+    permissionRequest: null,
+    permissionCheck: null,
+    devicePermission: null,
+    spellChecker: null,
+    events: new EventEmitter(),
+  };
+  const session = {
+    webRequest: {
+      onHeadersReceived: (l: FakeSession['onHeadersReceived']) => (state.onHeadersReceived = l),
+      onBeforeRequest: (l: FakeSession['onBeforeRequest']) => (state.onBeforeRequest = l),
+    },
+    setPermissionRequestHandler: (h: FakeSession['permissionRequest']) => (state.permissionRequest = h),
+    setPermissionCheckHandler: (h: FakeSession['permissionCheck']) => (state.permissionCheck = h),
+    setDevicePermissionHandler: (h: FakeSession['devicePermission']) => (state.devicePermission = h),
+    setSpellCheckerEnabled: (on: boolean) => (state.spellChecker = on),
+    on: (event: string, l: (...a: any[]) => void) => state.events.on(event, l),
+    protocol: { handle: vi.fn() },
+  };
+  return { state, session };
+}
+
+export const fake = {
+  session: makeSession(),
+  exposed: new Map<string, unknown>(),
+  ipcMainHandlers: new Map<string, (...args: any[]) => unknown>(),
+  ipcRendererListeners: new Map<string, Array<(...args: any[]) => void>>(),
+  ipcRendererInvoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, data: null })),
+  openExternal: vi.fn(async (_url: string, _opts?: unknown) => undefined),
+  webContentsById: new Map<number, FakeWebContents>(),
+  reset() {
+    this.session = makeSession();
+    this.exposed.clear();
+    this.ipcMainHandlers.clear();
+    this.ipcRendererListeners.clear();
+    this.ipcRendererInvoke.mockReset();
+    this.ipcRendererInvoke.mockImplementation(async () => ({ ok: true, data: null }));
+    this.openExternal.mockReset();
+    this.openExternal.mockImplementation(async () => undefined);
+    this.webContentsById.clear();
+    FakeBrowserWindow.created = [];
+  },
+};
+
+export function electronModule() {
+  return {
+    BrowserWindow: FakeBrowserWindow,
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    shell: { openExternal: (url: string, opts?: unknown) => fake.openExternal(url, opts) },
+    get session() {
+      return { defaultSession: fake.session.session };
+    },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api),
+    },
+    ipcRenderer: {
+      invoke: (...args: unknown[]) => fake.ipcRendererInvoke(...args),
+      on: (channel: string, l: (...args: any[]) => void) => {
+        const list = fake.ipcRendererListeners.get(channel) ?? [];
+        list.push(l);
+        fake.ipcRendererListeners.set(channel, list);
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, h: (...args: any[]) => unknown) => {
+        if (fake.ipcMainHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        fake.ipcMainHandlers.set(channel, h);
+      },
+      removeHandler: (channel: string) => fake.ipcMainHandlers.delete(channel),
+    },
+    webContents: { fromId: (id: number) => fake.webContentsById.get(id) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    Notification: Object.assign(
+      class {
+        static shown: unknown[] = [];
+        constructor(readonly opts: unknown) {}
+        on() {}
+        show() {
+          (this.constructor as unknown as { shown: unknown[] }).shown.push(this.opts);
+        }
+      },
+      { isSupported: () => true },
+    ),
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => false,
+      encryptStringAsync: async () => Buffer.alloc(0),
+      decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
+      getSelectedStorageBackend: () => 'unknown',
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { ipcErrorToAppError } from '../../../shared/ipcErrors';
+import { fake } from './fakeElectron';
+
+vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
+
+type Bridge = {
+  invoke(name: unknown, input?: unknown): Promise<unknown>;
+  subscribe(event: unknown, listener: unknown): () => void;
+  commands: Record<string, (input?: unknown) => Promise<unknown>>;
+};
+
+let bridge: Bridge;
+
+beforeAll(async () => {
+  fake.reset();
+  await import('../../../preload/index');
+  bridge = fake.exposed.get('commandPost') as Bridge;
+});
+
+const pushEvent = (envelope: unknown) => {
+  for (const l of fake.ipcRendererListeners.get(IPC_EVENT_CHANNEL) ?? []) l({ sender: 'SECRET-IPC-EVENT' }, envelope);
+};
+
+describe('preload bridge', () => {
+  it('exposes exactly window.commandPost = { invoke, subscribe, commands }', () => {
+    expect([...fake.exposed.keys()]).toEqual(['commandPost']);
+    expect(Object.keys(bridge).sort()).toEqual(['commands', 'invoke', 'subscribe']);
+    expect(typeof bridge.invoke).toBe('function');
+    expect(typeof bridge.subscribe).toBe('function');
+  });
+
+  it('has one method per contract command and nothing else', () => {
+    expect(Object.keys(bridge.commands).sort()).toEqual([...COMMAND_NAMES].sort());
+    for (const name of COMMAND_NAMES) expect(typeof bridge.commands[name]).toBe('function');
+    expect(Object.isFrozen(bridge.commands)).toBe(true);
+  });
+
+  it('never exposes ipcRenderer or anything with its methods', () => {
+    const seen = new Set<unknown>();
+    const walk = (v: unknown) => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || seen.has(v)) return;
+      seen.add(v);
+      for (const key of ['send', 'sendSync', 'on', 'once', 'postMessage', 'sendToHost', 'removeAllListeners']) expect(v).not.toHaveProperty(key);
+      for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k]);
+    };
+    walk(bridge);
+  });
+
+  it('invokes the one channel with the command name and input', async () => {
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: [{ id: 'INC-2026-0001' }] });
+    await expect(bridge.commands['incidents:list']!({ status: 'investigating' })).resolves.toEqual([{ id: 'INC-2026-0001' }]);
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_INVOKE_CHANNEL, 'incidents:list', { status: 'investigating' });
+
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: 'x' });
+    await expect(bridge.invoke('app:info')).resolves.toBe('x');
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_INVOKE_CHANNEL, 'app:info', {});
+  });
+
+  it('turns {ok:false} into a rejected Error the renderer rebuilds into the same AppError', async () => {
+    const error = { code: 'invalid_input', message: 'Invalid input for incidents:declare: title is required', issues: [{ path: 'title', message: 'is required' }] };
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: false, error });
+    const err = await bridge.commands['incidents:declare']!({}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    // What crosses contextBridge is only the message; Electron may prefix it.
+    const rebuilt = ipcErrorToAppError({ message: `Error invoking remote method 'x': Error: ${(err as Error).message}` });
+    expect(rebuilt).toBeInstanceOf(AppError);
+    expect(rebuilt!.toBody()).toEqual(error);
+  });
+
+  it('rejects with a typed internal error on an unreadable answer', async () => {
+    fake.ipcRendererInvoke.mockResolvedValueOnce('garbage');
+    const err = await bridge.invoke('app:info', {}).catch((e: unknown) => e);
+    expect(ipcErrorToAppError(err)?.code).toBe('internal');
+    const bad = await bridge.invoke(42, {}).catch((e: unknown) => e);
+    expect(ipcErrorToAppError(bad)?.code).toBe('unknown_command');
+  });
+
+  it('delivers pushed events by name, without the IPC event object, until unsubscribed', () => {
+    const got: unknown[] = [];
+    const off = bridge.subscribe('db:changed', (data: unknown) => got.push(data));
+    pushEvent({ event: 'db:changed', data: { domains: ['timeline'] } });
+    pushEvent({ event: 'sync:status', data: { pending: 1 } });
+    pushEvent('not an envelope');
+    pushEvent({ event: 7, data: {} });
+    expect(got).toEqual([{ domains: ['timeline'] }]);
+    off();
+    pushEvent({ event: 'db:changed', data: { domains: ['x'] } });
+    expect(got).toHaveLength(1);
+  });
+
+  it('keeps delivering when one listener throws', () => {
+    const got: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const off1 = bridge.subscribe('db:changed', () => {
+      throw new Error('boom');
+    });
+    const off2 = bridge.subscribe('db:changed', (d: unknown) => got.push(d));
+    pushEvent({ event: 'db:changed', data: 1 });
+    expect(got).toEqual([1]);
+    off1();
+    off2();
+    spy.mockRestore();
+  });
+
+  it('validates subscribe arguments', () => {
+    expect(() => bridge.subscribe('db:changed', 'not a function')).toThrow(TypeError);
+    expect(() => bridge.subscribe('', () => undefined)).toThrow(TypeError);
+    expect(() => bridge.subscribe({}, () => undefined)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportCatalog, parseBackstage, parseCatalog, parseEntityRef, parseSimple } from '../../../main/core/warroom/catalogFormats';
+import { AppError } from '../../../shared/errors';
+
+const SAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/catalog-info.yaml'), 'utf8');
+
+function issuesOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return (err as AppError).issues ?? [];
+  }
+  throw new Error('expected a failure');
+}
+
+describe('Backstage catalog-info.yaml', () => {
+  it('reads the shipped multi-document sample: kinds, owner, system, runbooks, failover, APIs', () => {
+    const c = parseBackstage(SAMPLE);
+    expect(c.services).toHaveLength(22);
+    const gw = c.services.find((s) => s.id === 'component:default/api-gateway')!;
+    expect(gw).toMatchObject({ kind: 'component', owner: 'edge', tier: '0', system: 'system:default/storefront', runbookUrl: 'https://runbooks.example.com/edge/api-gateway' });
+    expect(gw.failover).toEqual({ options: ['eu-west-1', 'us-east-1'], active: 'eu-west-1' });
+    const has = (from: string, to: string, type: string) => c.edges.some((e) => e.from === from && e.to === to && e.type === type);
+    expect(has('component:default/api-gateway', 'api:default/checkout-api', 'consumesApi')).toBe(true);
+    expect(has('api:default/checkout-api', 'component:default/checkout-service', 'providedBy')).toBe(true);
+    expect(has('system:default/payments', 'component:default/checkout-service', 'hasPart')).toBe(true);
+    expect(c.services.find((s) => s.id === 'resource:default/orders-db')!.runbookUrl).toBe('https://runbooks.example.com/dba/orders-db-failover');
+    expect(c.unknownRefs.map((u) => u.ref).sort()).toEqual(['component:default/card-network-gateway', 'component:default/email-relay', 'resource:default/feature-store']);
+    expect(c.unknownRefs.find((u) => u.ref === 'resource:default/feature-store')).toMatchObject({ from: 'component:default/fraud-scoring', field: 'spec.dependsOn', document: 12 });
+    expect(c.ignored.map((i) => i.kind)).toEqual(['Group', 'Location']);
+  });
+
+  it('names the document and line of a YAML syntax error', () => {
+    const bad = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [b\n';
+    const issues = issuesOf(() => parseBackstage(bad));
+    expect(issues[0]!.path).toMatch(/^document 2, line (9|10)$/);
+    expect(issues[0]!.message).toMatch(/YAML syntax error/);
+  });
+
+  it('names the document and line of structural problems, all of them', () => {
+    const bad = [
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ok\nspec:\n  dependsOn: component:x',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  title: no name',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ok',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\n  links:\n    - url: http://insecure.example.com\n      title: Runbook',
+    ].join('\n---\n');
+    const issues = issuesOf(() => parseBackstage(bad));
+    expect(issues).toEqual([
+      { path: 'document 1, line 6', message: 'spec.dependsOn must be a list of entity references' },
+      { path: 'document 2, line 10', message: 'metadata.name is required' },
+      { path: 'document 3, line 15', message: 'component:default/ok is defined twice (first in document 1, line 1)' },
+      { path: 'document 4, line 21', message: 'the runbook link "http://insecure.example.com" must be an https URL' },
+    ]);
+  });
+
+  it('parses entity references with defaults', () => {
+    expect(parseEntityRef('resource:prod/db', 'component', 'default')).toEqual({ id: 'resource:prod/db', kind: 'resource', name: 'db' });
+    expect(parseEntityRef('api-x', 'api', 'default')!.id).toBe('api:default/api-x');
+    expect(parseEntityRef('bad ref', 'component', 'default')).toBeNull();
+  });
+
+  it('round-trips through its own export', () => {
+    const c = parseBackstage(SAMPLE);
+    const again = parseBackstage(exportCatalog('backstage', c.services, c.edges));
+    expect(again.services).toEqual(c.services);
+    expect(new Set(again.edges.map((e) => `${e.from}>${e.to}>${e.type}`))).toEqual(new Set(c.edges.map((e) => `${e.from}>${e.to}>${e.type}`)));
+  });
+});
+
+describe('simple JSON / YAML format', () => {
+  it('reads the shipped samples and round-trips', () => {
+    for (const [file, format] of [
+      ['services.yaml', 'yaml'],
+      ['services.json', 'json'],
+    ] as const) {
+      const c = parseCatalog(format, fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs', file), 'utf8'));
+      expect(c.services).toHaveLength(8);
+      expect(c.edges).toHaveLength(9);
+      expect(c.services.find((s) => s.id === 'payments')!.failover).toEqual({ options: ['primary', 'secondary'], active: 'primary' });
+      const back = parseCatalog(format, exportCatalog(format, c.services, c.edges));
+      expect(back.services).toEqual(c.services);
+    }
+  });
+
+  it('names the line of a JSON syntax error and of bad fields', () => {
+    expect(issuesOf(() => parseSimple('{\n "services": [\n  {"id": "a",}\n ]\n}', 'json'))[0]!.path).toBe('document 1, line 3');
+    const issues = issuesOf(() => parseSimple('services:\n  - id: a\n    dependsOn: b\n  - name: no id\n  - id: c\n    runbook: ftp://x\n    colour: red\n', 'yaml'));
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'document 1, line 3: services[0].dependsOn must be a list of service ids',
+      'document 1, line 4: services[1].id is required',
+      'document 1, line 7: services[2] has an unknown field "colour"',
+      'document 1, line 6: services[2].runbook must be an https URL',
+    ]);
+  });
+
+  it('lists unknown references instead of failing, and accepts cycles', () => {
+    const c = parseSimple('[{"id":"a","dependsOn":["b","ghost"]},{"id":"b","dependsOn":["a"]}]', 'json');
+    expect(c.edges).toHaveLength(2);
+    expect(c.unknownRefs).toEqual([{ from: 'a', ref: 'ghost', field: 'dependsOn', document: 1, line: 1 }]);
+  });
+});
