@@ -149,3 +149,19 @@ describe('write queue', () => {
     }
   });
 });
+
+describe('quarantine notice', () => {
+  it('tells the user through app:info that a damaged database was moved aside', async () => {
+    const { createCore } = await import('../../../main/core/core');
+    const dir = fresh();
+    fs.writeFileSync(path.join(dir, DB_FILE_NAME), Buffer.alloc(4096, 0x5a));
+    const core = await createCore({ dataDir: dir });
+    try {
+      const info = await core.invoke('app:info', {});
+      expect(info.storageNotice).toMatch(/damaged and has been moved aside to .*commandpost\.db\.corrupt-/);
+      expect(info.dataDir).toBe(dir);
+    } finally {
+      await core.close();
+    }
+  });
+});
