@@ -1,7 +1,7 @@
 // Quality bar 19: arbitrary inputs to every command give typed errors only, change nothing, answer fast.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { commands, COMMAND_NAMES } from '../../../shared/contract';
 import { ERROR_CODES } from '../../../shared/errors';
 import { tempCore } from '../../helpers/tempCore';
