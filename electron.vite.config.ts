@@ -22,6 +22,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require() only 'electron' and a few built-ins, so zod and shared/
+      // must be bundled into index.cjs rather than left as external requires.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'preload/index.ts') },
         // Sandboxed preloads cannot load ES modules.
@@ -35,6 +38,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the war room must parse fast (first paint < 1 s).
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

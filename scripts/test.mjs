@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit + integration + renderer (vitest), build, end-to-end (Playwright
+// `npm test`: typecheck, lint, build, unit + integration + renderer (vitest), end-to-end (Playwright
 // + Chromium), then ONE closing line "N passed, N failed, N skipped" summed over every runner.
 // Typecheck, lint and build count as one test each.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,10 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 single('typecheck', step('typecheck', node, ['scripts/typecheck.mjs']));
 single('lint', step('lint', bin('eslint'), ['--max-warnings', '0', '.']));
 
+// Build first: the unit tests check the built preload bundle and the end-to-end tests serve out/.
+const built = step('build', bin('electron-vite'), ['build']);
+single('build', built);
+
 // Vitest: unit, integration and renderer projects in one run.
 const vitestJson = path.join(reports, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
@@ -65,8 +69,6 @@ if (v) {
 }
 
 // End-to-end needs the built app and Chromium.
-const built = step('build', bin('electron-vite'), ['build']);
-single('build', built);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
   if (ci) {

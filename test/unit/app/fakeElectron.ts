@@ -5,9 +5,14 @@
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
+let nextFrame = 1;
+
 export class FakeFrame {
   parent: FakeFrame | null;
   url: string;
+  processId = 4;
+  frameToken = `frame-${nextFrame++}`;
+  detached = false;
   constructor(url: string, parent: FakeFrame | null = null) {
     this.url = url;
     this.parent = parent;
@@ -41,14 +46,16 @@ export class FakeWebContents extends EventEmitter {
 }
 
 export class FakeBrowserWindow extends EventEmitter {
-  static created: FakeBrowserWindow[] = [];
+  static get created(): FakeBrowserWindow[] {
+    return fake.windows;
+  }
   readonly options: Record<string, any>;
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   constructor(options: Record<string, any>) {
     super();
     this.options = options;
-    FakeBrowserWindow.created.push(this);
+    fake.windows.push(this);
   }
   loadURL(url: string) {
     this.loadedUrl = url;
@@ -62,6 +69,11 @@ export class FakeBrowserWindow extends EventEmitter {
   isMaximized() {
     return false;
   }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
   getNormalBounds() {
     return { x: 10, y: 10, width: 1200, height: 800 };
   }
@@ -108,30 +120,69 @@ function makeSession() {
   return { state, session };
 }
 
-export const fake = {
-  session: makeSession(),
-  exposed: new Map<string, unknown>(),
-  ipcMainHandlers: new Map<string, (...args: any[]) => unknown>(),
-  ipcRendererListeners: new Map<string, Array<(...args: any[]) => void>>(),
-  ipcRendererInvoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, data: null })),
-  openExternal: vi.fn(async (_url: string, _opts?: unknown) => undefined),
-  webContentsById: new Map<number, FakeWebContents>(),
-  reset() {
-    this.session = makeSession();
-    this.exposed.clear();
-    this.ipcMainHandlers.clear();
-    this.ipcRendererListeners.clear();
-    this.ipcRendererInvoke.mockReset();
-    this.ipcRendererInvoke.mockImplementation(async () => ({ ok: true, data: null }));
-    this.openExternal.mockReset();
-    this.openExternal.mockImplementation(async () => undefined);
-    this.webContentsById.clear();
-    FakeBrowserWindow.created = [];
-  },
-};
+function makeApp() {
+  return Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    name: 'Command Post',
+    lock: true,
+    ready: false,
+    requestSingleInstanceLock: vi.fn(function (this: { lock: boolean }) {
+      return this.lock;
+    }),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    setAppUserModelId: vi.fn(),
+    enableSandbox: vi.fn(),
+    isReady: () => true,
+    whenReady: () => Promise.resolve(),
+    getPath: vi.fn((_name: string) => '/nonexistent/command-post-test-userdata'),
+  });
+}
+
+function createFake() {
+  return {
+    session: makeSession(),
+    app: makeApp(),
+    windows: [] as FakeBrowserWindow[],
+    menu: vi.fn(),
+    errorBox: vi.fn(),
+    registerSchemes: vi.fn(),
+    exposed: new Map<string, unknown>(),
+    ipcMainHandlers: new Map<string, (...args: any[]) => unknown>(),
+    ipcRendererListeners: new Map<string, Array<(...args: any[]) => void>>(),
+    ipcRendererInvoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, data: null })),
+    openExternal: vi.fn(async (_url: string, _opts?: unknown) => undefined),
+    webContentsById: new Map<number, FakeWebContents>(),
+    reset() {
+      this.session = makeSession();
+      this.app = makeApp();
+      this.windows = [];
+      this.menu.mockReset();
+      this.errorBox.mockReset();
+      this.registerSchemes.mockReset();
+      this.exposed.clear();
+      this.ipcMainHandlers.clear();
+      this.ipcRendererListeners.clear();
+      this.ipcRendererInvoke.mockReset();
+      this.ipcRendererInvoke.mockImplementation(async () => ({ ok: true, data: null }));
+      this.openExternal.mockReset();
+      this.openExternal.mockImplementation(async () => undefined);
+      this.webContentsById.clear();
+    },
+  };
+}
+
+// One instance per worker, even when a test re-imports modules (vi.resetModules).
+const holder = globalThis as { __cpFakeElectron?: ReturnType<typeof createFake> };
+export const fake = (holder.__cpFakeElectron ??= createFake());
 
 export function electronModule() {
   return {
+    get app() {
+      return fake.app;
+    },
+    Menu: { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => fake.menu(m) },
+    dialog: { showErrorBox: (title: string, body: string) => fake.errorBox(title, body) },
     BrowserWindow: FakeBrowserWindow,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: (url: string, opts?: unknown) => fake.openExternal(url, opts) },
@@ -157,7 +208,7 @@ export function electronModule() {
       removeHandler: (channel: string) => fake.ipcMainHandlers.delete(channel),
     },
     webContents: { fromId: (id: number) => fake.webContentsById.get(id) },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: (s: unknown) => fake.registerSchemes(s), handle: vi.fn() },
     Notification: Object.assign(
       class {
         static shown: unknown[] = [];

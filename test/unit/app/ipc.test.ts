@@ -4,7 +4,7 @@ import type { Result } from '../../../shared/errors';
 import { bindIpc, createInvokeHandler, senderRejection, type IpcCore } from '../../../main/app/ipc';
 import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';
 import { createSecureWindow } from '../../../main/app/window';
-import { fake, FakeBrowserWindow, FakeFrame, FakeWebContents } from './fakeElectron';
+import { fake, FakeFrame, FakeWebContents, type FakeBrowserWindow } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
@@ -64,8 +64,18 @@ describe('IPC sender check', () => {
     },
   );
 
-  it('rejects a disposed frame (senderFrame null or throwing)', () => {
+  it('accepts a distinct wrapper of the same main frame (same process and frame token)', () => {
     const wc = ourWindow();
+    const copy = Object.assign(new FakeFrame(APP), { processId: wc.mainFrame.processId, frameToken: wc.mainFrame.frameToken });
+    expect(senderRejection({ sender: wc as never, senderFrame: copy as never }, deps)).toBeNull();
+    const otherProcess = Object.assign(new FakeFrame(APP), { processId: 99, frameToken: wc.mainFrame.frameToken });
+    expect(senderRejection({ sender: wc as never, senderFrame: otherProcess as never }, deps)).toBe('not the main frame');
+  });
+
+  it('rejects a disposed frame (senderFrame null, detached or throwing)', () => {
+    const wc = ourWindow();
+    const old = Object.assign(new FakeFrame(APP), { processId: wc.mainFrame.processId, frameToken: wc.mainFrame.frameToken, detached: true });
+    expect(senderRejection({ sender: wc as never, senderFrame: old as never }, deps)).toBe('sender frame is gone');
     expect(senderRejection({ sender: wc as never, senderFrame: null }, deps)).toBe('sender frame is gone');
     const throwing = {
       sender: wc as never,

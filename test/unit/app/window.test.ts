@@ -14,7 +14,7 @@ import {
   withCsp,
 } from '../../../main/app/window';
 import { sanitizeWindowState, writeWindowState, readWindowState } from '../../../main/app/windowState';
-import { fake, FakeBrowserWindow, FakeWebContents } from './fakeElectron';
+import { fake, FakeWebContents, type FakeBrowserWindow } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
@@ -41,6 +41,7 @@ describe('createSecureWindow', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     // Flags that must never appear at all.

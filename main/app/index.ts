@@ -1,0 +1,171 @@
+// The Electron main process: lifecycle, one core, one IPC binding, the menu and the main window.
+// The engine (main/core) is the same one the browser host runs, on the same data directory
+// (defaultDataDir(): COMMAND_POST_DATA_DIR or the platform's user data folder), so `npm run web`
+// and the app see the same incidents. Electron's own profile (cache, window state, preferences)
+// stays in app.getPath('userData').
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { IPC_EVENT_CHANNEL } from '../../shared/contract';
+import { createCore, type Core } from '../core/core';
+import { consoleLogger } from '../core/logger';
+import { defaultDataDir } from '../core/paths';
+import { openExternalSafely } from './external';
+import { bindIpc, type IpcBinding } from './ipc';
+import { buildMenuTemplate, MENU_ACTION_EVENT } from './menu';
+import { createNotifier, type Notifier } from './notifications';
+import { isAppUrl, resolveAppOrigin } from './origin';
+import { shellPaths } from './paths';
+import { PreferencesFile } from './preferences';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { SafeStorageKeyStore } from './safeStorageKeyStore';
+import { createSecureWindow, installAppGuards, installSessionGuards, isOurWebContents, loadApp } from './window';
+
+export const APP_ID = 'io.commandpost.app';
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+const logger = consoleLogger('app');
+const origin = resolveAppOrigin(process.env, app.isPackaged);
+const paths = shellPaths(path.dirname(fileURLToPath(import.meta.url)), app.isPackaged, process.resourcesPath);
+
+let core: Core | null = null;
+let binding: IpcBinding | null = null;
+let mainWindow: BrowserWindow | null = null;
+let preferences: PreferencesFile | null = null;
+let notifier: Notifier | null = null;
+let quitState: 'running' | 'closing' | 'closed' = 'running';
+
+/** OS notifications for later features; respects the user's setting. Null before start-up. */
+export function getNotifier(): Notifier | null {
+  return notifier;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function openMainWindow(): BrowserWindow {
+  const win = createSecureWindow({
+    origin,
+    preloadPath: paths.preloadPath,
+    devTools: origin.dev,
+    stateFile: path.join(app.getPath('userData'), 'window-state.json'),
+    icon: paths.icon,
+  });
+  win.webContents.on('render-process-gone', (_event, details) => logger.error(`renderer gone: ${details.reason} (exit ${details.exitCode})`));
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  loadApp(win, origin).catch((err: unknown) => logger.error(`cannot load the app page: ${message(err)}`));
+  mainWindow = win;
+  return win;
+}
+
+/** Deliver a menu action to the focused window of ours (see menu.ts). */
+function runAction(id: string): void {
+  const win = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (!win || win.isDestroyed() || !isOurWebContents(win.webContents)) return;
+  if (!isAppUrl(win.webContents.getURL(), origin)) return;
+  win.webContents.send(IPC_EVENT_CHANNEL, { event: MENU_ACTION_EVENT, data: { id } });
+}
+
+async function start(): Promise<void> {
+  const ses = session.defaultSession;
+  installSessionGuards(ses, origin);
+  if (!origin.dev) handleAppProtocol(ses.protocol, paths.rendererDir, origin);
+
+  const dataDir = defaultDataDir();
+  try {
+    // safeStorage is probed after 'ready' (its Linux backend is unknown before); when it is refused
+    // (e.g. basic_text) the core falls back to keytar, then to the passphrase store.
+    core = await createCore({ dataDir, resourcesDir: paths.resourcesDir, logger, keyStore: new SafeStorageKeyStore({ dataDir }) });
+  } catch (err) {
+    dialog.showErrorBox('Command Post cannot start', `The database in ${dataDir} could not be opened:\n\n${message(err)}`);
+    app.exit(1);
+    return;
+  }
+  logger.info(`data directory ${dataDir}`);
+  binding = bindIpc({ core, origin, onRejected: (reason) => logger.warn(`IPC call refused: ${reason}`) });
+
+  const prefs = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'));
+  preferences = prefs;
+  notifier = createNotifier(() => prefs.get().notifications);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: origin.dev,
+        appName: app.name,
+        runAction,
+        openLink: (url) => void openExternalSafely(url),
+      }),
+    ),
+  );
+  openMainWindow();
+}
+
+async function shutdown(): Promise<void> {
+  binding?.dispose();
+  binding = null;
+  const closing = core?.close();
+  core = null;
+  if (!closing) return;
+  // Acknowledged writes are already durable (synchronous=FULL); do not hang the quit on close().
+  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS))]).catch((err: unknown) =>
+    logger.error(`closing the database failed: ${message(err)}`),
+  );
+}
+
+function boot(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Another instance owns the database; it is told to show itself (second-instance below).
+    app.quit();
+    return;
+  }
+  app.setAppUserModelId(APP_ID);
+  app.enableSandbox();
+  installAppGuards(app, origin);
+
+  app.on('second-instance', () => {
+    const win = mainWindow ?? openMainWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && core && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (quitState === 'closed') return;
+    event.preventDefault();
+    if (quitState === 'closing') return;
+    quitState = 'closing';
+    void shutdown().finally(() => {
+      quitState = 'closed';
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => app.quit());
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      logger.error(`start-up failed: ${message(err)}`);
+      dialog.showErrorBox('Command Post cannot start', message(err));
+      app.exit(1);
+    });
+}
+
+// Privileged schemes must be registered before 'ready'.
+registerAppScheme();
+boot();
+
+/** For diagnostics and later features (e.g. a settings pane through a future command). */
+export function shellPreferences(): PreferencesFile | null {
+  return preferences;
+}

@@ -1,0 +1,64 @@
+// window.commandPost, built from the contract: invoke + subscribe (CommandPostApi) and one method per
+// command under `commands`. No logic beyond moving data: the main process checks the sender and the
+// core parses every input. The raw ipcRenderer is never exposed. Built as CommonJS (out/preload/
+// index.cjs) because sandboxed preloads cannot load ES modules.
+//
+// Failures: the main process answers a Result; `{ok:false}` becomes a rejected Error whose message
+// is the JSON of the ErrorBody (shared/ipcErrors.ts), because contextBridge carries only an Error's
+// message. renderer/src/lib/api.ts rebuilds the AppError with ipcErrorToAppError / decodeIpcError.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandName } from '../shared/contract';
+import { isErrorBody } from '../shared/errors';
+import { ipcError } from '../shared/ipcErrors';
+
+type Listener = (data: unknown) => void;
+
+const listeners = new Map<string, Set<Listener>>();
+
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: unknown) => {
+  // The IpcRendererEvent (with its sender) never reaches the page: only the event's data does.
+  if (typeof envelope !== 'object' || envelope === null) return;
+  const { event, data } = envelope as { event?: unknown; data?: unknown };
+  if (typeof event !== 'string') return;
+  const set = listeners.get(event);
+  if (!set) return;
+  for (const listener of [...set]) {
+    try {
+      listener(data);
+    } catch (err) {
+      console.error(`command-post: a "${event}" listener threw`, err);
+    }
+  }
+});
+
+async function invoke(name: unknown, input: unknown): Promise<unknown> {
+  if (typeof name !== 'string') throw ipcError({ code: 'unknown_command', message: 'The command name must be a string.' });
+  const res: unknown = await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input === undefined ? {} : input);
+  if (typeof res === 'object' && res !== null) {
+    const r = res as { ok?: unknown; data?: unknown; error?: unknown };
+    if (r.ok === true) return r.data;
+    if (r.ok === false && isErrorBody(r.error)) throw ipcError(r.error);
+  }
+  throw ipcError({ code: 'internal', message: `${name}: the main process gave an unreadable answer.` });
+}
+
+function subscribe(event: unknown, listener: unknown): () => void {
+  if (typeof event !== 'string' || event.length === 0) throw new TypeError('subscribe(event, listener): event must be a non-empty string');
+  if (typeof listener !== 'function') throw new TypeError('subscribe(event, listener): listener must be a function');
+  const fn = listener as Listener;
+  let set = listeners.get(event);
+  if (!set) listeners.set(event, (set = new Set()));
+  set.add(fn);
+  return () => {
+    set.delete(fn);
+  };
+}
+
+const commands = Object.freeze(
+  Object.fromEntries(COMMAND_NAMES.map((name) => [name, (input?: unknown) => invoke(name, input)])) as Record<CommandName, (input?: unknown) => Promise<unknown>>,
+);
+
+/** Exactly what the page sees as window.commandPost. */
+const commandPostBridge = Object.freeze({ invoke, subscribe, commands });
+
+contextBridge.exposeInMainWorld('commandPost', commandPostBridge);
