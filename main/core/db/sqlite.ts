@@ -20,7 +20,9 @@ export class Connection implements SqlRunner {
   // Prepared statements are reused: preparing costs as much as running a small statement, and the
   // append path runs the same half-dozen statements every time. node-sqlite3 serializes the work on
   // one statement, so concurrent reads through the same statement do not interleave their bindings.
-  private readonly statements = new Map<string, sqlite3.Statement>();
+  // Promises, not statements, are cached so that concurrent first uses of one SQL text share a
+  // single preparation instead of leaking the losers (which would block close()).
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
 
   private constructor(readonly raw: sqlite3.Database) {}
 
@@ -37,20 +39,22 @@ export class Connection implements SqlRunner {
       // Keep the map in least-recently-used order.
       this.statements.delete(sql);
       this.statements.set(sql, cached);
-      return Promise.resolve(cached);
+      return cached;
     }
-    return new Promise((resolve, reject) => {
-      const stmt = this.raw.prepare(sql, (err) => {
-        if (err) return reject(storageError(err, sql));
-        this.statements.set(sql, stmt);
-        if (this.statements.size > STATEMENT_CACHE_SIZE) {
-          const [oldest, old] = this.statements.entries().next().value as [string, sqlite3.Statement];
-          this.statements.delete(oldest);
-          old.finalize();
-        }
-        resolve(stmt);
-      });
+    const prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const stmt = this.raw.prepare(sql, (err) => (err ? reject(storageError(err, sql)) : resolve(stmt)));
     });
+    this.statements.set(sql, prepared);
+    // A statement that failed to prepare (bad SQL, missing table) must not stay cached.
+    prepared.catch(() => {
+      if (this.statements.get(sql) === prepared) this.statements.delete(sql);
+    });
+    if (this.statements.size > STATEMENT_CACHE_SIZE) {
+      const [oldest, old] = this.statements.entries().next().value as [string, Promise<sqlite3.Statement>];
+      this.statements.delete(oldest);
+      void old.then((st) => st.finalize(), () => undefined);
+    }
+    return prepared;
   }
 
   async run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
@@ -66,8 +70,11 @@ export class Connection implements SqlRunner {
   async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
     const stmt = await this.statement(sql);
     return new Promise((resolve, reject) => {
+      // The cached statement may be shared by concurrent callers, and binding no parameters does not
+      // reset it: reset first so this call starts from the first row (work on one statement runs in
+      // the order it was queued), and again after, so no read snapshot stays open.
+      stmt.reset();
       stmt.get(params, (err: Error | null, row: T | undefined) => {
-        // A stepped-but-not-reset statement would hold its read snapshot open (and block checkpoints).
         stmt.reset();
         if (err) reject(storageError(err, sql));
         else resolve(row);
@@ -90,17 +97,16 @@ export class Connection implements SqlRunner {
   }
 
   async close(): Promise<void> {
-    const pending = [...this.statements.values()];
-    this.statements.clear();
-    await Promise.all(pending.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    await this.clearStatements();
     await new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(storageError(err)) : resolve())));
   }
 
-  /** Statements are compiled against the schema; drop them after a migration changes it. */
+  /** Finalize every cached statement (before close, or after a migration changed the schema). */
   async clearStatements(): Promise<void> {
     const pending = [...this.statements.values()];
     this.statements.clear();
-    await Promise.all(pending.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    const settled = await Promise.allSettled(pending);
+    await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? new Promise<void>((resolve) => r.value.finalize(() => resolve())) : undefined)));
   }
 }
 

@@ -165,3 +165,24 @@ describe('quarantine notice', () => {
     }
   });
 });
+
+describe('statement cache', () => {
+  it('answers concurrent reads of the same cached statement correctly, with and without parameters', async () => {
+    const db = await openDatabase(fresh());
+    try {
+      await db.queue.transaction(async (tx) => {
+        await tx.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT)');
+        for (let i = 0; i < 5; i++) await tx.run('INSERT INTO kv VALUES (?, ?)', [`k${i}`, `v${i}`]);
+      });
+      const noParams = await Promise.all(Array.from({ length: 50 }, () => db.reader.get<{ k: string }>('SELECT k FROM kv ORDER BY k')));
+      expect(noParams.every((r) => r?.k === 'k0')).toBe(true);
+      const withParams = await Promise.all(Array.from({ length: 50 }, (_, i) => db.reader.get<{ v: string }>('SELECT v FROM kv WHERE k = ?', [`k${i % 5}`])));
+      expect(withParams.map((r) => r?.v)).toEqual(Array.from({ length: 50 }, (_, i) => `v${i % 5}`));
+      // No read snapshot is left open: a checkpoint can complete fully.
+      const cp = await db.writer.get<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+      expect(cp?.busy).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
