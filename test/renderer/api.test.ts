@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { ipcError } from '../../shared/ipcErrors';
 import { createElectronApi, createHttpApi, readHostResponse, takeToken, toAppError } from '../../renderer/src/lib/api';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -48,6 +49,13 @@ describe('toAppError', () => {
     const mapped = toAppError(err, 'incidents:get');
     expect(mapped.code).toBe('not_found');
     expect(mapped.message).toBe('No incident INC-2026-0009.');
+  });
+  it('decodes the error the preload rejects with (shared/ipcErrors)', () => {
+    const err = ipcError({ code: 'invalid_input', message: 'Invalid input for timeline:append: text must not be blank', issues: [{ path: 'text', message: 'must not be blank' }] });
+    const mapped = toAppError(err, 'timeline:append');
+    expect(mapped).toBeInstanceOf(AppError);
+    expect(mapped.code).toBe('invalid_input');
+    expect(mapped.issues).toEqual([{ path: 'text', message: 'must not be blank' }]);
   });
   it('names the command for unknown failures', () => {
     expect(toAppError(new Error('boom'), 'timeline:append').message).toBe('timeline:append failed: boom');

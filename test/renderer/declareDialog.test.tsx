@@ -27,6 +27,8 @@ describe('DeclareDialog', () => {
 
     const title = screen.getByRole('textbox', { name: 'Title' });
     await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
+    // Focus moves to the first field to fix.
+    await waitFor(() => expect(document.activeElement).toBe(title));
     // The message is linked to the field (aria-describedby) and names the problem.
     const describedBy = title.getAttribute('aria-describedby')!.split(' ');
     const messages = describedBy.map((id) => document.getElementById(id)?.textContent);

@@ -1,8 +1,8 @@
 // happy-dom does no layout: every size is 0. Give the timeline's scroll viewport and its rows real
-// sizes so the virtualizer behaves as in a browser (a 760 px viewport, 76 px rows).
+// sizes so the virtualizer behaves as in a browser (a 760 px viewport, 60 px rows).
 import { afterAll, beforeAll } from 'vitest';
 
-export function useFakeLayout(viewport = { width: 900, height: 760 }, rowHeight = 76): void {
+export function useFakeLayout(viewport = { width: 900, height: 760 }, rowHeight = 60): void {
   const saved: Array<[object, string, PropertyDescriptor | undefined]> = [];
   beforeAll(() => {
     const define = (proto: object, key: string, get: (this: HTMLElement) => number) => {
@@ -15,10 +15,15 @@ export function useFakeLayout(viewport = { width: 900, height: 760 }, rowHeight 
     define(HTMLElement.prototype, 'clientWidth', function () {
       return this.classList?.contains('tl-scroll') ? viewport.width : 0;
     });
-    // happy-dom's ResizeObserver reports 0-sized boxes; without one the virtualizer measures rows
-    // through getBoundingClientRect, stubbed below.
+    // happy-dom's ResizeObserver reports 0-sized boxes; with a silent one the virtualizer measures
+    // rows through getBoundingClientRect, stubbed below.
+    class SilentResizeObserver {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    }
     saved.push([window, 'ResizeObserver', Object.getOwnPropertyDescriptor(window, 'ResizeObserver')]);
-    Object.defineProperty(window, 'ResizeObserver', { configurable: true, writable: true, value: undefined });
+    Object.defineProperty(window, 'ResizeObserver', { configurable: true, writable: true, value: SilentResizeObserver });
     const original = Element.prototype.getBoundingClientRect;
     saved.push([Element.prototype, 'getBoundingClientRect', Object.getOwnPropertyDescriptor(Element.prototype, 'getBoundingClientRect')]);
     Element.prototype.getBoundingClientRect = function (this: Element) {

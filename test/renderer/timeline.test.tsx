@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
 import { useUi } from '../../renderer/src/app/store';
 import { TimelineList, TimelinePane } from '../../renderer/src/features/timeline';
 import { createFakeApi, makeEntries, makeIncident } from './fakeApi';
@@ -22,7 +23,7 @@ describe('timeline virtualization', () => {
 
     await screen.findByText('50,000 entries');
     const rows = await screen.findAllByTestId('timeline-row');
-    // 760 px / ~76 px per row + overscan: a few dozen at most, never 50,000.
+    // 760 px / 60 px per row + overscan: a few dozen at most, never 50,000.
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(40);
     expect(document.querySelectorAll('[data-index]').length).toBeLessThan(40);
@@ -46,7 +47,7 @@ describe('timeline virtualization', () => {
     const scroll = screen.getByTestId('timeline-scroll');
     // Scroll to the oldest entry; pages load towards it through the cursor.
     act(() => {
-      scroll.scrollTop = 50_000 * 76 - 760;
+      scroll.scrollTop = 50_000 * 60 - 760;
       fireEvent.scroll(scroll);
     });
     await waitFor(() => expect(fake.calls.filter((c) => c.name === 'timeline:list').length).toBeGreaterThan(1));
@@ -83,8 +84,9 @@ describe('timeline pane', () => {
     await waitFor(() => expect(fake.entries.get(inc.id)).toHaveLength(1));
     expect(fake.entries.get(inc.id)![0]).toMatchObject({ kind: 'decision', text: 'Roll back\npayments-gateway' });
     await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(''));
-    // The new entry appears through the db:changed invalidation.
-    expect(await screen.findByText(/Roll back/)).toBeTruthy();
+    // The new entry appears through the db:changed invalidation, even though the append raced the
+    // first page's fetch.
+    expect(await screen.findByText(/Roll back/, { selector: 'p' })).toBeTruthy();
   });
 
   it('shows a blank entry rejected by the backend next to the composer', async () => {
@@ -102,7 +104,6 @@ describe('timeline pane', () => {
     const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: makeEntries(inc.id, 3) } });
     renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
     const row = (await screen.findByText('Entry number 3')).closest('article')!;
-    screen.debug(row);
     fireEvent.click(within(row).getByRole('button', { name: 'Pin entry' }));
     await waitFor(() => expect(within(screen.getByText('Entry number 3').closest('article')!).getByText('PINNED')).toBeTruthy());
 
@@ -110,7 +111,8 @@ describe('timeline pane', () => {
     const editor = screen.getByRole('textbox', { name: 'Correct the entry' });
     fireEvent.change(editor, { target: { value: 'Entry number 3, corrected' } });
     fireEvent.keyDown(editor, { key: 'Enter' });
-    const corrected = (await screen.findByText('Entry number 3, corrected')).closest('article')!;
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Correct the entry' })).toBeNull());
+    const corrected = (await screen.findByText('Entry number 3, corrected', { selector: 'p' })).closest('article')!;
     fireEvent.click(within(corrected).getByRole('button', { name: /edited/ }));
     const history = await within(corrected).findByRole('list', { name: 'Versions, oldest first' });
     expect(history.textContent).toContain('Entry number 3');
@@ -119,7 +121,36 @@ describe('timeline pane', () => {
     // Entry 3 is an action (index 2 of note/decision/action): filter to decisions only.
     fireEvent.click(screen.getByRole('button', { name: /Decision/, pressed: false }));
     await waitFor(() => expect(screen.queryByText('Entry number 3, corrected')).toBeNull());
-    expect(screen.getByText('Entry number 2')).toBeTruthy();
+    expect(await screen.findByText('Entry number 2')).toBeTruthy();
     expect(fake.calls.filter((c) => c.name === 'timeline:list').pop()!.input).toMatchObject({ kinds: ['decision'] });
+  });
+});
+
+describe('composer while saving', () => {
+  it('keeps what is typed while the previous entry is being saved, and restores a failed entry', async () => {
+    const inc = makeIncident();
+    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: [] } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    fake.override('timeline:append', async () => {
+      await gate;
+      throw new AppError('storage_error', 'The disk is full; nothing was saved.');
+    });
+    renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
+    const box = screen.getByRole('textbox', { name: 'Note text' }) as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: 'first' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    // Cleared at once: the next entry can be typed while the first is saved.
+    expect(box.value).toBe('');
+    fireEvent.change(box, { target: { value: 'second, typed meanwhile' } });
+    await act(async () => release());
+    expect((await screen.findByRole('alert')).textContent).toBe('Not added: The disk is full; nothing was saved.');
+    // What was typed meanwhile is kept.
+    expect(box.value).toBe('second, typed meanwhile');
+
+    // With an empty box, the failed text comes back for a retry.
+    fireEvent.change(box, { target: { value: 'third' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(box.value).toBe('third'));
   });
 });

@@ -1,0 +1,188 @@
+import { useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { DeclareDialog, EmptyState, IncidentHeader, IncidentList, MilestoneDialog, ProfileDialog, SeverityDialog, StatusDialog } from '../features/incidents';
+import { useIncident, useIncidents, useProfile } from '../lib/queries';
+import { errorMessage } from '../ui/errors';
+import { Toasts } from '../ui/Toasts';
+import { runAction } from './actions';
+import { useActionContext } from './actionContext';
+import { CommandPalette } from './CommandPalette';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { StatusBar } from './StatusBar';
+import { useShortcuts } from './useShortcuts';
+import { useUi } from './store';
+import { Workspace } from './Workspace';
+import { TimeboxBanner } from '../features/timers';
+import { formatShortcut } from '../lib/keys';
+
+function useApplyTheme() {
+  const theme = useUi((s) => s.theme);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.style.colorScheme = theme;
+  }, [theme]);
+}
+
+function ListSplitter() {
+  const width = useUi((s) => s.layout.listWidth);
+  const setWidth = useUi((s) => s.setListWidth);
+  function onPointerDown(e: PointerEvent<HTMLDivElement>) {
+    e.preventDefault();
+    const start = e.clientX;
+    const w0 = width;
+    const move = (ev: globalThis.PointerEvent) => setWidth(w0 + ev.clientX - start);
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  }
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const step = e.shiftKey ? 60 : 20;
+    if (e.key === 'ArrowLeft') setWidth(width - step);
+    else if (e.key === 'ArrowRight') setWidth(width + step);
+    else return;
+    e.preventDefault();
+  }
+  return (
+    <div
+      className="splitter"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the incident list"
+      aria-valuenow={width}
+      aria-valuemin={200}
+      aria-valuemax={600}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+export function App() {
+  useApplyTheme();
+  const profile = useProfile();
+  const selectedId = useUi((s) => s.selectedIncidentId);
+  const selectIncident = useUi((s) => s.selectIncident);
+  const filter = useUi((s) => s.incidentFilter);
+  const setFilter = useUi((s) => s.setIncidentFilter);
+  const dialog = useUi((s) => s.dialog);
+  const closeDialog = useUi((s) => s.closeDialog);
+  const palette = useUi((s) => s.palette);
+  const toasts = useUi((s) => s.toasts);
+  const dismissToast = useUi((s) => s.dismissToast);
+  const theme = useUi((s) => s.theme);
+  const toggleTheme = useUi((s) => s.toggleTheme);
+  const listWidth = useUi((s) => s.layout.listWidth);
+  const all = useIncidents({});
+  const incidentQ = useIncident(selectedId);
+  const incident = incidentQ.data ?? null;
+  const ctx = useActionContext(incident);
+  const [loadingDemo, setLoadingDemo] = useState(false);
+  useShortcuts(ctx);
+
+  // Keep a valid selection: the saved one if it still exists, else the most recently active incident.
+  const firstId = all.data?.[0]?.id ?? null;
+  const selectedExists = !!all.data?.some((i) => i.id === selectedId);
+  useEffect(() => {
+    if (!all.data) return;
+    if (!selectedExists) selectIncident(firstId);
+  }, [all.data, selectedExists, firstId, selectIncident]);
+
+
+  // The window title names the open incident (a text property: hostile titles stay inert).
+  const docTitle = incident ? `${incident.humanId} ${incident.severity}${incident.mode === 'exercise' ? ' EXERCISE' : ''} · ${incident.title} — Command Post` : 'Command Post';
+  useEffect(() => {
+    document.title = docTitle;
+  }, [docTitle]);
+
+  const profileMissing = profile.isSuccess && profile.data === null;
+  const noIncidents = all.isSuccess && all.data.length === 0;
+
+  async function loadDemo() {
+    setLoadingDemo(true);
+    await runAction('incident.load-demo', ctx);
+    setLoadingDemo(false);
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the war room
+      </a>
+      <header className="app-bar">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◎
+          </span>{' '}
+          Command Post
+        </span>
+        <button type="button" className="palette-button" onClick={() => ctx.openPalette('root')} aria-label={`Open command palette (${formatShortcut('Mod+K')})`}>
+          Search commands… <kbd>{formatShortcut('Mod+K')}</kbd>
+        </button>
+        <span className="spacer" />
+        {profile.data && (
+          <button type="button" className="linkish" onClick={() => ctx.openDialog('profile')} aria-label={`Signed in as ${profile.data.displayName}. Edit profile`}>
+            {profile.data.displayName} <span className="muted">@{profile.data.handle}</span>
+          </button>
+        )}
+        <button type="button" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+
+      <div className="app-body" style={{ gridTemplateColumns: noIncidents ? '1fr' : `${listWidth}px 6px minmax(0, 1fr)` }}>
+        {!noIncidents && (
+          <>
+            <IncidentList selectedId={selectedId} onSelect={(inc) => selectIncident(inc.id)} filter={filter} onFilter={setFilter} onDeclare={() => ctx.openDialog('declare')} />
+            <ListSplitter />
+          </>
+        )}
+        <main id="main" className="war-room" tabIndex={-1}>
+          {profile.isError && (
+            <div className="form-error" role="alert">
+              Cannot reach the backend: {errorMessage(profile.error)}
+            </div>
+          )}
+          {noIncidents && <EmptyState onLoadDemo={() => void loadDemo()} onDeclare={() => ctx.openDialog('declare')} loading={loadingDemo} />}
+          {!noIncidents && incidentQ.isError && (
+            <div className="form-error" role="alert">
+              Could not open the incident: {errorMessage(incidentQ.error)}
+            </div>
+          )}
+          {incident && (
+            <>
+              <IncidentHeader incident={incident} onChangeSeverity={() => ctx.openDialog('severity')} onChangeStatus={() => ctx.openDialog('status')} onMilestone={() => ctx.openDialog('milestone')} />
+              <TimeboxBanner incidentId={incident.id} />
+              <Workspace incidentId={incident.id} />
+            </>
+          )}
+        </main>
+      </div>
+
+      <StatusBar />
+
+      {profileMissing && <ProfileDialog profile={null} />}
+      {!profileMissing && dialog === 'profile' && <ProfileDialog profile={profile.data ?? null} onClose={closeDialog} onSaved={closeDialog} />}
+      {!profileMissing && dialog === 'declare' && (
+        <DeclareDialog
+          onClose={closeDialog}
+          onDeclared={(inc) => {
+            closeDialog();
+            selectIncident(inc.id);
+            ctx.notify(`Declared ${inc.humanId} at ${inc.severity}.`, 'success');
+            ctx.focus('composer');
+          }}
+        />
+      )}
+      {dialog === 'severity' && incident && <SeverityDialog incident={incident} onClose={closeDialog} />}
+      {dialog === 'status' && incident && <StatusDialog incident={incident} onClose={closeDialog} />}
+      {dialog === 'milestone' && incident && <MilestoneDialog incident={incident} onClose={closeDialog} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {palette && !dialog && <CommandPalette ctx={ctx} page={palette} />}
+      <Toasts toasts={toasts} onDismiss={dismissToast} />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useAppInfo, useConnection, useNavigatorOnline, useSyncStatus } from '../lib/queries';
+
+export function StatusBar() {
+  const connection = useConnection();
+  const netOnline = useNavigatorOnline();
+  const info = useAppInfo();
+  const sync = useSyncStatus();
+  const backend = connection === 'connected' ? 'ok' : connection === 'unauthorized' ? 'unauthorized' : 'down';
+  const online = backend === 'ok' && netOnline;
+  const label =
+    backend === 'unauthorized'
+      ? 'Not authorised — reopen the launch address'
+      : backend === 'down'
+        ? connection === 'connecting'
+          ? 'Connecting to the backend…'
+          : 'Backend unreachable — reconnecting'
+        : netOnline
+          ? 'Online'
+          : 'Offline — saving locally, will sync later';
+  const pending = sync.data?.pending;
+  const dead = sync.data?.dead ?? 0;
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className={`status-item conn ${online ? 'conn-ok' : 'conn-bad'}`} role="status" data-testid="connection-status">
+        <span className="dot" aria-hidden="true" />
+        {label}
+      </span>
+      <span className="status-item" title="Outbox items waiting to reach integrations">
+        Pending sync: <strong data-testid="pending-sync">{pending === undefined ? '…' : pending}</strong>
+        {dead > 0 && <strong className="dead-count"> · {dead} failed</strong>}
+      </span>
+      <span className="status-item data-path" title={info.data?.dataDir}>
+        Data: <code>{info.data?.dataDir ?? '…'}</code>
+      </span>
+      <span className="status-item version">
+        Command Post v{__APP_VERSION__}
+        {info.data && info.data.version !== __APP_VERSION__ ? ` (backend v${info.data.version})` : ''}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,55 @@
+// Types of the two registries (panes.ts, actions.ts). Features import these with `import type`.
+import type { QueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import type { Incident } from '../../../shared/domain';
+import type { ApiClient } from '../lib/api';
+
+export interface PaneProps {
+  /** ULID of the incident open in the workspace. */
+  incidentId: string;
+}
+
+export interface PaneDef {
+  /** Stable id, kebab-case; also used as the layout key and in `pane:<id>` focus targets. */
+  id: string;
+  title: string;
+  /** Shortcut that opens and focuses the pane, e.g. 'Alt+3' or 'Mod+Shift+R'. */
+  shortcut?: string;
+  /** Opened by default in a fresh layout. */
+  defaultOpen?: boolean;
+  component: ComponentType<PaneProps>;
+}
+
+export type DialogId = 'declare' | 'severity' | 'status' | 'milestone' | 'profile' | 'shortcuts';
+
+export type ToastTone = 'info' | 'success' | 'error';
+
+export interface ActionContext {
+  api: ApiClient;
+  queryClient: QueryClient;
+  /** The incident open in the workspace (null on the empty state). */
+  incident: Incident | null;
+  openDialog(id: DialogId): void;
+  /** Open a registered pane (if closed) and move keyboard focus into it. */
+  openPane(paneId: string): void;
+  /** Move keyboard focus to a named target: 'timeline', 'composer', 'incident-list', 'pane:<id>'. */
+  focus(target: string): void;
+  /** Open the command palette on a page ('root' or 'incidents'). */
+  openPalette(page?: 'root' | 'incidents'): void;
+  notify(message: string, tone?: ToastTone): void;
+}
+
+export interface ActionDef {
+  /** Stable id, '<domain>.<verb>' e.g. 'incident.declare'. */
+  id: string;
+  title: string;
+  /** Palette group heading; defaults to 'Actions'. */
+  group?: string;
+  /** Extra words the palette matches on. */
+  keywords?: string[];
+  /** 'Mod+K', 'Mod+Shift+D', 'Alt+1', '?' … Mod is Cmd on macOS, Ctrl elsewhere. */
+  shortcut?: string;
+  /** When false the action is hidden from the palette and its shortcut does nothing. */
+  enabled?(ctx: ActionContext): boolean;
+  run(ctx: ActionContext): void | Promise<void>;
+}

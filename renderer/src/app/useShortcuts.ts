@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import { isTypingTarget, matchesShortcut, needsModifier } from '../lib/keys';
+import { actions, runAction } from './actions';
+import { useUi } from './store';
+import type { ActionContext } from './types';
+
+/** One window-level listener maps keys to named actions (the palette shows the same shortcuts). */
+export function useShortcuts(ctx: ActionContext): void {
+  const ctxRef = useRef(ctx);
+  useEffect(() => {
+    ctxRef.current = ctx;
+  });
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.repeat) return;
+      const { dialog, palette } = useUi.getState();
+      for (const a of actions) {
+        if (!a.shortcut || !matchesShortcut(e, a.shortcut)) continue;
+        // The palette shortcut toggles it even from a field; everything else waits for dialogs to close.
+        if (a.id === 'palette.open') {
+          e.preventDefault();
+          if (palette) useUi.getState().closePalette();
+          else if (!dialog) void runAction(a.id, ctxRef.current);
+          return;
+        }
+        if (dialog || palette) return;
+        if (!needsModifier(a.shortcut) && isTypingTarget(e.target)) return;
+        if (a.enabled && !a.enabled(ctxRef.current)) continue;
+        e.preventDefault();
+        void runAction(a.id, ctxRef.current);
+        return;
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

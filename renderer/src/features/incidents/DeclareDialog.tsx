@@ -1,0 +1,62 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { Incident, IncidentMode, Severity } from '../../../../shared/domain';
+import { useCommand } from '../../lib/queries';
+import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
+import { fieldErrors } from '../../ui/errors';
+import { Modal } from '../../ui/Modal';
+import { SeverityPicker } from './SeverityPicker';
+
+const FIELDS = ['title', 'severity', 'summary', 'mode'] as const;
+
+export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; onDeclared: (inc: Incident) => void }) {
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity | null>(null);
+  const [summary, setSummary] = useState('');
+  const [mode, setMode] = useState<IncidentMode>('real');
+  const declare = useCommand('incidents:declare');
+  const errors = fieldErrors(declare.error, FIELDS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, declare.error);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    // Validation is the backend's: the same zod schema answers with issues[] per field.
+    declare.mutate(
+      { title, severity: (severity ?? '') as Severity, ...(summary.trim() ? { summary } : {}), mode },
+      { onSuccess: (inc) => onDeclared(inc) },
+    );
+  }
+
+  return (
+    <Modal title="Declare incident" onClose={onClose} wide description="Anyone may declare. Declare when a second team is needed, impact is customer-visible, or it is unsolved after an hour.">
+      <form ref={formRef} onSubmit={submit} noValidate className="declare-form">
+        <Field label="Title" error={errors.fields.title} hint="What is broken, for whom. e.g. “Checkout 502s in eu-west-1”">
+          {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} data-autofocus maxLength={200} />}
+        </Field>
+        <SeverityPicker name="declare-severity" value={severity} onChange={setSeverity} error={errors.fields.severity} />
+        <Field label="Summary (optional)" error={errors.fields.summary}>
+          {(p) => <textarea {...p} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />}
+        </Field>
+        <fieldset className="mode-picker">
+          <legend>Mode</legend>
+          <label className={mode === 'real' ? 'selected' : ''}>
+            <input type="radio" name="declare-mode" value="real" checked={mode === 'real'} onChange={() => setMode('real')} /> Real incident
+          </label>
+          <label className={`exercise ${mode === 'exercise' ? 'selected' : ''}`}>
+            <input type="radio" name="declare-mode" value="exercise" checked={mode === 'exercise'} onChange={() => setMode('exercise')} /> Exercise (pages no one, excluded from metrics)
+          </label>
+          {errors.fields.mode && <div className="field-error">{errors.fields.mode}</div>}
+        </fieldset>
+        <FormError message={errors.general} />
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary danger" disabled={declare.isPending}>
+            {declare.isPending ? 'Declaring…' : 'Declare incident'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,65 @@
+import { MILESTONES, type Incident } from '../../../../shared/domain';
+import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
+import { formatAbsolute, formatElapsed, useNow } from '../../ui/time';
+import { elapsedMs, endedAt } from './elapsed';
+import { OverdueAsksBadge } from '../timers';
+
+export interface IncidentHeaderProps {
+  incident: Incident;
+  onChangeSeverity: () => void;
+  onChangeStatus: () => void;
+  onMilestone: () => void;
+}
+
+/** The big, unmistakable header: who/what/how bad/how long, and the controls to change it. */
+export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onMilestone }: IncidentHeaderProps) {
+  const now = useNow(1000);
+  const ended = endedAt(incident) !== null;
+  return (
+    <section className={`incident-header sev-edge-${incident.severity.slice(4)} ${incident.mode === 'exercise' ? 'is-exercise' : ''}`} aria-label={`Incident ${incident.humanId}`}>
+      {incident.mode === 'exercise' && (
+        <div className="exercise-banner" role="note">
+          EXERCISE — this is a drill. It pages no one and counts in no production metric.
+        </div>
+      )}
+      <div className="incident-header-main">
+        <div className="incident-header-ids">
+          <span className="human-id big" data-testid="incident-human-id">
+            {incident.humanId}
+          </span>
+          <ModeBadge mode={incident.mode} size="lg" />
+          <OverdueAsksBadge incidentId={incident.id} />
+        </div>
+        <h1 className="incident-title">{incident.title}</h1>
+        <div className="incident-header-controls">
+          <button type="button" className="header-control" onClick={onChangeSeverity} aria-label={`Severity ${incident.severity}. Change severity`}>
+            <SeverityBadge severity={incident.severity} size="lg" />
+            <span className="control-hint">change</span>
+          </button>
+          <button type="button" className="header-control" onClick={onChangeStatus} aria-label={`Status ${incident.status}. Change status`}>
+            <StatusBadge status={incident.status} size="lg" />
+            <span className="control-hint">change</span>
+          </button>
+          <div className="elapsed-clock" aria-label={`${ended ? 'Lasted' : 'Elapsed'} ${formatElapsed(elapsedMs(incident, now))}`}>
+            <span className="elapsed-label">{ended ? 'Lasted' : 'Elapsed'}</span>
+            <span className="elapsed-value" aria-hidden="true">
+              {formatElapsed(elapsedMs(incident, now))}
+            </span>
+          </div>
+          <button type="button" onClick={onMilestone}>
+            Record milestone
+          </button>
+        </div>
+      </div>
+      {incident.summary && <p className="incident-summary">{incident.summary}</p>}
+      <ol className="milestones" aria-label="Milestones">
+        {MILESTONES.map((m) => (
+          <li key={m} className={incident.milestones[m] ? 'done' : 'pending'}>
+            <span className="milestone-name">{m}</span>
+            <span className="milestone-time">{incident.milestones[m] ? formatAbsolute(incident.milestones[m], now) : '—'}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

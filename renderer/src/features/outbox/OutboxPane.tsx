@@ -1,0 +1,135 @@
+// The outbox: what is waiting to reach integrations (with the next attempt time), what needs a
+// person (with the vendor's reason), and what was delivered. Retry and discard are recorded on the
+// incident's timeline by the core.
+import { useState } from 'react';
+import type { OutboxItem } from '../../../../shared/domain';
+import { useUi } from '../../app/store';
+import type { PaneProps } from '../../app/types';
+import { useCommand, useSyncStatus } from '../../lib/queries';
+import { errorMessage } from '../../ui/errors';
+import { formatAbsolute, formatRelative, useNow } from '../../ui/time';
+import { OfflineBanner } from './OfflineBanner';
+import { useOutbox, type OutboxView } from './queries';
+import { linkWord, STATE_WORD } from './words';
+import './outbox.css';
+
+const VIEWS: Array<{ id: OutboxView; label: string }> = [
+  { id: 'waiting', label: 'Waiting' },
+  { id: 'dead', label: 'Needs attention' },
+  { id: 'delivered', label: 'Delivered' },
+];
+
+function Row({ item, now }: { item: OutboxItem; now: number }) {
+  const notify = useUi((s) => s.notify);
+  const retry = useCommand('outbox:retry');
+  const discard = useCommand('outbox:discard');
+  const [discarding, setDiscarding] = useState(false);
+  const [reason, setReason] = useState('');
+  const canAct = item.state === 'dead' || item.state === 'failed' || item.state === 'pending';
+  async function doRetry() {
+    try {
+      await retry.mutateAsync({ id: item.id });
+      notify(`Retrying: ${item.summary}`, 'success');
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  }
+  async function doDiscard(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await discard.mutateAsync({ id: item.id, reason });
+      setDiscarding(false);
+      notify(`Discarded: ${item.summary}`, 'info');
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  }
+  return (
+    <li className={`outbox-row state-${item.state}`} data-testid="outbox-row" data-state={item.state} data-integration={item.integration}>
+      <div className="outbox-main">
+        <span className={`outbox-state state-${item.state}`}>{STATE_WORD[item.state]}</span>
+        <span className="outbox-summary">{item.summary}</span>
+        <span className="muted outbox-target">
+          → {item.integration}
+          {item.incidentHumanId ? ` · ${item.incidentHumanId}` : ''}
+        </span>
+      </div>
+      <div className="outbox-detail muted">
+        {item.state === 'failed' && item.nextAttemptAt && (
+          <span>
+            Attempt {item.attempts} failed; next attempt <time dateTime={item.nextAttemptAt}>{formatRelative(item.nextAttemptAt, now)}</time>.{' '}
+          </span>
+        )}
+        {item.state === 'pending' && <span>Queued {formatRelative(item.createdAt, now)}{item.attempts > 0 ? `, ${item.attempts} attempts so far` : ''}. </span>}
+        {item.state === 'delivered' && item.deliveredAt && <span>Delivered {formatAbsolute(item.deliveredAt, now)} (HTTP {item.lastStatus}). </span>}
+        {item.lastError && item.state !== 'delivered' && <span className={item.state === 'dead' ? 'outbox-reason' : ''}>{item.state === 'dead' ? 'Reason: ' : 'Last error: '}{item.lastError}</span>}
+      </div>
+      {canAct && !discarding && (
+        <div className="outbox-actions">
+          <button type="button" className="small" onClick={() => void doRetry()} disabled={retry.isPending}>
+            {item.state === 'dead' ? 'Retry' : 'Retry now'}
+          </button>
+          <button type="button" className="small" onClick={() => setDiscarding(true)}>
+            Discard…
+          </button>
+        </div>
+      )}
+      {discarding && (
+        <form className="outbox-discard" onSubmit={(e) => void doDiscard(e)}>
+          <label>
+            Why will this not be sent?{' '}
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} autoFocus placeholder="e.g. paged by phone instead" />
+          </label>
+          <button type="submit" className="small danger" disabled={!reason.trim() || discard.isPending}>
+            Discard
+          </button>
+          <button type="button" className="small" onClick={() => setDiscarding(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function OutboxPane({ incidentId }: PaneProps) {
+  const [view, setView] = useState<OutboxView>('waiting');
+  const [allIncidents, setAllIncidents] = useState(false);
+  const items = useOutbox(view, allIncidents ? null : incidentId);
+  const sync = useSyncStatus();
+  const now = useNow(5_000);
+  return (
+    <section className="outbox-pane" aria-label="Outbox">
+      <OfflineBanner />
+      <div className="outbox-toolbar">
+        <div role="tablist" aria-label="Outbox items">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" role="tab" aria-selected={view === v.id} className={view === v.id ? 'tab active' : 'tab'} onClick={() => setView(v.id)}>
+              {v.label}
+              {v.id === 'dead' && (sync.data?.dead ?? 0) > 0 ? ` (${sync.data?.dead})` : ''}
+              {v.id === 'waiting' && (sync.data?.pending ?? 0) > 0 ? ` (${sync.data?.pending})` : ''}
+            </button>
+          ))}
+        </div>
+        <label className="outbox-scope">
+          <input type="checkbox" checked={allIncidents} onChange={(e) => setAllIncidents(e.target.checked)} /> All incidents
+        </label>
+      </div>
+      {sync.data && sync.data.integrations.length > 0 && (
+        <ul className="outbox-integrations" aria-label="Integrations">
+          {sync.data.integrations.map((i) => (
+            <li key={i.name} className={`link-${i.state}`}>
+              <span className="dot" aria-hidden="true" /> <strong>{i.name}</strong> {linkWord(i)} · last synced {i.lastSyncedAt ? formatRelative(i.lastSyncedAt, now) : 'never'}
+              {i.pausedUntil ? ` · next try ${formatRelative(i.pausedUntil, now)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {items.isError && <div className="form-error" role="alert">{errorMessage(items.error)}</div>}
+      {items.data && items.data.length === 0 && <p className="muted outbox-empty">{view === 'waiting' ? 'Nothing waiting: everything has been sent.' : view === 'dead' ? 'Nothing needs attention.' : 'Nothing delivered yet.'}</p>}
+      <ul className="outbox-list" data-testid={`outbox-${view}`}>
+        {items.data?.map((item) => <Row key={item.id} item={item} now={now} />)}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+// Named actions of the role board (command palette, shortcuts and buttons share them).
+import type { ActionContext, ActionDef } from '../../app/types';
+import { useRolesUi } from './uiStore';
+
+const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
+
+export const rolesActions: ActionDef[] = [
+  {
+    id: 'roles.handover',
+    title: 'Hand over Incident Command…',
+    group: 'Roles',
+    keywords: ['ic', 'commander', 'handoff', 'ics-201', 'brief', 'shift'],
+    enabled: hasIncident,
+    run: (ctx) => {
+      ctx.openPane('roles');
+      useRolesUi.getState().open('handover');
+    },
+  },
+  {
+    id: 'roles.roster',
+    title: 'Edit or import the people roster…',
+    group: 'Roles',
+    keywords: ['people', 'csv', 'json', 'import', 'team', 'contacts'],
+    run: (ctx) => {
+      if (ctx.incident) ctx.openPane('roles');
+      useRolesUi.getState().open('roster');
+    },
+  },
+  {
+    id: 'roles.assign',
+    title: 'Assign a role (keyboard)',
+    group: 'Roles',
+    keywords: ['role', 'scribe', 'deputy', 'comms', 'sme', 'assign'],
+    enabled: hasIncident,
+    run: (ctx) => {
+      ctx.openPane('roles');
+      ctx.focus('roles-roster');
+    },
+  },
+];

@@ -1,0 +1,3 @@
+// Public entry of the role board feature.
+export { RolesPane } from './RolesPane';
+export { rolesActions } from './actions';

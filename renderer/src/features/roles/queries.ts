@@ -1,0 +1,26 @@
+// Server state of the role board and roster (React Query, keyed [domain, 'list' | 'detail', …] so
+// the core's db:changed pushes for 'roles' and 'roster' refresh them).
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../../lib/ApiProvider';
+
+export const rolesKeys = {
+  board: (incidentId: string) => ['roles', 'list', incidentId] as const,
+  brief: (incidentId: string) => ['roles', 'detail', incidentId, 'brief'] as const,
+  roster: () => ['roster', 'list'] as const,
+};
+
+export function useRoleBoard(incidentId: string) {
+  const api = useApi();
+  return useQuery({ queryKey: rolesKeys.board(incidentId), queryFn: () => api.invoke('roles:list', { incidentId }), enabled: !!incidentId });
+}
+
+export function useRoster() {
+  const api = useApi();
+  return useQuery({ queryKey: rolesKeys.roster(), queryFn: () => api.invoke('roster:list', {}) });
+}
+
+/** The ICS-201 draft is read fresh each time the handover dialog opens. */
+export function useBriefDraft(incidentId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: rolesKeys.brief(incidentId), queryFn: () => api.invoke('roles:brief', { incidentId }), enabled, staleTime: 0, gcTime: 0 });
+}

@@ -1,0 +1,3 @@
+// Public entry of the timeline feature.
+export { TimelinePane, TimelineList } from './TimelinePane';
+export { Composer } from './Composer';

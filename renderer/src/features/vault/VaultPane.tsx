@@ -1,0 +1,360 @@
+// The evidence vault of an incident: add evidence (drop, pick, paste, or a path on this machine),
+// list it with who added it and whether its name matches its content, preview images and text
+// decrypted in memory (SVG and HTML only ever as text), export, delete, and check custody.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ArtifactPreview, ArtifactSummary } from '../../../../shared/vault';
+import { useFocusRequest, useUi } from '../../app/store';
+import type { PaneProps } from '../../app/types';
+import { useApi } from '../../lib/ApiProvider';
+import { useCommand } from '../../lib/queries';
+import { Field, FormError } from '../../ui/Field';
+import { Modal } from '../../ui/Modal';
+import { errorMessage } from '../../ui/errors';
+import { DeleteDialog, ExportDialog } from './Dialogs';
+import { HTTP_INLINE_MAX, IPC_INLINE_MAX, RASTER_TYPES, base64ToBytes, fileToBase64, humanSize } from './files';
+import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
+import { useArtifacts, useCustody, useVaultStatus } from './queries';
+import './vault.css';
+
+const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+
+function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f: File) => void }) {
+  const api = useApi();
+  const imp = useCommand('artifacts:import');
+  const notify = useUi((s) => s.notify);
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pathValue, setPathValue] = useState('');
+  const zone = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  useFocusRequest('vault-import', zone);
+  const max = api.transport === 'http' ? HTTP_INLINE_MAX : IPC_INLINE_MAX;
+
+  async function importFile(file: File, source: 'file' | 'paste') {
+    if (/\.cpbundle$/i.test(file.name)) return onBundle(file);
+    if (file.size > max) {
+      setError(`“${file.name}” is ${humanSize(file.size)}; this window sends up to ${humanSize(max)} at a time. Import larger files by path below (they stream on this machine).`);
+      return;
+    }
+    setBusy(file.name);
+    setError(null);
+    try {
+      const a = await imp.mutateAsync({ incidentId, name: file.name, dataBase64: await fileToBase64(file), source });
+      notify(`Encrypted “${a.name}” into the vault${a.mismatch ? ' — its name does not match its content' : ''}.`, a.mismatch ? 'error' : 'success');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+  async function importFiles(files: Iterable<File>, source: 'file' | 'paste') {
+    for (const f of files) await importFile(f, source);
+  }
+  async function importPath(e: React.FormEvent) {
+    e.preventDefault();
+    const p = pathValue.trim();
+    setBusy(p);
+    setError(null);
+    try {
+      const name = p.split(/[\\/]/).pop() || 'artifact';
+      const a = await imp.mutateAsync({ incidentId, name, path: p });
+      notify(`Encrypted “${a.name}” (${humanSize(a.size)}) into the vault.`, 'success');
+      setPathValue('');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+  function onPaste(e: React.ClipboardEvent) {
+    const files = [...e.clipboardData.files];
+    if (files.length) {
+      e.preventDefault();
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      void importFiles(files.map((f, i) => new File([f], f.name && f.name !== 'image.png' ? f.name : `screenshot-${stamp}${i ? `-${i}` : ''}.png`, { type: f.type })), 'paste');
+      return;
+    }
+    const text = e.clipboardData.getData('text/plain');
+    if (text) {
+      e.preventDefault();
+      void importFile(new File([text], `pasted-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`, { type: 'text/plain' }), 'paste');
+    }
+  }
+  return (
+    <section className="vault-import" aria-label="Add evidence">
+      <div
+        ref={zone}
+        className={`vault-drop ${over ? 'is-over' : ''}`}
+        tabIndex={0}
+        role="button"
+        aria-label="Add evidence: drop files here, paste a screenshot or text, or press Enter to choose files"
+        data-testid="vault-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void importFiles([...e.dataTransfer.files], 'file');
+        }}
+        onPaste={onPaste}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            picker.current?.click();
+          }
+        }}
+        onClick={() => picker.current?.click()}
+      >
+        {busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
+      </div>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="vault-file-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void importFiles(files, 'file');
+        }}
+      />
+      <form className="vault-path" onSubmit={(e) => void importPath(e)}>
+        <label className="grow">
+          <span className="sr-only">Path of a file on this machine</span>
+          <input value={pathValue} onChange={(e) => setPathValue(e.target.value)} placeholder="…or a path on this machine, e.g. /var/log/app.log (streams, any size)" aria-label="Path of a file on this machine" />
+        </label>
+        <button type="submit" className="small" disabled={!pathValue.trim() || !!busy}>
+          Import path
+        </button>
+      </form>
+      <FormError message={error} />
+    </section>
+  );
+}
+
+function BundleDialog({ file, incidentId, onClose }: { file: File; incidentId: string; onClose: () => void }) {
+  const imp = useCommand('artifacts:import');
+  const notify = useUi((s) => s.notify);
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      const a = await imp.mutateAsync({ incidentId, name: file.name, dataBase64: await fileToBase64(file), bundlePassphrase: pass });
+      notify(`Imported “${a.name}” from the evidence bundle; its origin is on the custody chain.`, 'success');
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <Modal title={`Import bundle “${file.name}”`} onClose={onClose} description="An encrypted evidence bundle from another console. Enter the passphrase its sender shared with you.">
+      <form className="vault-form" onSubmit={(e) => void submit(e)}>
+        <Field label="Bundle passphrase">{(p) => <input {...p} type="password" autoComplete="off" value={pass} onChange={(e) => setPass(e.target.value)} />}</Field>
+        <FormError message={error} />
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!pass || imp.isPending}>
+            Import bundle
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function Preview({ preview }: { preview: ArtifactPreview }) {
+  const ct = preview.artifact.contentType;
+  const url = useMemo(() => (preview.kind === 'image' && preview.dataBase64 && RASTER_TYPES.has(ct) ? URL.createObjectURL(new Blob([base64ToBytes(preview.dataBase64)], { type: ct })) : null), [preview, ct]);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  if (url) return <img className="vault-preview-img" src={url} alt={`Preview of ${preview.artifact.name}`} data-testid="vault-preview-image" />;
+  if (preview.text !== null) {
+    const inert = preview.artifact.family === 'svg' || preview.artifact.family === 'html';
+    return (
+      <>
+        {inert && <p className="muted small-text">{preview.artifact.family.toUpperCase()} is shown as text and never rendered.</p>}
+        <pre className="vault-preview-text" data-testid="vault-preview-text" tabIndex={0}>
+          {preview.text}
+        </pre>
+        {preview.truncated && <p className="muted small-text">Showing the first {humanSize(preview.text.length)}; export the artifact for the rest.</p>}
+      </>
+    );
+  }
+  return <p className="muted">No preview for {ct}; export it to open it with a suitable tool.</p>;
+}
+
+function CustodyPanel({ artifactId }: { artifactId: string }) {
+  const chain = useCustody(artifactId);
+  return (
+    <ol className="vault-custody" aria-label="Custody chain">
+      {(chain.data ?? []).map((c) => (
+        <li key={c.index}>
+          <span className="vault-custody-action">{c.action}</span> {c.actor} · {when(c.at)} · <code title={c.hash}>{c.hash.slice(0, 12)}…</code>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Row({ a, locked, onPreview, onExport, onDelete, selected }: { a: ArtifactSummary; locked: boolean; selected: boolean; onPreview: () => void; onExport: () => void; onDelete: () => void }) {
+  return (
+    <tr className={selected ? 'is-selected' : ''} data-testid="vault-row">
+      <td className="vault-name">
+        <span title={a.name}>{a.name}</span>
+        {a.mismatch && (
+          <span className="vault-mismatch" title={`The name says .${a.extension || '?'} but the content is ${a.contentType}`}>
+            ⚠ name ≠ content
+          </span>
+        )}
+      </td>
+      <td>{a.contentType.split(';')[0]}</td>
+      <td className="num">{humanSize(a.size)}</td>
+      <td>{a.addedBy}</td>
+      <td>
+        <time dateTime={a.addedAt}>{when(a.addedAt)}</time>
+      </td>
+      <td className="vault-actions">
+        <button type="button" className="small" onClick={onPreview} disabled={locked} aria-label={`Preview ${a.name}`}>
+          Preview
+        </button>
+        <button type="button" className="small" onClick={onExport} disabled={locked} aria-label={`Export ${a.name}`}>
+          Export
+        </button>
+        <button type="button" className="small" onClick={onDelete} aria-label={`Delete ${a.name}`}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function VaultPane({ incidentId }: PaneProps) {
+  const api = useApi();
+  const status = useVaultStatus();
+  const list = useArtifacts(incidentId);
+  const lock = useCommand('vault:lock');
+  const read = useCommand('artifacts:read');
+  const notify = useUi((s) => s.notify);
+  const [held, setPreview] = useState<ArtifactPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ArtifactSummary | null>(null);
+  const [deleting, setDeleting] = useState<ArtifactSummary | null>(null);
+  const [bundle, setBundle] = useState<File | null>(null);
+  const [verify, setVerify] = useState<string | null>(null);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const s = status.data;
+  const unlocked = s?.state === 'unlocked';
+
+  // Locking wipes keys on the backend; a locked vault shows no decrypted bytes here either.
+  const preview = unlocked ? held : null;
+
+  async function showPreview(a: ArtifactSummary) {
+    setPreviewError(null);
+    try {
+      setPreview(await read.mutateAsync({ id: a.id }));
+    } catch (err) {
+      setPreview(null);
+      setPreviewError(errorMessage(err));
+    }
+  }
+  async function runVerify() {
+    try {
+      const r = await api.invoke('custody:verify', {});
+      setVerify(r.ok ? `Custody verified: ${r.entries} entries over ${r.artifacts} artifacts, all intact.` : `Custody broken at artifact ${r.firstBad!.artifactId}, entry ${r.firstBad!.index}: ${r.firstBad!.reason}.`);
+    } catch (err) {
+      setVerify(errorMessage(err));
+    }
+  }
+
+  return (
+    <div className="vault-pane" data-testid="vault-pane">
+      <div className="vault-bar">
+        <span className={`vault-state vault-${s?.state ?? 'loading'}`} data-testid="vault-state">
+          {s ? (s.state === 'unlocked' ? `Unlocked · ${s.backend}` : s.state === 'locked' ? 'Locked' : 'No vault yet') : 'Vault…'}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="small" onClick={() => void runVerify()}>
+          Verify custody
+        </button>
+        {unlocked && (
+          <button type="button" className="small" onClick={() => void lock.mutateAsync({}).then(() => notify('Vault locked; keys wiped from memory.', 'success'))}>
+            Lock vault
+          </button>
+        )}
+      </div>
+      {verify && (
+        <p className="vault-verify" role="status">
+          {verify}
+        </p>
+      )}
+      {s && <KeyPanel status={s} onCreated={setRecoveryKey} />}
+      {recoveryKey && <RecoveryKeyDialog recoveryKey={recoveryKey} onClose={() => setRecoveryKey(null)} />}
+      {unlocked && <ImportZone incidentId={incidentId} onBundle={setBundle} />}
+      <table className="vault-table" aria-label="Evidence in this incident">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Type</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Added by</th>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).map((a) => (
+            <Row key={a.id} a={a} locked={!unlocked} selected={preview?.artifact.id === a.id} onPreview={() => void showPreview(a)} onExport={() => setExporting(a)} onDelete={() => setDeleting(a)} />
+          ))}
+          {list.data?.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No evidence yet for this incident.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <FormError message={previewError ?? (list.error ? errorMessage(list.error) : null)} />
+      {preview && (
+        <section className="vault-preview" aria-label={`Preview of ${preview.artifact.name}`}>
+          <header className="vault-preview-head">
+            <strong>{preview.artifact.name}</strong>
+            <span className="muted small-text">
+              sha256 <code>{preview.artifact.plaintextSha256.slice(0, 16)}…</code>
+            </span>
+            <span className="spacer" />
+            <button type="button" className="small" onClick={() => setPreview(null)}>
+              Close preview
+            </button>
+          </header>
+          <Preview preview={preview} />
+          <CustodyPanel artifactId={preview.artifact.id} />
+        </section>
+      )}
+      {exporting && <ExportDialog artifact={exporting} onClose={() => setExporting(null)} onDone={(m) => (setExporting(null), notify(m, 'success'))} />}
+      {deleting && (
+        <DeleteDialog
+          artifact={deleting}
+          onClose={() => setDeleting(null)}
+          onDone={(m) => {
+            if (preview?.artifact.id === deleting.id) setPreview(null);
+            setDeleting(null);
+            notify(m, 'success');
+          }}
+        />
+      )}
+      {bundle && <BundleDialog file={bundle} incidentId={incidentId} onClose={() => setBundle(null)} />}
+    </div>
+  );
+}

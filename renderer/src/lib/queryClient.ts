@@ -1,0 +1,72 @@
+// React Query wiring: one QueryClient, invalidated by the backend's `db:changed` pushes.
+import { QueryClient } from '@tanstack/react-query';
+import type { PushedEvents } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { ApiClient } from './api';
+import { queryKeys } from './queryKeys';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Pushed events keep the cache fresh; refetching on focus would only add load.
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (count, err) => !(err instanceof AppError && err.code !== 'unavailable') && count < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** Domains whose change also affects another domain's queries. */
+const ALSO: Record<string, string[]> = {
+  profile: ['app'],
+  // Severity/status changes write timeline entries; incident counts change with the timeline.
+  incidents: ['timeline'],
+  timeline: ['incidents'],
+};
+
+/**
+ * Invalidate `queryKey`. A first fetch still in flight may have been answered before the change, and
+ * React Query joins it instead of refetching (it only cancels fetches that already have data), so
+ * such queries are invalidated once more when they settle.
+ */
+function refresh(client: QueryClient, queryKey: readonly unknown[]): void {
+  const cache = client.getQueryCache();
+  for (const q of cache.findAll({ queryKey })) {
+    if (q.state.fetchStatus !== 'fetching' || q.state.data !== undefined) continue;
+    const unsubscribe = cache.subscribe((ev) => {
+      if (ev.query !== q || q.state.fetchStatus === 'fetching') return;
+      unsubscribe();
+      void client.invalidateQueries({ queryKey: q.queryKey, exact: true });
+    });
+  }
+  void client.invalidateQueries({ queryKey });
+}
+
+export function invalidateForChange(client: QueryClient, change: PushedEvents['db:changed']): void {
+  const domains = new Set<string>();
+  for (const d of change.domains) {
+    domains.add(d);
+    for (const extra of ALSO[d] ?? []) domains.add(extra);
+  }
+  for (const domain of domains) {
+    if (domain === 'timeline' && change.incidentId) {
+      refresh(client, queryKeys.timeline(change.incidentId));
+    } else {
+      refresh(client, [domain]);
+    }
+  }
+}
+
+/** Subscribe the cache to the backend's pushes; returns the unsubscribe function. */
+export function bindInvalidation(api: ApiClient, client: QueryClient): () => void {
+  const offs = [
+    api.subscribe('db:changed', (change) => invalidateForChange(client, change)),
+    api.subscribe('sync:status', (status) => client.setQueryData(queryKeys.sync(), status)),
+    // Events may have been missed while the link was down: refetch everything shown.
+    api.onResync(() => void client.invalidateQueries()),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,88 @@
+// An accessible modal: role="dialog", aria-modal, focus moved in and trapped, Escape closes,
+// focus returns to where it came from.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export interface ModalProps {
+  title: string;
+  onClose?: () => void;
+  children: ReactNode;
+  /** Short line under the title. */
+  description?: ReactNode;
+  wide?: boolean;
+  className?: string;
+}
+
+const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+export function Modal({ title, onClose, children, description, wide, className }: ModalProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const descId = useId();
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const node = ref.current;
+    if (node && !node.contains(document.activeElement)) {
+      const first = node.querySelector<HTMLElement>('[autofocus],[data-autofocus]') ?? node.querySelector<HTMLElement>(FOCUSABLE);
+      (first ?? node).focus();
+    }
+    return () => {
+      if (previous && document.contains(previous)) previous.focus();
+    };
+  }, []);
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (e.key === 'Escape' && onCloseRef.current) {
+      e.stopPropagation();
+      e.preventDefault();
+      onCloseRef.current();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose?.()}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={description ? descId : undefined}
+        className={`modal ${wide ? 'modal-wide' : ''} ${className ?? ''}`}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <header className="modal-header">
+          <h2 id={titleId}>{title}</h2>
+          {onClose && (
+            <button type="button" className="icon-button" aria-label={`Close ${title}`} onClick={onClose}>
+              ×
+            </button>
+          )}
+        </header>
+        {description && (
+          <p id={descId} className="modal-description">
+            {description}
+          </p>
+        )}
+        {children}
+      </div>
+    </div>
+  );
+}
