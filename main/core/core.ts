@@ -19,6 +19,14 @@ import type { Logger } from './logger';
 import { silentLogger } from './logger';
 // War room (issue 4): timer scheduler and cadence listeners.
 import { startWarroom } from './warroom';
+// Sync (issue 5): routing rules, the outbox engine.
+import { SyncEngine, type SyncEngineOptions } from './sync/engine';
+import { SyncRouter } from './sync/router';
+import type { SyncRuntime } from './sync/service';
+// Artifact vault and key stores (issue 6); sync (issue 5) uses KeyStore too.
+import type { KeyStore } from './keystore/keyStore';
+import { selectKeyStores, type KeyStores } from './keystore/selectKeyStore';
+import { Vault } from './vault/vault';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,6 +37,18 @@ export interface CoreOptions {
   logger?: Logger;
   /** War room timer scheduler poll interval in real ms (default 1000; fast clocks want less). */
   timerTickMs?: number;
+  /** Sync (issue 5): where integration secrets live, engine tuning, and whether to run the engine here. */
+  sync?: {
+    keyStore?: KeyStore | null;
+    /** Default true: the outbox engine runs in this process and stops on close. */
+    start?: boolean;
+    engine?: Omit<SyncEngineOptions, 'db' | 'keyStore' | 'onStatus'>;
+  };
+  /**
+   * Key store to prefer for secrets and the vault master key (Electron passes its safeStorage store).
+   * Undefined: probe keytar / Secret Service. null: no OS key store (passphrase only), e.g. in tests.
+   */
+  keyStore?: KeyStore | null;
 }
 
 export interface Core {
@@ -48,6 +68,12 @@ export interface Core {
   close(): Promise<void>;
   /** War room timer scheduler; tests call tick() to check deadlines at a fake clock's time. */
   readonly timers: { tick(): Promise<unknown[]> };
+  /** Sync (issue 5): the outbox engine (null when started with sync.start false). */
+  readonly sync: { readonly engine: SyncEngine | null; readonly router: SyncRouter };
+  /** Key stores on this machine: `selected` holds integration secrets; the vault uses system or passphrase. */
+  readonly keyStores: KeyStores;
+  /** The artifact vault (the browser host's streaming routes use it directly). */
+  readonly vault: Vault;
 }
 
 export function defaultResourcesDir(): string {
@@ -77,9 +103,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   emitter.setMaxListeners(0);
   const publish = <E extends PushedEventName>(event: E, data: PushedEvents[E]) => emitter.emit('event', { event, data });
 
+  const keyStores = await selectKeyStores({ dataDir: opts.dataDir, ...(opts.keyStore !== undefined ? { preferred: opts.keyStore } : {}) });
+  const vault = new Vault({ dataDir: opts.dataDir, db, keyStores, now, logger });
+  await vault.init();
+
+  // Sync (issue 5): routing rules write outbox rows inside each event's transaction.
+  const syncRouter = new SyncRouter();
+  log.onAppend(syncRouter.onAppend);
+  let syncEngine: SyncEngine | null = null;
+  const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => syncEngine, keyStore: opts.sync?.keyStore ?? keyStores.selected };
+
   const dispatcher = new Dispatcher({
     db,
-    handlers: createHandlers({ dataDir: opts.dataDir }),
+    handlers: createHandlers({ dataDir: opts.dataDir, storageNotice: db.quarantined ? `The database was damaged and has been moved aside to ${db.quarantined}; a new one was created.` : null, vault, sync: syncRuntime }),
     authorize: opts.authorize ?? allowLocalProfile,
     audit: await AuditChain.load(db.reader, db.queue),
     log,
@@ -97,6 +133,28 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const warroom = startWarroom({ db, log, now, resourcesDir, publish, onError: (err) => logger.error(`timer scheduler: ${err instanceof Error ? err.message : String(err)}`), ...(opts.timerTickMs ? { tickMs: opts.timerTickMs } : {}) });
 
   const dispatch = (name: string, input: unknown, o: DispatchOptions = { transport: 'in-process' }) => dispatcher.dispatch(name, input, o);
+
+  // Sync (issue 5): the engine delivers the outbox from this process and pushes `sync:status`.
+  if (opts.sync?.start !== false) {
+    syncEngine = new SyncEngine({
+      ...opts.sync?.engine,
+      db,
+      keyStore: syncRuntime.keyStore,
+      logger: opts.sync?.engine?.logger ?? logger,
+      onStatus: (st) => {
+        publish('sync:status', st);
+        publish('db:changed', { domains: ['outbox', 'integrations'] });
+      },
+    });
+    const engine = syncEngine;
+    emitter.on('event', (e: PushedEnvelope) => {
+      if (e.event !== 'db:changed') return;
+      const n = e.data as PushedEvents['db:changed'];
+      if (n.domains.includes('integrations') && !n.domains.includes('outbox')) engine.reload();
+      else if (!(n.domains.length <= 2 && n.domains.every((d) => d === 'outbox' || d === 'integrations'))) engine.wake();
+    });
+    await engine.start();
+  }
 
   return {
     dataDir: opts.dataDir,
@@ -117,8 +175,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     publish,
     timers: { tick: () => warroom.scheduler.tick() },
+    sync: { engine: syncEngine, router: syncRouter },
+    keyStores,
+    vault,
     async close() {
       warroom.stop();
+      await syncEngine?.stop();
+      vault.close();
+      await vault.idle();
       emitter.removeAllListeners();
       await db.close();
     },

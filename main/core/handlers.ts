@@ -2,7 +2,6 @@
 import type { CommandName, CommandResult, ParsedInput } from '../../shared/contract';
 import { SCHEMA_VERSION } from './db/migrations';
 import { incidentsRepo } from './repositories/incidentsRepo';
-import { outboxRepo } from './repositories/outboxRepo';
 import { auditRepo } from './repositories/auditRepo';
 import { profileRepo } from './repositories/profileRepo';
 import { verifyAudit } from './services/audit';
@@ -14,19 +13,28 @@ import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from '
 import { APP_VERSION } from './version';
 // War room (issue 4): roles, roster, timers, cadence, catalog, impact.
 import { warroomHandlers } from './warroom/handlers';
+// Artifact vault (issue 6).
+import { vaultHandlers } from './vault/commands';
+import type { Vault } from './vault/vault';
+// Sync (issue 5): integrations, outbox, sync status, on-call.
+import { createSyncHandlers, type SyncRuntime } from './sync/service';
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CommandContext) => Promise<CommandResult<N>>;
 export type Handlers = { [N in CommandName]: Handler<N> };
 
-export function createHandlers(env: { dataDir: string }): Handlers {
+export function createHandlers(env: { dataDir: string; storageNotice?: string | null; vault: Vault; sync: SyncRuntime }): Handlers {
   return {
     ...warroomHandlers,
+    ...vaultHandlers(env.vault),
+    // Sync (issue 5)
+    ...createSyncHandlers(env.sync),
     'app:info': async (_i, ctx) => ({
       version: APP_VERSION,
       schemaVersion: SCHEMA_VERSION,
       dataDir: env.dataDir,
       profile: await profileRepo.get(ctx.db),
       demoAvailable: demoAvailable(ctx.resourcesDir),
+      storageNotice: env.storageNotice ?? null,
     }),
     'profile:get': (_i, ctx) => profileRepo.get(ctx.db),
     'profile:set': setProfile,
@@ -48,13 +56,5 @@ export function createHandlers(env: { dataDir: string }): Handlers {
 
     'audit:list': (i, ctx) => auditRepo.list(ctx.db, i.before, i.limit ?? 100),
     'audit:verify': (_i, ctx) => verifyAudit(ctx.db),
-    'sync:status': async (_i, ctx) => {
-      const counts = await outboxRepo.countsByState(ctx.db);
-      return {
-        pending: (counts.pending ?? 0) + (counts.in_flight ?? 0) + (counts.failed ?? 0),
-        dead: counts.dead ?? 0,
-        integrations: [],
-      };
-    },
   };
 }

@@ -110,10 +110,12 @@ export const outboxRepo = {
    * stream is what keeps per-incident order: item n+1 is never tried while item n is live.
    */
   async dueHeads(db: SqlRunner, integration: string, now: number, limit: number): Promise<OutboxRow[]> {
+    // Walks outbox_due in time order; NOT EXISTS (an outbox_live lookup) skips items whose stream
+    // has an older live item, so the query stops after `limit` heads instead of grouping everything.
     return db.all<OutboxRow>(
       `SELECT o.* FROM outbox o
-       JOIN (SELECT min(seq) AS seq FROM outbox WHERE integration = ? AND state IN ${LIVE} GROUP BY stream) h ON h.seq = o.seq
-       WHERE o.state IN ('pending','failed') AND o.next_attempt_at <= ?
+       WHERE o.integration = ? AND o.state IN ('pending','failed') AND o.next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.integration = o.integration AND p.stream = o.stream AND p.seq < o.seq AND p.state IN ${LIVE})
        ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
       [integration, now, limit],
     );
@@ -121,10 +123,11 @@ export const outboxRepo = {
 
   /** The earliest time any stream head of this integration becomes due (null when nothing is live). */
   async nextDue(db: SqlRunner, integration: string): Promise<number | null> {
-    const r = await db.get<{ t: number | null }>(
-      `SELECT min(o.next_attempt_at) AS t FROM outbox o
-       JOIN (SELECT min(seq) AS seq FROM outbox WHERE integration = ? AND state IN ${LIVE} GROUP BY stream) h ON h.seq = o.seq
-       WHERE o.state IN ('pending','failed')`,
+    const r = await db.get<{ t: number }>(
+      `SELECT o.next_attempt_at AS t FROM outbox o
+       WHERE o.integration = ? AND o.state IN ('pending','failed')
+         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.integration = o.integration AND p.stream = o.stream AND p.seq < o.seq AND p.state IN ${LIVE})
+       ORDER BY o.next_attempt_at, o.seq LIMIT 1`,
       [integration],
     );
     return r?.t ?? null;
@@ -164,6 +167,12 @@ export const outboxRepo = {
   /** After a crash or restart nothing is really in flight any more: make those items due again. */
   async recoverInFlight(db: SqlRunner, at: string): Promise<number> {
     const res = await db.run(`UPDATE outbox SET state = 'failed', next_attempt_at = 0, last_error = coalesce(last_error, 'interrupted'), updated_at = ? WHERE state = 'in_flight'`, [at]);
+    return res.changes;
+  },
+
+  /** The network is back: items that failed only for lack of it are due now, not after their back-off. */
+  async dueNowAfterReconnect(db: SqlRunner, integration: string, at: string): Promise<number> {
+    const res = await db.run(`UPDATE outbox SET next_attempt_at = 0, updated_at = ? WHERE integration = ? AND state = 'failed' AND last_status IS NULL`, [at, integration]);
     return res.changes;
   },
 

@@ -58,6 +58,13 @@ export function toArtifact(r: ArtifactRow, previewKind: PreviewKind): ArtifactSu
 }
 
 export const vaultRepo = {
+  /**
+   * Crypto-shredding overwrites a wrapped key with NULL; secure_delete makes SQLite zero the freed
+   * bytes instead of leaving the old key in the page's free space. Connection-wide, set once.
+   */
+  async enableSecureDelete(db: SqlRunner): Promise<void> {
+    await db.exec('PRAGMA secure_delete = ON');
+  },
   getMeta(db: SqlRunner): Promise<VaultMetaRow | undefined> {
     return db.get<VaultMetaRow>('SELECT mode, backend, key_check, recovery_wrapped, created_at, created_by FROM vault_meta WHERE id = 1');
   },

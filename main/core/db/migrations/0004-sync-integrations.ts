@@ -54,6 +54,8 @@ export const migration0004: Migration = {
       DROP TABLE outbox;
       ALTER TABLE outbox_v4 RENAME TO outbox;
       CREATE INDEX outbox_live ON outbox (integration, stream, seq) WHERE state IN ('pending','in_flight','failed');
+      -- The scheduler walks due items in time order and stops at its batch size.
+      CREATE INDEX outbox_due ON outbox (integration, next_attempt_at, seq) WHERE state IN ('pending','failed');
       CREATE INDEX outbox_by_state ON outbox (state, seq);
       CREATE INDEX outbox_by_incident ON outbox (incident_id, seq);
 

@@ -4,7 +4,9 @@ import { migration0001 } from './0001-initial-schema';
 import { migration0002 } from './0002-roles-timers-catalog';
 // Artifact vault (issue 6): vault key metadata, artifacts, custody chains.
 import { migration0003 } from './0003-artifact-vault';
+// Sync (issue 5): integrations, the reshaped outbox, vendor refs, on-call cache.
+import { migration0004 } from './0004-sync-integrations';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,35 @@
+// The vault's command handlers, spread into createHandlers() (handlers.ts).
+import type { Handlers } from '../handlers';
+import type { Vault } from './vault';
+
+type VaultCommand =
+  | 'vault:status'
+  | 'vault:create'
+  | 'vault:unlock'
+  | 'vault:lock'
+  | 'artifacts:import'
+  | 'artifacts:list'
+  | 'artifacts:read'
+  | 'artifacts:export'
+  | 'artifacts:delete'
+  | 'artifacts:custody'
+  | 'custody:verify';
+
+export function vaultHandlers(vault: Vault): Pick<Handlers, VaultCommand> {
+  return {
+    'vault:status': (_i, ctx) => vault.status(ctx.db),
+    'vault:create': (i, ctx) => vault.create(i, ctx),
+    'vault:unlock': (i, ctx) => vault.unlock(i, ctx),
+    'vault:lock': async (_i, ctx) => {
+      vault.lock(ctx);
+      return vault.status(ctx.db);
+    },
+    'artifacts:import': (i, ctx) => vault.importArtifact(i, ctx),
+    'artifacts:list': (i, ctx) => vault.list(i, ctx),
+    'artifacts:read': (i, ctx) => vault.read(i, ctx),
+    'artifacts:export': (i, ctx) => vault.export(i, ctx),
+    'artifacts:delete': (i, ctx) => vault.delete(i, ctx),
+    'artifacts:custody': (i, ctx) => vault.custody(i.id, ctx.db),
+    'custody:verify': (i, ctx) => vault.verify(ctx.db, i.artifactId),
+  };
+}

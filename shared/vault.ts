@@ -1,0 +1,158 @@
+// Artifact vault (issue 6): the vocabulary and input schemas of the vault and chain of custody.
+// Pure TypeScript; imported by the contract, the core and the renderer.
+import { z } from 'zod';
+import { idRef, strict, text } from './validation';
+
+export const VAULT_MODES = ['keystore', 'passphrase'] as const;
+export type VaultMode = (typeof VAULT_MODES)[number];
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** How the master key is protected; null before the vault is created. */
+  mode: VaultMode | null;
+  /** Where the master key lives: 'safeStorage', 'keytar' or 'passphrase'; null before creation. */
+  backend: string | null;
+  /** The OS key store usable on this machine right now ('safeStorage', 'keytar'), or null. */
+  systemKeyStore: string | null;
+  /** A console passphrase has been chosen (it also protects integration secrets without an OS store). */
+  passphraseSet: boolean;
+  createdAt: string | null;
+  /** Live (not deleted) artifacts across all incidents. */
+  artifacts: number;
+}
+
+export interface VaultCreated {
+  /** Shown once. It opens the vault when the key store is lost or the passphrase forgotten. */
+  recoveryKey: string;
+  status: VaultStatus;
+}
+
+export const ARTIFACT_SOURCES = ['file', 'paste', 'upload', 'bundle'] as const;
+export type ArtifactSource = (typeof ARTIFACT_SOURCES)[number];
+export type PreviewKind = 'image' | 'text' | 'none';
+
+export interface ArtifactSummary {
+  id: string;
+  incidentId: string;
+  /** Display name (cleaned: no path parts, control or invisible characters). Metadata only. */
+  name: string;
+  extension: string;
+  /** Detected from the content, never from the name. */
+  contentType: string;
+  family: string;
+  /** The name's extension promises a different kind of content than the bytes hold. */
+  mismatch: boolean;
+  size: number;
+  plaintextSha256: string;
+  source: ArtifactSource;
+  previewKind: PreviewKind;
+  addedBy: string;
+  addedAt: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+  deleteReason: string | null;
+}
+
+export interface ArtifactPreview {
+  artifact: ArtifactSummary;
+  kind: PreviewKind;
+  /** Raster images only (PNG, JPEG, GIF, WebP, BMP), base64. SVG and HTML come as text. */
+  dataBase64: string | null;
+  text: string | null;
+  /** Text previews stop after PREVIEW_TEXT_BYTES. */
+  truncated: boolean;
+}
+
+export const EXPORT_FORMATS = ['plain', 'bundle'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ArtifactExport {
+  artifactId: string;
+  format: ExportFormat;
+  /** 'inline', 'download' or the absolute path written. */
+  destination: string;
+  fileName: string;
+  bytes: number;
+  /** destination 'inline': the exported bytes. */
+  dataBase64?: string;
+  /** destination 'download': a one-time path on the browser host (GET with the bearer token). */
+  downloadPath?: string;
+}
+
+export const CUSTODY_ACTIONS = ['import', 'view', 'export', 'delete'] as const;
+export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
+
+export interface CustodyEntry {
+  artifactId: string;
+  index: number;
+  at: string;
+  actor: string;
+  action: CustodyAction;
+  ciphertextHash: string;
+  plaintextDigest: string;
+  detail: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CustodyVerifyResult {
+  ok: boolean;
+  artifacts: number;
+  entries: number;
+  /** The first broken entry, in artifact then chain order. */
+  firstBad: null | { artifactId: string; index: number; seq: number; reason: string };
+}
+
+/** Limits shared by the contract, the core and the renderer. */
+export const VAULT_LIMITS = {
+  name: 1024,
+  path: 4096,
+  passphrase: 1024,
+  passphraseMin: 8,
+  /** Base64 characters of an inline import (the browser host's JSON body limit is lower: 1 MiB). */
+  dataBase64: 16 * 1024 * 1024,
+  /** Largest artifact decrypted into memory for a preview or an inline export. */
+  inlineBytes: 16 * 1024 * 1024,
+  previewTextBytes: 1024 * 1024,
+} as const;
+
+const mode = z.enum(VAULT_MODES, { error: `must be one of ${VAULT_MODES.join(', ')}` });
+const secret = (min: number) => text(VAULT_LIMITS.passphrase, { min }).refine((v) => min <= 1 || [...v].length >= min, { error: `must be at least ${min} characters` });
+export const absolutePath = text(VAULT_LIMITS.path, { min: 1 }).refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { error: 'must be an absolute path' });
+const base64 = text(VAULT_LIMITS.dataBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' });
+
+export const vaultCreateInput = strict({ mode, passphrase: secret(VAULT_LIMITS.passphraseMin).optional() }).superRefine((v, ctx) => {
+  if (v.mode === 'passphrase' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for a passphrase vault' });
+  if (v.mode === 'keystore' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with mode passphrase' });
+});
+
+export const vaultUnlockInput = strict({ passphrase: secret(1).optional(), recoveryKey: text(200, { min: 1 }).optional() }).superRefine((v, ctx) => {
+  if (v.passphrase !== undefined && v.recoveryKey !== undefined) ctx.addIssue({ code: 'custom', path: ['recoveryKey'], message: 'give either a passphrase or a recovery key, not both' });
+});
+
+export const artifactImportInput = strict({
+  incidentId: idRef,
+  name: text(VAULT_LIMITS.name, { min: 1 }),
+  path: absolutePath.optional(),
+  dataBase64: base64.optional(),
+  uploadId: text(64, { min: 1 }).optional(),
+  /** Set when the source is an encrypted evidence bundle from another console. */
+  bundlePassphrase: secret(1).optional(),
+  source: z.enum(['file', 'paste'], { error: 'must be file or paste' }).optional(),
+}).superRefine((v, ctx) => {
+  const given = [v.path, v.dataBase64, v.uploadId].filter((x) => x !== undefined).length;
+  if (given !== 1) ctx.addIssue({ code: 'custom', path: ['path'], message: 'give exactly one of path, dataBase64 or uploadId' });
+});
+
+export const artifactExportInput = strict({
+  id: idRef,
+  destination: z.union([z.literal('inline'), z.literal('download'), absolutePath], { error: "must be 'inline', 'download' or an absolute path" }),
+  format: z.enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(', ')}` }),
+  passphrase: secret(VAULT_LIMITS.passphraseMin).optional(),
+}).superRefine((v, ctx) => {
+  if (v.format === 'bundle' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for an encrypted bundle' });
+  if (v.format === 'plain' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with format bundle' });
+});
+
+export const artifactDeleteInput = strict({ id: idRef, reason: text(2000, { min: 1 }).refine((v) => v.trim().length > 0, { error: 'must not be blank' }) });
