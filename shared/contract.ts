@@ -347,6 +347,8 @@ export function isCommandName(name: string): name is CommandName {
 /** Events the backend pushes, named in the past tense. */
 export interface PushedEvents {
   'db:changed': { domains: string[]; incidentId?: string };
+  /** Electron menu item chosen: run the renderer's named action with this id. */
+  'app:action': { id: string };
   'sync:status': SyncStatus;
   /** A time-box crossed 80% or its deadline (war room, issue 4). */
   'timers:alerted': TimerAlert;

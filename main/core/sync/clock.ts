@@ -1,16 +1,16 @@
-// Time as the sync engine sees it. Backoff, Retry-After and breaker cool-downs are computed on
-// `now()`; `realDelay()` turns a wait on that clock into real milliseconds for a timer. Tests and
-// benchmarks use a scaled clock so a 30-second PagerDuty back-off takes 30 ms of real time while
-// every computation stays in vendor-visible seconds.
+// Time as the sync engine sees it. Timestamps are always real wall-clock time; `compress` divides
+// every wait the engine computes (back-off, Retry-After, breaker cool-down, reconnect probe,
+// Opsgenie polling). Tests, benchmarks and `--sync-clock-rate` compress time so a 30-second
+// PagerDuty back-off takes 30 ms, while what people see ("last synced just now") stays true.
 export interface SyncClock {
   now(): number;
-  realDelay(ms: number): number;
+  /** ≥ 1; a wait of `ms` as the vendor asked for it lasts `ms / compress` real milliseconds. */
+  readonly compress: number;
 }
 
-export const realClock: SyncClock = { now: () => Date.now(), realDelay: (ms) => ms };
+export const realClock: SyncClock = { now: () => Date.now(), compress: 1 };
 
-export function scaledClock(factor: number, start = Date.now()): SyncClock {
-  if (!(factor > 0)) throw new Error('scaledClock factor must be positive');
-  const realStart = Date.now();
-  return { now: () => start + (Date.now() - realStart) * factor, realDelay: (ms) => ms / factor };
+export function scaledClock(factor: number): SyncClock {
+  if (!(factor >= 1)) throw new Error('scaledClock factor must be at least 1');
+  return { now: () => Date.now(), compress: factor };
 }

@@ -12,6 +12,7 @@
 //   vendors search first. A 2xx whose write-back was lost is repeated harmlessly for the same reason.
 // - Connectivity is judged per integration from its own requests; a circuit breaker per integration
 //   stops a dead vendor from being hammered, and a 429 pauses that integration for Retry-After.
+import { setMaxListeners } from 'node:events';
 import type { IntegrationKind, IntegrationSyncState, IntegrationTestResult, OnCallRoster, SyncStatus } from '../../../shared/domain';
 import type { Database } from '../db/database';
 import type { KeyStore } from '../keystore/keyStore';
@@ -44,6 +45,12 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   /** On-call roster refresh interval on the sync clock; 0 disables. */
   oncallRefreshMs?: number;
+  /**
+   * While an integration is offline with work queued, how often (sync clock) to check whether its
+   * host answers again. An answer makes items that failed for lack of a network due at once,
+   * instead of waiting out back-offs that grew while offline.
+   */
+  reconnectProbeMs?: number;
 }
 
 interface Runtime {
@@ -54,6 +61,7 @@ interface Runtime {
   lastCheckedAt: number | null;
   pausedUntil: number;
   lastOncallAt: number;
+  lastProbeAt: number;
 }
 
 interface Pending {
@@ -76,6 +84,7 @@ export class SyncEngine {
   private readonly timeoutMs: number;
   private readonly pollMs: number;
   private readonly oncallMs: number;
+  private readonly probeMs: number;
   private readonly runtimes = new Map<string, Runtime>();
   private readonly secrets = new Map<string, string | null>();
   private integrations: StoredIntegration[] | null = null;
@@ -97,11 +106,17 @@ export class SyncEngine {
     this.random = opts.random ?? Math.random;
     this.logger = opts.logger ?? silentLogger;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
-    this.breakerPolicy = { ...DEFAULT_BREAKER, ...opts.breaker };
+    const breaker = { ...DEFAULT_BREAKER, ...opts.breaker };
+    const c = this.clock.compress;
+    // Cool-downs are waits like any other: compressed together with back-offs.
+    this.breakerPolicy = { ...breaker, openMs: breaker.openMs / c, maxOpenMs: breaker.maxOpenMs / c };
     this.concurrency = opts.concurrency ?? 4;
     this.timeoutMs = opts.requestTimeoutMs ?? 15_000;
     this.pollMs = opts.pollIntervalMs ?? 5_000;
-    this.oncallMs = opts.oncallRefreshMs ?? 5 * 60_000;
+    this.oncallMs = (opts.oncallRefreshMs ?? 5 * 60_000) / this.clock.compress;
+    this.probeMs = (opts.reconnectProbeMs ?? 15_000) / this.clock.compress;
+    // Every request and poll wait listens to the one shutdown signal.
+    setMaxListeners(0, this.abort.signal);
   }
 
   get isRunning(): boolean {
@@ -149,7 +164,7 @@ export class SyncEngine {
   private runtime(name: string): Runtime {
     let rt = this.runtimes.get(name);
     if (!rt) {
-      rt = { breaker: new CircuitBreaker(this.breakerPolicy), inFlight: new Set(), link: 'unknown', lastError: null, lastCheckedAt: null, pausedUntil: 0, lastOncallAt: 0 };
+      rt = { breaker: new CircuitBreaker(this.breakerPolicy), inFlight: new Set(), link: 'unknown', lastError: null, lastCheckedAt: null, pausedUntil: 0, lastOncallAt: 0, lastProbeAt: 0 };
       this.runtimes.set(name, rt);
     }
     return rt;
@@ -167,7 +182,8 @@ export class SyncEngine {
       const buf = await this.opts.keyStore.get(integ.secretRef);
       value = buf ? buf.toString('utf8') : null;
     }
-    this.secrets.set(integ.name, value);
+    // Only a found secret is cached: a locked key store may be unlocked a minute from now.
+    if (value !== null) this.secrets.set(integ.name, value);
     return value;
   }
 
@@ -209,6 +225,10 @@ export class SyncEngine {
         continue;
       }
       const permits = rt.breaker.permits(now, rt.inFlight.size, this.concurrency);
+      // Under load, refill in batches (half the slots at once): one "attempt started" transaction
+      // then covers several items instead of one each.
+      const batchReady = rt.inFlight.size === 0 || permits >= Math.max(1, Math.floor(this.concurrency / 2));
+      if (permits > 0 && !batchReady) continue;
       if (permits <= 0) {
         if (rt.breaker.state === 'open') nextAt = Math.min(nextAt, rt.breaker.openUntil);
         continue;
@@ -223,6 +243,13 @@ export class SyncEngine {
       if (heads.length === 0) {
         const due = await outboxRepo.nextDue(this.db.reader, integ.name);
         if (due !== null && due > now) nextAt = Math.min(nextAt, due);
+        if (due !== null && rt.link === 'offline' && rt.inFlight.size === 0) {
+          if (now - rt.lastProbeAt >= this.probeMs) {
+            rt.lastProbeAt = now;
+            this.track(this.probe(integ));
+          }
+          nextAt = Math.min(nextAt, rt.lastProbeAt + this.probeMs);
+        }
       }
       if (this.oncallMs > 0 && rt.link !== 'offline' && now - rt.lastOncallAt >= this.oncallMs && ADAPTERS[integ.kind].oncall) {
         rt.lastOncallAt = now;
@@ -235,7 +262,7 @@ export class SyncEngine {
       for (const s of toStart) this.track(this.deliver(s.integ, s.row));
       this.scheduleStatus();
     }
-    return nextAt === Infinity ? this.pollMs : this.clock.realDelay(Math.max(0, nextAt - this.clock.now()));
+    return nextAt === Infinity ? this.pollMs : Math.max(0, nextAt - this.clock.now());
   }
 
   private track(p: Promise<void>): void {
@@ -249,11 +276,15 @@ export class SyncEngine {
 
   private sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const t = setTimeout(resolve, Math.max(0, this.clock.realDelay(ms)));
-      this.abort.signal.addEventListener('abort', () => {
+      const onAbort = () => {
         clearTimeout(t);
         resolve();
-      }, { once: true });
+      };
+      const t = setTimeout(() => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms / this.clock.compress));
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
     });
 
   private async deliver(integ: StoredIntegration, row: OutboxRow): Promise<void> {
@@ -295,12 +326,46 @@ export class SyncEngine {
         result = { id: row.id, outcome: 'dead', status: outcome.status, error: vendorMessage(`gave up after ${failures} failed answers; last: ${outcome.error}`, 500), at };
       } else {
         const attempt = row.attempts + 1;
-        const delay = cancelled ? 0 : retryDelay(this.backoff, attempt - 1, this.random, outcome.retryAfterMs ?? null);
-        result = { id: row.id, outcome: 'retry', status: outcome.status, error: vendorMessage(outcome.error, 500), nextAttemptAt: now + delay, answered, at };
+        const delay = cancelled ? 0 : retryDelay(this.backoff, attempt - 1, this.random, outcome.retryAfterMs ?? null) / this.clock.compress;
+        // Whole milliseconds: the column is a STRICT INTEGER, and compressed waits are fractional.
+        result = { id: row.id, outcome: 'retry', status: outcome.status, error: vendorMessage(outcome.error, 500), nextAttemptAt: Math.ceil(now + delay), answered, at };
       }
     }
     this.results.push({ result, integration: integ.name, stream: row.stream, ...(outcome.kind === 'delivered' && outcome.refs ? { refs: outcome.refs } : {}) });
     await this.flush();
+  }
+
+  /** Is the vendor's host answering at all? Any HTTP answer counts; only the origin is asked. */
+  private async probe(integ: StoredIntegration): Promise<void> {
+    let target = integ.baseUrl;
+    if (!target && integ.kind === 'teams') {
+      const secret = await this.secretFor(integ);
+      try {
+        target = secret ? new URL(secret).origin : '';
+      } catch {
+        target = '';
+      }
+    }
+    let origin: string;
+    try {
+      origin = new URL(target).origin;
+    } catch {
+      return;
+    }
+    try {
+      await createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 5_000), signal: this.abort.signal })({ method: 'GET', url: `${origin}/` });
+    } catch {
+      return; // still offline
+    }
+    const rt = this.runtime(integ.name);
+    rt.link = 'online';
+    rt.lastCheckedAt = this.clock.now();
+    rt.breaker.onSuccess();
+    rt.pausedUntil = 0;
+    await this.db.queue.transaction((tx) => outboxRepo.dueNowAfterReconnect(tx, integ.name, this.iso()));
+    this.logger.info(`sync: ${integ.name} answers again; sending what was queued`);
+    this.scheduleStatus();
+    this.wake();
   }
 
   /** Connectivity and the breaker learn from every real request. */
@@ -319,7 +384,7 @@ export class SyncEngine {
     }
     if (status !== null) rt.link = 'online';
     if (outcome.kind === 'retry' && (status === 429 || status === 420)) {
-      rt.pausedUntil = Math.max(rt.pausedUntil, now + (outcome.retryAfterMs ?? 1_000));
+      rt.pausedUntil = Math.max(rt.pausedUntil, Math.ceil(now + (outcome.retryAfterMs ?? 1_000) / this.clock.compress));
       rt.lastError = outcome.error;
       rt.breaker.onNeutral();
       return;
@@ -339,6 +404,7 @@ export class SyncEngine {
     if (this.results.length === 0) return;
     const batch = this.results;
     this.results = [];
+    let recorded = false;
     this.flushing = (async () => {
       try {
         await this.db.queue.transaction(async (tx) => {
@@ -350,15 +416,22 @@ export class SyncEngine {
           const synced = [...new Set(batch.filter((b) => b.result.outcome === 'delivered').map((b) => b.integration))];
           if (synced.length) await integrationsRepo.setLastSynced(tx, synced, at);
         });
+        recorded = true;
       } catch (err) {
-        // The rows stay in_flight; the next start retries them (idempotently). Keep the engine alive.
+        // Keep the items claimed (so nothing is sent again meanwhile) and try to record them again
+        // shortly; if the process dies first, the rows are still in_flight and the next start
+        // retries them idempotently.
         this.logger.error(`sync: could not record ${batch.length} results: ${err instanceof Error ? err.message : String(err)}`);
+        this.results.unshift(...batch);
+        if (this.running) setTimeout(() => void this.flush(), 1_000).unref();
       } finally {
-        for (const b of batch) {
-          this.claimed.delete(b.result.id);
-          this.runtimes.get(b.integration)?.inFlight.delete(b.result.id);
+        if (recorded) {
+          for (const b of batch) {
+            this.claimed.delete(b.result.id);
+            this.runtimes.get(b.integration)?.inFlight.delete(b.result.id);
+          }
+          if (batch.some((b) => b.result.outcome === 'delivered')) this.integrations = null; // refresh lastSyncedAt
         }
-        if (batch.some((b) => b.result.outcome === 'delivered')) this.integrations = null; // refresh lastSyncedAt
       }
     })();
     await this.flushing;

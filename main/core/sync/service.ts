@@ -1,0 +1,159 @@
+// The sync commands: integrations settings, the outbox (list / retry / discard), status, on-call.
+// Retry and discard are recorded on the incident's timeline so the record shows who decided what.
+import type { ParsedInput } from '../../../shared/contract';
+import type { IntegrationInfo, OutboxItem } from '../../../shared/domain';
+import { AppError, type InputIssue } from '../../../shared/errors';
+import type { Handlers } from '../handlers';
+import type { KeyStore } from '../keystore/keyStore';
+import { incidentsRepo } from '../repositories/incidentsRepo';
+import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
+import type { CommandContext } from '../services/context';
+import { projectEntry } from '../services/timeline';
+import { ADAPTERS } from './adapters/registry';
+import { SECRET_ACCOUNT_PREFIX, type SyncEngine } from './engine';
+import type { SyncRouter } from './router';
+
+export interface SyncRuntime {
+  readonly router: SyncRouter;
+  /** Null until the engine is started (e.g. a core opened only to read). */
+  engine(): SyncEngine | null;
+  readonly keyStore: KeyStore | null;
+}
+
+export type SyncCommand = 'integrations:configure' | 'integrations:list' | 'integrations:test' | 'outbox:list' | 'outbox:retry' | 'outbox:discard' | 'sync:status' | 'oncall:list';
+
+function publicInfo(i: StoredIntegration): IntegrationInfo {
+  const { secretRef: _secretRef, ...info } = i;
+  return info;
+}
+
+async function configure(rt: SyncRuntime, input: ParsedInput<'integrations:configure'>, ctx: CommandContext): Promise<IntegrationInfo> {
+  const adapter = ADAPTERS[input.kind];
+  const existing = await integrationsRepo.get(ctx.db, input.name);
+  if (existing && existing.kind !== input.kind) {
+    throw new AppError('conflict', `"${input.name}" is already a ${existing.kind} integration; choose another name.`, [{ path: 'name', message: 'is taken by another kind' }]);
+  }
+  const parsed = adapter.settingsSchema.safeParse(input.settings);
+  if (!parsed.success) {
+    const issues: InputIssue[] = parsed.error.issues.slice(0, 20).map((i) => ({
+      path: ['settings', ...i.path.map(String)].join('.'),
+      message: i.code === 'unrecognized_keys' ? `unknown setting${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')} for ${adapter.label}` : i.message,
+    }));
+    throw new AppError('invalid_input', `Invalid settings for ${adapter.label}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+  }
+  let secretRef = existing?.secretRef ?? null;
+  if (input.secret !== undefined) {
+    if (!rt.keyStore || !(await rt.keyStore.isAvailable())) {
+      throw new AppError('unavailable', 'No key store is available to hold the secret (unlock it or choose a passphrase first); nothing was saved.');
+    }
+    secretRef = `${SECRET_ACCOUNT_PREFIX}${input.name}`;
+    await rt.keyStore.set(secretRef, Buffer.from(input.secret, 'utf8'));
+  }
+  if (adapter.secretRequired && !secretRef) {
+    throw new AppError('invalid_input', `${adapter.label} needs its secret: ${adapter.secretLabel}.`, [{ path: 'secret', message: 'is required for a new integration' }]);
+  }
+  const at = new Date(ctx.now()).toISOString();
+  const routing = { ...adapter.defaultRouting, ...existing?.routing };
+  for (const [k, v] of Object.entries(input.routing ?? {})) if (v !== undefined) (routing as Record<string, unknown>)[k] = v;
+  await integrationsRepo.upsert(ctx.db, {
+    name: input.name,
+    kind: input.kind,
+    baseUrl: input.baseUrl ?? existing?.baseUrl ?? adapter.defaultBaseUrl,
+    settings: parsed.data,
+    routing,
+    secretRef,
+    enabled: input.enabled ?? existing?.enabled ?? true,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  });
+  rt.router.invalidate();
+  ctx.changed('integrations');
+  return publicInfo((await integrationsRepo.get(ctx.db, input.name))!);
+}
+
+async function requireItem(ctx: CommandContext, id: string): Promise<OutboxItem> {
+  const item = await outboxRepo.getItem(ctx.db, id);
+  if (!item) throw new AppError('not_found', `No outbox item ${id}.`);
+  return item;
+}
+
+async function retry(rt: SyncRuntime, input: ParsedInput<'outbox:retry'>, ctx: CommandContext): Promise<OutboxItem> {
+  const item = await requireItem(ctx, input.id);
+  if (item.state === 'delivered') throw new AppError('conflict', `${item.summary} was already delivered.`);
+  if (item.state === 'discarded') throw new AppError('conflict', `${item.summary} was discarded; it cannot be sent again.`);
+  if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now.`);
+  await outboxRepo.requeue(ctx.db, item.id, new Date(ctx.now()).toISOString());
+  if (item.incidentId) {
+    const ev = await ctx.log.append(ctx.db, {
+      incidentId: item.incidentId,
+      actor: ctx.actor,
+      kind: 'sync.retried',
+      payload: { outboxId: item.id, integration: item.integration, operation: item.operation, previousState: item.state, previousError: item.lastError },
+    });
+    const was = item.state === 'dead' ? ` (it had failed: ${item.lastError ?? 'no reason recorded'})` : '';
+    await projectEntry(ctx, ev, 'system', `Retry requested: ${item.summary} via ${item.integration}${was}`);
+  }
+  ctx.changed('outbox', item.incidentId ?? undefined);
+  rt.engine()?.wake();
+  return (await outboxRepo.getItem(ctx.db, item.id))!;
+}
+
+async function discard(input: ParsedInput<'outbox:discard'>, ctx: CommandContext): Promise<OutboxItem> {
+  const item = await requireItem(ctx, input.id);
+  if (item.state === 'delivered') throw new AppError('conflict', `${item.summary} was already delivered; nothing to discard.`);
+  if (item.state === 'discarded') throw new AppError('conflict', `${item.summary} was already discarded.`);
+  if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now; discard it after this attempt.`);
+  await outboxRepo.discard(ctx.db, item.id, input.reason, new Date(ctx.now()).toISOString());
+  if (item.incidentId) {
+    const ev = await ctx.log.append(ctx.db, {
+      incidentId: item.incidentId,
+      actor: ctx.actor,
+      kind: 'sync.discarded',
+      payload: { outboxId: item.id, integration: item.integration, operation: item.operation, previousState: item.state, reason: input.reason },
+    });
+    await projectEntry(ctx, ev, 'system', `Discarded (will not be sent): ${item.summary} via ${item.integration} — ${input.reason}`);
+  }
+  ctx.changed('outbox', item.incidentId ?? undefined);
+  return (await outboxRepo.getItem(ctx.db, item.id))!;
+}
+
+function requireEngine(rt: SyncRuntime): SyncEngine {
+  const e = rt.engine();
+  if (!e) throw new AppError('unavailable', 'Sync is not running in this process.');
+  return e;
+}
+
+export function createSyncHandlers(rt: SyncRuntime): Pick<Handlers, SyncCommand> {
+  return {
+    'integrations:configure': (i, ctx) => configure(rt, i, ctx),
+    'integrations:list': async (_i, ctx) => (await integrationsRepo.list(ctx.db)).map(publicInfo),
+    'integrations:test': async (i) => {
+      const res = await requireEngine(rt).test(i.name);
+      if (!res) throw new AppError('not_found', `No integration named "${i.name}".`);
+      return res;
+    },
+    'outbox:list': async (i, ctx) => {
+      let incidentId: string | undefined;
+      if (i.incidentId) {
+        const inc = await incidentsRepo.find(ctx.db, i.incidentId);
+        if (!inc) throw new AppError('not_found', `No incident ${i.incidentId}.`);
+        incidentId = inc.id;
+      }
+      return outboxRepo.list(ctx.db, {
+        ...(i.state ? { state: i.state } : {}),
+        ...(i.integration ? { integration: i.integration } : {}),
+        ...(incidentId ? { incidentId } : {}),
+        limit: i.limit ?? 200,
+      });
+    },
+    'outbox:retry': (i, ctx) => retry(rt, i, ctx),
+    'outbox:discard': (i, ctx) => discard(i, ctx),
+    'sync:status': async (_i, ctx) => {
+      const e = rt.engine();
+      if (e) return e.status();
+      const c = await outboxRepo.countsByState(ctx.db);
+      return { pending: (c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0), dead: c.dead ?? 0, offline: false, integrations: [] };
+    },
+    'oncall:list': async () => requireEngine(rt).oncall(),
+  };
+}

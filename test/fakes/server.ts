@@ -1,0 +1,185 @@
+// A tiny base for the fake vendor servers: a real HTTP server on 127.0.0.1, JSON helpers, an
+// effects ledger (what the vendor actually did, counted by idempotency key) and an inspection API:
+//   GET  /__fake/effects  → { effects: {key: count}, log: [...] }
+//   POST /__fake/reset    → forget everything
+//   POST /__fake/config   → { rateLimit?: boolean, fail?: {status, times} } for contract tests
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  json: unknown;
+}
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send this exact text instead of JSON (Teams answers "1"). */
+  text?: string;
+}
+
+export type Route = (req: FakeRequest) => FakeResponse | Promise<FakeResponse> | null;
+
+export interface EffectLog {
+  at: number;
+  key: string;
+  effect: string;
+  detail?: unknown;
+}
+
+export class Effects {
+  readonly counts = new Map<string, number>();
+  readonly log: EffectLog[] = [];
+  /** Every request that reached the vendor (after the proxy), for ordering checks. */
+  received = 0;
+  record(key: string, effect: string, detail?: unknown): void {
+    const k = `${effect}:${key}`;
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    this.log.push({ at: Date.now(), key, effect, ...(detail !== undefined ? { detail } : {}) });
+  }
+  reset(): void {
+    this.counts.clear();
+    this.log.length = 0;
+    this.received = 0;
+  }
+  toJSON(): { effects: Record<string, number>; log: EffectLog[]; received: number } {
+    return { effects: Object.fromEntries(this.counts), log: this.log, received: this.received };
+  }
+}
+
+export interface FakeOptions {
+  name: string;
+  port?: number;
+  /** Apply the vendor's documented rate limit (off in fault runs, where the proxy injects 429s). */
+  rateLimit?: boolean;
+}
+
+export interface RunningFake {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  readonly effects: Effects;
+  /** Per-test switches: make the next `times` requests answer `status` (contract tests). */
+  failNext(status: number, times: number, body?: unknown, headers?: Record<string, string>): void;
+  setRateLimit(on: boolean): void;
+  close(): Promise<void>;
+}
+
+export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effects; rateLimited: () => boolean }) => Route[]): Promise<RunningFake> {
+  const effects = new Effects();
+  let rateLimit = opts.rateLimit ?? false;
+  let fail: { status: number; times: number; body?: unknown; headers?: Record<string, string> } | null = null;
+  const routes = build({ effects, rateLimited: () => rateLimit });
+  const sockets = new Set<Socket>();
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 2 * 1024 * 1024) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = null;
+        let badJson = false;
+        if (raw.length) {
+          try {
+            json = JSON.parse(raw);
+          } catch {
+            badJson = true;
+          }
+        }
+        const send = (r: FakeResponse) => {
+          const text = r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body));
+          res.writeHead(r.status, {
+            'Content-Type': r.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+            'Content-Length': Buffer.byteLength(text),
+            Date: new Date().toUTCString(),
+            ...r.headers,
+          });
+          res.end(text);
+        };
+        if (url.pathname === '/__fake/effects') return send({ status: 200, body: effects.toJSON() });
+        if (url.pathname === '/__fake/reset' && req.method === 'POST') {
+          effects.reset();
+          return send({ status: 204 });
+        }
+        effects.received++;
+        if (fail && fail.times > 0) {
+          fail.times--;
+          const f = fail;
+          if (fail.times === 0) fail = null;
+          return send({ status: f.status, body: f.body ?? { message: 'injected failure' }, ...(f.headers ? { headers: f.headers } : {}) });
+        }
+        if (badJson) return send({ status: 400, body: { message: 'Request body is not valid JSON' } });
+        const fr: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, raw, json };
+        for (const route of routes) {
+          const out = await route(fr);
+          if (out) return send(out);
+        }
+        send({ status: 404, body: { message: `No route for ${fr.method} ${fr.path}` } });
+      })().catch((err: unknown) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(`fake crashed: ${String(err)}`);
+      });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    name: opts.name,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    effects,
+    failNext(status, times, body, headers) {
+      fail = { status, times, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) };
+    },
+    setRateLimit(on) {
+      rateLimit = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A token bucket per key: `perSecond` requests, answering false when empty. */
+export function limiter(perSecond: number, burst = perSecond) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (key: string): boolean => {
+    const now = Date.now();
+    const b = buckets.get(key) ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
+    b.at = now;
+    buckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  };
+}
+
+export function route(method: string, pattern: RegExp, fn: (req: FakeRequest, m: RegExpMatchArray) => FakeResponse | Promise<FakeResponse>): Route {
+  return (req) => {
+    if (req.method !== method) return null;
+    const m = req.path.match(pattern);
+    return m ? fn(req, m) : null;
+  };
+}

@@ -1,0 +1,58 @@
+// Shared set-up for the sync tests: a real core on a temp SQLite file, a real passphrase key store
+// (issue 6's backend) holding the integration secrets, and a sync clock running 100× faster than
+// real time so vendor-visible back-offs (PagerDuty's 30 s) pass in milliseconds.
+import path from 'node:path';
+import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeyStore';
+import { scaledClock, type SyncClock } from '../../../main/core/sync/clock';
+import type { SyncEngineOptions } from '../../../main/core/sync/engine';
+import { mulberry32 } from '../../fakes/faultProxy';
+import { tempCore, tempDir } from '../../helpers/tempCore';
+import type { Core } from '../../../main/core/core';
+
+export const TEST_PASSPHRASE = 'sandbox passphrase for sync tests';
+
+export async function unlockedKeyStore(dir: string): Promise<PassphraseKeyStore> {
+  const ks = new PassphraseKeyStore(dir);
+  if (ks.exists()) await ks.unlock(TEST_PASSPHRASE);
+  else await ks.create(TEST_PASSPHRASE);
+  return ks;
+}
+
+export type SyncCore = Core & { cleanup(): Promise<void>; clock: SyncClock };
+
+export async function syncCore(opts: { seed?: number; factor?: number; dataDir?: string; engine?: Partial<Omit<SyncEngineOptions, 'db' | 'keyStore' | 'onStatus'>>; start?: boolean } = {}): Promise<SyncCore> {
+  const dataDir = opts.dataDir ?? tempDir('cp-sync-');
+  const keyStore = await unlockedKeyStore(path.join(dataDir, 'sync-keys'));
+  const clock = scaledClock(opts.factor ?? 100);
+  const core = await tempCore({
+    dataDir,
+    keyStore: null,
+    sync: {
+      keyStore,
+      ...(opts.start !== undefined ? { start: opts.start } : {}),
+      engine: {
+        clock,
+        random: mulberry32(opts.seed ?? 1),
+        requestTimeoutMs: 3_000,
+        pollIntervalMs: 100,
+        oncallRefreshMs: 0,
+        ...opts.engine,
+      },
+    },
+  });
+  return Object.assign(core, { clock });
+}
+
+export async function drained(core: Core, timeoutMs = 30_000): Promise<void> {
+  const ok = await core.sync.engine!.whenDrained({ timeoutMs });
+  if (!ok) {
+    const items = await core.invoke('outbox:list', { limit: 20 });
+    const live = items.filter((i) => ['pending', 'failed', 'in_flight'].includes(i.state));
+    throw new Error(`outbox not drained after ${timeoutMs} ms: ${JSON.stringify(live.slice(0, 5), null, 1)}`);
+  }
+}
+
+export async function effects(url: string): Promise<{ effects: Record<string, number>; log: Array<{ key: string; effect: string; detail?: unknown }>; received: number }> {
+  const res = await fetch(`${url}/__fake/effects`);
+  return (await res.json()) as never;
+}

@@ -1,0 +1,36 @@
+// What the offline banner says: what is queued, by what people call it, for which integrations.
+import { expect, test } from 'vitest';
+import type { IntegrationSyncState, SyncStatus } from '../../../shared/domain';
+import { queuedSentence } from '../../../renderer/src/features/outbox';
+
+const integ = (name: string, state: IntegrationSyncState['state'], queued: IntegrationSyncState['queued']): IntegrationSyncState => ({
+  name,
+  kind: name,
+  state,
+  lastSyncedAt: null,
+  breaker: 'closed',
+  pending: queued.reduce((a, q) => a + q.count, 0),
+  dead: 0,
+  lastError: null,
+  lastCheckedAt: null,
+  pausedUntil: null,
+  queued,
+});
+
+test('names what waits, merging operations people call the same, only for offline integrations', () => {
+  const status: SyncStatus = {
+    pending: 9,
+    dead: 0,
+    offline: true,
+    integrations: [
+      integ('pagerduty', 'offline', [{ operation: 'trigger', count: 2 }]),
+      integ('webhook', 'offline', [
+        { operation: 'declared', count: 1 },
+        { operation: 'timeline', count: 2 },
+      ]),
+      integ('slack', 'online', [{ operation: 'post', count: 4 }]),
+    ],
+  };
+  expect(queuedSentence(status)).toBe('2 pages, 3 updates queued for pagerduty, webhook');
+  expect(queuedSentence({ ...status, integrations: [status.integrations[2]!] })).toBeNull();
+});
