@@ -8,6 +8,7 @@ import { useActionContext } from './actionContext';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
+import { OfflineBanner } from '../features/outbox';
 import { useShortcuts } from './useShortcuts';
 import { useUi } from './store';
 import { Workspace } from './Workspace';
@@ -156,13 +157,14 @@ export function App() {
             <>
               <IncidentHeader incident={incident} onChangeSeverity={() => ctx.openDialog('severity')} onChangeStatus={() => ctx.openDialog('status')} onMilestone={() => ctx.openDialog('milestone')} />
               <TimeboxBanner incidentId={incident.id} />
+              <OfflineBanner onOpenOutbox={() => ctx.openPane('outbox')} />
               <Workspace incidentId={incident.id} />
             </>
           )}
         </main>
       </div>
 
-      <StatusBar />
+      <StatusBar onOpenOutbox={() => ctx.openPane('outbox')} />
 
       {profileMissing && <ProfileDialog profile={null} />}
       {!profileMissing && dialog === 'profile' && <ProfileDialog profile={profile.data ?? null} onClose={closeDialog} onSaved={closeDialog} />}

@@ -1,12 +1,15 @@
 import { useAppInfo, useConnection, useNavigatorOnline, useSyncStatus } from '../lib/queries';
+import { SyncIndicator } from '../features/outbox';
 
-export function StatusBar() {
+export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
   const connection = useConnection();
   const netOnline = useNavigatorOnline();
   const info = useAppInfo();
   const sync = useSyncStatus();
   const backend = connection === 'connected' ? 'ok' : connection === 'unauthorized' ? 'unauthorized' : 'down';
-  const online = backend === 'ok' && netOnline;
+  // Integrations judge connectivity from real requests; the OS flag alone can say "online" on a dead network.
+  const integrationsOffline = sync.data?.offline === true;
+  const online = backend === 'ok' && netOnline && !integrationsOffline;
   const label =
     backend === 'unauthorized'
       ? 'Not authorised — reopen the launch address'
@@ -14,9 +17,11 @@ export function StatusBar() {
         ? connection === 'connecting'
           ? 'Connecting to the backend…'
           : 'Backend unreachable — reconnecting'
-        : netOnline
-          ? 'Online'
-          : 'Offline — saving locally, will sync later';
+        : !netOnline
+          ? 'Offline — saving locally, will sync later'
+          : integrationsOffline
+            ? 'Integrations unreachable — saving locally, will sync later'
+            : 'Online';
   const pending = sync.data?.pending;
   const dead = sync.data?.dead ?? 0;
   return (
@@ -29,6 +34,7 @@ export function StatusBar() {
         Pending sync: <strong data-testid="pending-sync">{pending === undefined ? '…' : pending}</strong>
         {dead > 0 && <strong className="dead-count"> · {dead} failed</strong>}
       </span>
+      <SyncIndicator onOpen={onOpenOutbox} />
       <span className="status-item data-path" title={info.data?.dataDir}>
         Data: <code>{info.data?.dataDir ?? '…'}</code>
       </span>

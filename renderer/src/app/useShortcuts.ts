@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { getApi } from '../lib/api';
 import { isTypingTarget, matchesShortcut, needsModifier } from '../lib/keys';
 import { actions, runAction } from './actions';
 import { useUi } from './store';
@@ -32,6 +33,13 @@ export function useShortcuts(ctx: ActionContext): void {
       }
     }
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // Electron's application menu runs the same named actions by id.
+    const offMenu = getApi().subscribe('app:action', ({ id }) => {
+      if (typeof id === 'string' && actions.some((a) => a.id === id)) void runAction(id, ctxRef.current);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      offMenu();
+    };
   }, []);
 }
