@@ -13,6 +13,8 @@ import { APP_VERSION } from '../core/version';
 import { securityHeaders, tokenMatches } from './security';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Time to receive a whole request (headers have their own 15 s) unless its route is longRunning. */
+export const REQUEST_TIMEOUT_MS = 60_000;
 export const BIND_ADDRESS = '127.0.0.1';
 
 export interface HostOptions {
@@ -23,11 +25,18 @@ export interface HostOptions {
   staticDir?: string | null;
   /** Extra routes (e.g. streaming uploads) tried after auth, before the command API. */
   routes?: HostRoute[];
+  /** Override REQUEST_TIMEOUT_MS (tests). */
+  requestTimeoutMs?: number;
 }
 
 export interface HostRoute {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
+  /**
+   * The body may take longer than REQUEST_TIMEOUT_MS to arrive (multi-GiB streaming uploads).
+   * Only authenticated requests get the exemption; the route must bound its own body size.
+   */
+  longRunning?: boolean;
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
 
@@ -141,17 +150,40 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     return m ? m[1]! : null;
   }
 
+  const requestTimeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+
+  /**
+   * Node's server.requestTimeout is one value for every request and cannot be lifted for one, so it
+   * is off and this per-request deadline does its job (408, then the connection is dropped) for
+   * everything except authenticated requests to longRunning routes. Headers keep Node's 15 s limit.
+   */
+  function requestDeadline(req: http.IncomingMessage, res: http.ServerResponse): () => void {
+    const timer = setTimeout(() => {
+      if (req.complete) return;
+      if (!res.headersSent) {
+        sendError(res, 408, { code: 'unavailable', message: `The request was not received within ${Math.round(requestTimeoutMs / 1000)} s.` }, { Connection: 'close' });
+        res.on('finish', () => req.destroy());
+      } else req.destroy();
+    }, requestTimeoutMs);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    req.once('close', clear);
+    return clear;
+  }
+
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    const exempt = requestDeadline(req, res);
+    handle(req, res, exempt).catch((err: unknown) => {
       process.stderr.write(`host: request failed: ${err instanceof Error ? err.message : String(err)}\n`);
       if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'Internal error; nothing was saved.' });
       else res.destroy();
     });
   });
   server.headersTimeout = 15_000;
-  server.requestTimeout = 60_000;
+  server.requestTimeout = 0; // see requestDeadline
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, exemptFromDeadline: () => void): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
 
@@ -167,7 +199,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         return sendError(res, 401, { code: 'forbidden', message: 'Missing or wrong token: use Authorization: Bearer <token> from the launch URL.' }, { 'WWW-Authenticate': 'Bearer' });
       }
       for (const r of opts.routes ?? []) {
-        if (r.method === method && r.path === url.pathname) return r.handle(req, res, url);
+        if (r.method === method && r.path === url.pathname) {
+          if (r.longRunning) exemptFromDeadline();
+          return r.handle(req, res, url);
+        }
       }
       if (method !== 'POST') return sendError(res, 405, { code: 'invalid_input', message: `Use POST for commands.` }, { Allow: 'POST' });
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));

@@ -46,6 +46,8 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
   const upload: HostRoute = {
     method: 'POST',
     path: '/api/vault/upload',
+    // A multi-GiB body takes longer than the host's 60 s request deadline; size is bounded below.
+    longRunning: true,
     async handle(req, res, url) {
       if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
         return refuse(req, res, 415, 'invalid_input', 'Content-Type must be application/octet-stream.');

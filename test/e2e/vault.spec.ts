@@ -2,6 +2,7 @@
 // recovery key is shown once), import a screenshot and a log file, preview both decrypted in memory,
 // flag a disguised file, export an encrypted bundle and import it back, then lock and see previews
 // refused. Screenshots of the pane in dark and light.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -126,4 +127,86 @@ test('vault: create, import a screenshot and a log, preview, export a bundle, lo
   await pane.getByRole('button', { name: 'Unlock vault' }).click();
   await expect(pane.getByTestId('vault-state')).toHaveText(/Unlocked/);
   expect((await host.api('custody:verify', {})).ok).toBe(true);
+});
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Export an artifact decrypted through the pane (a one-time ticket download) and return its bytes. */
+async function exportPlain(page: Page, name: string): Promise<{ bytes: Buffer; fileName: string }> {
+  const pane = page.getByTestId('vault-pane');
+  await pane.getByRole('button', { name: `Export ${name}` }).click();
+  const exp = page.getByRole('dialog', { name: `Export “${name}”` });
+  await exp.getByLabel('Decrypted file').check();
+  await exp.getByLabel(/I understand this writes the evidence unencrypted/).check();
+  const [download] = await Promise.all([page.waitForEvent('download'), exp.getByRole('button', { name: 'Export decrypted', exact: true }).click()]);
+  await expect(exp).toHaveCount(0);
+  return { bytes: fs.readFileSync((await download.path())!), fileName: download.suggestedFilename() };
+}
+
+test('vault: files over the old 700 KiB inline cap stream in intact (pick and drop), and the status bar shows the lock', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  await host.api('profile:set', { displayName: 'Grace Hopper', handle: 'grace' });
+  const inc = await host.api('incidents:declare', { title: 'Packet loss in fra1', severity: 'SEV-2' });
+  await host.api('vault:create', { mode: 'passphrase', passphrase: PASS });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByRole('region', { name: `Incident ${inc.humanId}` })).toBeVisible();
+  const badge = page.getByRole('contentinfo', { name: 'Status' }).getByTestId('vault-status');
+  await expect(badge).toHaveText(/Vault unlocked/);
+  await openVaultOnly(page);
+  const pane = page.getByTestId('vault-pane');
+
+  // Picked: 3 MiB + a bit of random bytes, far over the 1 MiB JSON body limit of the host.
+  // The link is throttled to ~1 MiB/s so the progress bar can be seen (and photographed).
+  const picked = crypto.randomBytes(3 * 1024 * 1024 + 12_345);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+  await page.getByTestId('vault-file-input').setInputFiles({ name: 'capture.pcap', mimeType: 'application/octet-stream', buffer: picked });
+  const bar = page.getByRole('progressbar', { name: 'Uploading capture.pcap' });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'vault-upload-progress-dark.png') });
+  const pickedRow = pane.getByTestId('vault-row').filter({ hasText: 'capture.pcap' });
+  await expect(pickedRow).toHaveCount(1, { timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(pickedRow).toContainText('3.0 MiB');
+
+  // Dropped: the bytes are made in the page (as a user's file would be) and hashed there.
+  const droppedSha = await page.evaluate(async () => {
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 777);
+    for (let i = 0; i < bytes.length; i += 65_536) crypto.getRandomValues(bytes.subarray(i, i + 65_536));
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'heap-snapshot.bin', { type: 'application/octet-stream' }));
+    const zone = document.querySelector('[data-testid="vault-drop"]')!;
+    zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    return digest;
+  });
+  await expect(pane.getByTestId('vault-row')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('vault-upload-progress')).toHaveCount(0);
+
+  // Both arrived intact: the backend's plaintext digest and an exported copy match the originals.
+  const list = await host.api('artifacts:list', { incidentId: inc.id });
+  const byName = new Map(list.map((a) => [a.name, a]));
+  expect(byName.get('capture.pcap')).toMatchObject({ size: picked.length, plaintextSha256: sha256(picked), source: 'upload', addedBy: 'grace' });
+  expect(byName.get('heap-snapshot.bin')).toMatchObject({ size: 3 * 1024 * 1024 + 777, plaintextSha256: droppedSha });
+  const pickedOut = await exportPlain(page, 'capture.pcap');
+  expect(pickedOut.fileName).toBe('capture.pcap');
+  expect(pickedOut.bytes.length).toBe(picked.length);
+  expect(sha256(pickedOut.bytes)).toBe(sha256(picked));
+  const droppedOut = await exportPlain(page, 'heap-snapshot.bin');
+  expect(sha256(droppedOut.bytes)).toBe(droppedSha);
+  expect((await host.api('custody:verify', {})).ok).toBe(true);
+  await shoot(page, 'vault-large-upload');
+
+  // The status bar follows the lock state, whichever side changes it.
+  await pane.getByRole('button', { name: 'Lock vault' }).click();
+  await expect(badge).toHaveText(/Vault locked/);
+  await expect(badge).toHaveClass(/vault-locked/);
+  await shoot(page, 'vault-status-locked');
+  await host.api('vault:unlock', { passphrase: PASS });
+  await expect(badge).toHaveText(/Vault unlocked/);
+  await expect(pane.getByTestId('vault-state')).toHaveText(/Unlocked/);
 });

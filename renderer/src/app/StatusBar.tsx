@@ -1,5 +1,6 @@
 import { useAppInfo, useConnection, useNavigatorOnline, useSyncStatus } from '../lib/queries';
 import { SyncIndicator } from '../features/outbox';
+import { VaultStatusBadge } from '../features/vault';
 
 export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
   const connection = useConnection();
@@ -35,6 +36,7 @@ export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
         {dead > 0 && <strong className="dead-count"> · {dead} failed</strong>}
       </span>
       <SyncIndicator onOpen={onOpenOutbox} />
+      <VaultStatusBadge />
       <span className="status-item data-path" title={info.data?.dataDir}>
         Data: <code>{info.data?.dataDir ?? '…'}</code>
       </span>

@@ -16,8 +16,45 @@ export interface ApiClient extends CommandPostApi {
   onConnection(listener: (state: ConnectionState) => void): () => void;
   /** Called after a reconnect: pushed events may have been missed, so caches must refetch. */
   onResync(listener: () => void): () => void;
+  /**
+   * Send `body` to a streaming endpoint of the backend (today `/api/vault/upload`) and resolve with
+   * the `data` of its answer, failing with an AppError like `invoke`. The browser host streams any
+   * size (progress comes from XMLHttpRequest). Electron has no HTTP server: it sends bodies up to
+   * INLINE_UPLOAD_MAX_BYTES inline through the matching command, or through the preload's
+   * `upload` channel once it offers one (see StreamingBridge).
+   */
+  upload<T = unknown>(path: string, body: Blob, query: Record<string, string>, headers?: Record<string, string>, options?: UploadOptions): Promise<T>;
+  /** Absolute URL of a GET endpoint of the browser host, e.g. an export's one-time ticket path. */
+  downloadUrl(path: string, query?: Record<string, string>): string;
+  /** GET a download endpoint with the bearer token (a plain link cannot send it) into a Blob. */
+  download(path: string, query?: Record<string, string>): Promise<DownloadedFile>;
   close(): void;
 }
+
+export interface UploadOptions {
+  /** Bytes handed to the network so far, and the total. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition, when the backend sent one. */
+  fileName: string | null;
+  contentType: string;
+}
+
+/**
+ * What a future Electron preload may add next to invoke/subscribe: a streaming upload channel
+ * (e.g. a MessagePort fed from Blob.stream()). When present, createElectronApi uses it for every
+ * size instead of the inline fallback.
+ */
+export interface StreamingBridge {
+  upload?(path: string, body: Blob, query: Record<string, string>, headers: Record<string, string>, options?: UploadOptions): Promise<unknown>;
+}
+
+/** Largest body sent inline over IPC: the contract takes 16 MiB of base64, i.e. 12 MiB of bytes. */
+export const INLINE_UPLOAD_MAX_BYTES = 12 * 1024 * 1024;
 
 type Listener = (data: never) => void;
 
@@ -114,8 +151,70 @@ class StateHub {
   }
 }
 
+const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) s += String.fromCharCode(...bytes.subarray(i, i + step));
+  return btoa(s);
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : headers[key];
+}
+
+type InlineUpload = (invoke: CommandPostApi['invoke'], dataBase64: string, query: Record<string, string>, headers: Record<string, string>) => Promise<unknown>;
+
+/** Streaming endpoints and the command each one is sent through when there is no HTTP server. */
+const INLINE_UPLOADS: Record<string, { command: CommandName; send: InlineUpload }> = {
+  '/api/vault/upload': {
+    command: 'artifacts:import',
+    send: (invoke, dataBase64, query, headers) => {
+      const bundlePassphrase = headerValue(headers, 'X-Bundle-Passphrase');
+      const source = query.source === 'file' || query.source === 'paste' ? query.source : undefined;
+      return invoke('artifacts:import', {
+        incidentId: query.incidentId ?? '',
+        name: query.name ?? '',
+        dataBase64,
+        ...(bundlePassphrase ? { bundlePassphrase } : {}),
+        ...(source ? { source } : {}),
+      });
+    },
+  },
+};
+
+/** Electron (and test) transports: small bodies go inline through the endpoint's command. */
+async function inlineUpload(invoke: CommandPostApi['invoke'], path: string, body: Blob, query: Record<string, string>, headers: Record<string, string>, options: UploadOptions): Promise<unknown> {
+  const route = INLINE_UPLOADS[path];
+  if (!route) throw new AppError('unknown_command', `${path} cannot be reached from the app window (no streaming channel and no inline fallback).`);
+  const what = query.name ? `“${query.name}”` : 'This file';
+  if (body.size > INLINE_UPLOAD_MAX_BYTES) {
+    throw new AppError(
+      'invalid_input',
+      `${what} is ${mib(body.size)}; the app window sends files up to ${mib(INLINE_UPLOAD_MAX_BYTES)} directly. Type its location on this machine and use "Import path": that streams, any size.`,
+      [{ path: 'file', message: `is larger than ${INLINE_UPLOAD_MAX_BYTES} bytes; use Import path` }],
+    );
+  }
+  options.signal?.throwIfAborted();
+  const dataBase64 = bytesToBase64(new Uint8Array(await body.arrayBuffer()));
+  options.signal?.throwIfAborted();
+  try {
+    const result = await route.send(invoke, dataBase64, query, headers);
+    options.onProgress?.(body.size, body.size);
+    return result;
+  } catch (err) {
+    throw toAppError(err, route.command);
+  }
+}
+
+function noHttpServer(): never {
+  throw new AppError('unavailable', 'Downloads by ticket exist only on the browser host; the app window exports inline or to a path.');
+}
+
 /** Wrap the Electron preload's bridge. */
-export function createElectronApi(bridge: CommandPostApi): ApiClient {
+export function createElectronApi(bridge: CommandPostApi & StreamingBridge): ApiClient {
   const hub = new StateHub('connected');
   return {
     transport: 'electron',
@@ -130,6 +229,18 @@ export function createElectronApi(bridge: CommandPostApi): ApiClient {
     connection: () => hub.get(),
     onConnection: (l) => hub.on(l),
     onResync: (l) => hub.onResync(l),
+    async upload<T>(path: string, body: Blob, query: Record<string, string>, headers: Record<string, string> = {}, options: UploadOptions = {}): Promise<T> {
+      if (typeof bridge.upload === 'function') {
+        try {
+          return (await bridge.upload(path, body, query, headers, options)) as T;
+        } catch (err) {
+          throw toAppError(err, path);
+        }
+      }
+      return (await inlineUpload((n, i) => bridge.invoke(n, i), path, body, query, headers, options)) as T;
+    },
+    downloadUrl: noHttpServer,
+    download: () => Promise.reject(new AppError('unavailable', 'Downloads by ticket exist only on the browser host; the app window exports inline or to a path.')),
     close: () => undefined,
   };
 }
@@ -143,6 +254,56 @@ export interface HttpApiOptions {
   /** Backoff for WebSocket reconnects: full jitter between 0 and min(maxMs, baseMs·2^attempt). */
   backoff?: { baseMs: number; maxMs: number };
   random?: () => number;
+  /** Used for uploads that report progress (fetch cannot); defaults to the global one unless fetch is injected. */
+  XMLHttpRequest?: typeof XMLHttpRequest;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[2]!.trim());
+    } catch {
+      /* fall back to the plain parameter */
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  if (!plain) return null;
+  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]!;
+}
+
+function isAbort(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+}
+
+/** POST with XMLHttpRequest for its upload progress events; the answer comes back as a Response. */
+function xhrPost(XHR: typeof XMLHttpRequest, url: string, headers: Record<string, string>, body: Blob, options: UploadOptions): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XHR();
+    const onAbort = () => xhr.abort();
+    const done = () => options.signal?.removeEventListener('abort', onAbort);
+    xhr.open('POST', url);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : body.size);
+    xhr.onload = () => {
+      done();
+      const nullBody = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      resolve(new Response(nullBody ? null : xhr.responseText, { status: xhr.status, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' } }));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new Error('the connection failed or was closed'));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    };
+    if (options.signal?.aborted) return reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.send(body);
+  });
 }
 
 const NO_TOKEN_MESSAGE = 'No access token: open the address printed by the host (it ends with ?token=…).';
@@ -162,6 +323,17 @@ export function createHttpApi(opts: HttpApiOptions): ApiClient {
   let started = false;
 
   const wsUrl = opts.baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/api/events';
+  // A caller that injects fetch owns the network: the global XMLHttpRequest would go around it.
+  const XHR = opts.XMLHttpRequest ?? (opts.fetch || typeof XMLHttpRequest === 'undefined' ? undefined : XMLHttpRequest);
+
+  /** An endpoint of this host only: the bearer token must never be sent to another origin. */
+  function endpoint(path: string, query: Record<string, string>): URL {
+    const base = new URL(opts.baseUrl);
+    const url = new URL(path, base);
+    if (url.origin !== base.origin || !url.pathname.startsWith('/api/')) throw new AppError('invalid_input', `${path} is not an endpoint of this console.`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  }
 
   function connect(): void {
     if (closed || !opts.token || !WS) return;
@@ -245,6 +417,45 @@ export function createHttpApi(opts: HttpApiOptions): ApiClient {
       return hub.on(l);
     },
     onResync: (l) => hub.onResync(l),
+    async upload<T>(path: string, body: Blob, query: Record<string, string>, headers: Record<string, string> = {}, options: UploadOptions = {}): Promise<T> {
+      if (!opts.token) throw new AppError('forbidden', NO_TOKEN_MESSAGE);
+      const url = endpoint(path, query).toString();
+      const all = { ...headers, Authorization: `Bearer ${opts.token}`, 'Content-Type': 'application/octet-stream' };
+      let res: Response;
+      try {
+        res = options.onProgress && XHR ? await xhrPost(XHR, url, all, body, options) : await doFetch(url, { method: 'POST', headers: all, body, ...(options.signal ? { signal: options.signal } : {}) });
+      } catch (err) {
+        if (isAbort(err)) throw new AppError('unavailable', 'The upload was cancelled; nothing was added.');
+        throw new AppError(
+          'unavailable',
+          `The upload to the Command Post backend broke off (${path}): ${err instanceof Error ? err.message : String(err)}. Is the host still running and the vault unlocked?`,
+        );
+      }
+      return readHostResponse<T>(res, `upload ${path}`);
+    },
+    downloadUrl: (path, query = {}) => endpoint(path, query).toString(),
+    async download(path: string, query: Record<string, string> = {}): Promise<DownloadedFile> {
+      if (!opts.token) throw new AppError('forbidden', NO_TOKEN_MESSAGE);
+      const url = endpoint(path, query).toString();
+      let res: Response;
+      try {
+        res = await doFetch(url, { method: 'GET', headers: { Authorization: `Bearer ${opts.token}` } });
+      } catch (err) {
+        throw new AppError('unavailable', `Cannot reach the Command Post backend (download): ${err instanceof Error ? err.message : String(err)}. Is the host still running?`);
+      }
+      if (!res.ok) {
+        await readHostResponse<unknown>(res, `download ${path}`);
+        throw new AppError('internal', `The backend answered download ${path} with HTTP ${res.status}.`);
+      }
+      let blob: Blob;
+      try {
+        blob = await res.blob();
+      } catch (err) {
+        // The host destroys the connection on a mid-stream failure: never hand back a short file.
+        throw new AppError('unavailable', `The download broke off before the end (${err instanceof Error ? err.message : String(err)}); export again.`);
+      }
+      return { blob, fileName: fileNameFromDisposition(res.headers.get('Content-Disposition')), contentType: res.headers.get('Content-Type') ?? 'application/octet-stream' };
+    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -286,7 +497,7 @@ let current: ApiClient | null = null;
 /** Choose the transport once, at start-up. */
 export function createApi(win: Window = window): ApiClient {
   const bridge = (win as unknown as { commandPost?: CommandPostApi }).commandPost;
-  if (bridge && typeof bridge.invoke === 'function') return createElectronApi(bridge);
+  if (bridge && typeof bridge.invoke === 'function') return createElectronApi(bridge as CommandPostApi & StreamingBridge);
   return createHttpApi({ baseUrl: win.location.origin, token: takeToken(win.location, win.sessionStorage, win.history) });
 }
 
@@ -300,7 +511,7 @@ export function setApi(api: ApiClient | null): void {
   current = api;
 }
 
-/** Adapt any CommandPostApi (e.g. a fake in tests) to an ApiClient that is always connected. */
+/** Adapt any CommandPostApi (e.g. a fake in tests) to an ApiClient that is always connected; uploads go inline. */
 export function fromCommandPostApi(api: CommandPostApi): ApiClient {
   const hub = new StateHub('connected');
   return {
@@ -316,6 +527,11 @@ export function fromCommandPostApi(api: CommandPostApi): ApiClient {
     connection: () => hub.get(),
     onConnection: (l) => hub.on(l),
     onResync: (l) => hub.onResync(l),
+    async upload<T>(path: string, body: Blob, query: Record<string, string>, headers: Record<string, string> = {}, options: UploadOptions = {}): Promise<T> {
+      return (await inlineUpload((n, i) => api.invoke(n, i), path, body, query, headers, options)) as T;
+    },
+    downloadUrl: noHttpServer,
+    download: () => Promise.reject(new AppError('unavailable', 'Downloads by ticket exist only on the browser host.')),
     close: () => undefined,
   };
 }

@@ -234,3 +234,53 @@ describe('host process', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('slow request bodies', () => {
+  it('answers 408 to a command body that trickles in past the deadline, but lets a long-running route finish', async () => {
+    const c = await tempCore();
+    let streamed = 0;
+    const h = await startHost({
+      core: c,
+      token: TOKEN,
+      port: 0,
+      requestTimeoutMs: 300,
+      routes: [
+        {
+          method: 'POST',
+          path: '/api/slow-upload',
+          longRunning: true,
+          async handle(req, res) {
+            for await (const chunk of req) streamed += (chunk as Buffer).length;
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.end('{"ok":true}');
+          },
+        },
+      ],
+    });
+    const send = (path: string) =>
+      new Promise<number>((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port: h.port, method: 'POST', path, headers: { Host: `127.0.0.1:${h.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(-1));
+        let n = 0;
+        const tick = setInterval(() => {
+          if (req.destroyed) return clearInterval(tick);
+          if (n++ < 8) req.write(' ');
+          else {
+            clearInterval(tick);
+            req.end('{}');
+          }
+        }, 100);
+      });
+    try {
+      expect(await send('/api/incidents:list')).toBe(408);
+      expect(await send('/api/slow-upload')).toBe(200);
+      expect(streamed).toBe(10);
+    } finally {
+      await h.close();
+      await c.cleanup();
+    }
+  });
+});

@@ -2,30 +2,50 @@
 import { useState } from 'react';
 import type { ArtifactSummary } from '../../../../shared/vault';
 import { VAULT_LIMITS } from '../../../../shared/vault';
+import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import { fieldErrors } from '../../ui/errors';
-import { humanSize, saveBytes } from './files';
+import { errorMessage, fieldErrors } from '../../ui/errors';
+import { humanSize, saveBlob, saveBytes } from './files';
 
 export function ExportDialog({ artifact, onClose, onDone }: { artifact: ArtifactSummary; onClose: () => void; onDone: (msg: string) => void }) {
+  const api = useApi();
   const exp = useCommand('artifacts:export');
   const [format, setFormat] = useState<'plain' | 'bundle'>('bundle');
   const [confirmPlain, setConfirmPlain] = useState(false);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
+  const [fetching, setFetching] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const errs = fieldErrors(exp.error, ['passphrase', 'destination']);
-  const tooBig = artifact.size > VAULT_LIMITS.inlineBytes;
+  // The browser host streams exports through a one-time ticket; Electron gets the bytes inline.
+  const byTicket = api.transport === 'http';
+  const tooBig = !byTicket && artifact.size > VAULT_LIMITS.inlineBytes;
   const ready = format === 'plain' ? confirmPlain : pass.length >= VAULT_LIMITS.passphraseMin && pass === pass2;
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    setDownloadError(null);
+    const destination = byTicket ? 'download' : 'inline';
+    let r;
     try {
-      const r = await exp.mutateAsync(format === 'plain' ? { id: artifact.id, destination: 'inline', format } : { id: artifact.id, destination: 'inline', format, passphrase: pass });
-      saveBytes(r.dataBase64!, r.fileName);
-      onDone(format === 'plain' ? `Exported “${artifact.name}” decrypted.` : `Exported “${artifact.name}” as an encrypted bundle (${r.fileName}).`);
+      r = await exp.mutateAsync(format === 'plain' ? { id: artifact.id, destination, format } : { id: artifact.id, destination, format, passphrase: pass });
     } catch {
-      /* shown below */
+      return; /* shown below */
     }
+    try {
+      if (r.downloadPath) {
+        setFetching(true);
+        const file = await api.download(r.downloadPath);
+        saveBlob(file.blob, r.fileName);
+      } else saveBytes(r.dataBase64!, r.fileName);
+    } catch (err) {
+      setDownloadError(`${errorMessage(err)} The export was recorded on the custody chain.`);
+      return;
+    } finally {
+      setFetching(false);
+    }
+    onDone(format === 'plain' ? `Exported “${artifact.name}” decrypted.` : `Exported “${artifact.name}” as an encrypted bundle (${r.fileName}).`);
   }
   return (
     <Modal title={`Export “${artifact.name}”`} onClose={onClose} description="Every export is recorded on the custody chain and the incident timeline.">
@@ -53,14 +73,14 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
             </Field>
           </>
         )}
-        {tooBig && <p className="form-error">This artifact is {humanSize(artifact.size)}; the console exports up to {humanSize(VAULT_LIMITS.inlineBytes)} through the browser. Use artifacts:export with a path for larger ones.</p>}
-        <FormError message={errs.general} />
+        {tooBig && <p className="form-error">This artifact is {humanSize(artifact.size)}; this window exports up to {humanSize(VAULT_LIMITS.inlineBytes)} directly. Use artifacts:export with a path for larger ones.</p>}
+        <FormError message={errs.general ?? downloadError} />
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className={`primary ${format === 'plain' ? 'danger' : ''}`} disabled={!ready || tooBig || exp.isPending}>
-            {exp.isPending ? 'Exporting…' : format === 'plain' ? 'Export decrypted' : 'Export bundle'}
+          <button type="submit" className={`primary ${format === 'plain' ? 'danger' : ''}`} disabled={!ready || tooBig || exp.isPending || fetching}>
+            {exp.isPending || fetching ? 'Exporting…' : format === 'plain' ? 'Export decrypted' : 'Export bundle'}
           </button>
         </div>
       </form>

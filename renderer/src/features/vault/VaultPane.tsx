@@ -11,12 +11,28 @@ import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../ui/errors';
 import { DeleteDialog, ExportDialog } from './Dialogs';
-import { HTTP_INLINE_MAX, IPC_INLINE_MAX, RASTER_TYPES, base64ToBytes, fileToBase64, humanSize } from './files';
+import { RASTER_TYPES, base64ToBytes, humanSize, importArtifact } from './files';
 import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
 import { useArtifacts, useCustody, useVaultStatus } from './queries';
 import './vault.css';
 
 const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Bytes sent of the file being added; the bar shows while a streamed upload is under way. */
+function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: number; total: number; onCancel: () => void }) {
+  const pct = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0;
+  return (
+    <div className="vault-progress" data-testid="vault-upload-progress">
+      <progress max={total || 1} value={sent} aria-label={`Uploading ${name}`} />
+      <span className="muted small-text" aria-live="polite">
+        {sent >= total ? `Sealing “${name}”…` : `${pct}% · ${humanSize(sent)} of ${humanSize(total)}`}
+      </span>
+      <button type="button" className="small" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f: File) => void }) {
   const api = useApi();
@@ -24,32 +40,47 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
   const notify = useUi((s) => s.notify);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pathValue, setPathValue] = useState('');
   const zone = useRef<HTMLDivElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const cancel = useRef<AbortController | null>(null);
   useFocusRequest('vault-import', zone);
-  const max = api.transport === 'http' ? HTTP_INLINE_MAX : IPC_INLINE_MAX;
+  useEffect(() => () => cancel.current?.abort(), []);
 
   async function importFile(file: File, source: 'file' | 'paste') {
     if (/\.cpbundle$/i.test(file.name)) return onBundle(file);
-    if (file.size > max) {
-      setError(`“${file.name}” is ${humanSize(file.size)}; this window sends up to ${humanSize(max)} at a time. Import larger files by path below (they stream on this machine).`);
-      return;
-    }
+    const ctrl = new AbortController();
+    cancel.current = ctrl;
     setBusy(file.name);
     setError(null);
+    // Only the browser host streams (and so has progress worth showing); Electron sends inline.
+    const streamed = api.transport === 'http';
+    setProgress(streamed ? { sent: 0, total: file.size } : null);
     try {
-      const a = await imp.mutateAsync({ incidentId, name: file.name, dataBase64: await fileToBase64(file), source });
-      notify(`Encrypted “${a.name}” into the vault${a.mismatch ? ' — its name does not match its content' : ''}.`, a.mismatch ? 'error' : 'success');
+      const a = await importArtifact(api, file, {
+        incidentId,
+        name: file.name,
+        source,
+        signal: ctrl.signal,
+        ...(streamed ? { onProgress: (sent: number, total: number) => setProgress({ sent, total }) } : {}),
+      });
+      notify(`Encrypted “${a.name}” (${humanSize(a.size)}) into the vault${a.mismatch ? ' — its name does not match its content' : ''}.`, a.mismatch ? 'error' : 'success');
     } catch (err) {
-      setError(errorMessage(err));
+      if (ctrl.signal.aborted) notify(`Cancelled “${file.name}”; nothing was added.`, 'success');
+      else setError(errorMessage(err));
     } finally {
+      if (cancel.current === ctrl) cancel.current = null;
       setBusy(null);
+      setProgress(null);
     }
   }
   async function importFiles(files: Iterable<File>, source: 'file' | 'paste') {
-    for (const f of files) await importFile(f, source);
+    for (const f of files) {
+      await importFile(f, source);
+      if (cancel.current?.signal.aborted) break;
+    }
   }
   async function importPath(e: React.FormEvent) {
     e.preventDefault();
@@ -111,6 +142,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
       >
         {busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
       </div>
+      {busy && progress && <UploadProgress name={busy} sent={progress.sent} total={progress.total} onCancel={() => cancel.current?.abort()} />}
       <input
         ref={picker}
         type="file"
@@ -138,18 +170,23 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
 }
 
 function BundleDialog({ file, incidentId, onClose }: { file: File; incidentId: string; onClose: () => void }) {
-  const imp = useCommand('artifacts:import');
+  const api = useApi();
   const notify = useUi((s) => s.notify);
   const [pass, setPass] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    setPending(true);
+    setError(null);
     try {
-      const a = await imp.mutateAsync({ incidentId, name: file.name, dataBase64: await fileToBase64(file), bundlePassphrase: pass });
+      const a = await importArtifact(api, file, { incidentId, name: file.name, bundlePassphrase: pass });
       notify(`Imported “${a.name}” from the evidence bundle; its origin is on the custody chain.`, 'success');
       onClose();
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setPending(false);
     }
   }
   return (
@@ -161,7 +198,7 @@ function BundleDialog({ file, incidentId, onClose }: { file: File; incidentId: s
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!pass || imp.isPending}>
+          <button type="submit" className="primary" disabled={!pass || pending}>
             Import bundle
           </button>
         </div>

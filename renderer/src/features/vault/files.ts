@@ -1,10 +1,46 @@
-// Browser-side byte helpers: files and pasted screenshots to base64 for `artifacts:import`, and
-// exported bytes back to a download. Decrypted bytes only ever live in memory (Blob URLs revoked).
+// Browser-side byte helpers: files and pasted screenshots into the vault (streamed to the browser
+// host, inline over Electron IPC), and exported bytes back to a download. Decrypted bytes only ever
+// live in memory (Blob URLs revoked).
+import { AppError } from '../../../../shared/errors';
+import type { ArtifactSummary } from '../../../../shared/vault';
+import { INLINE_UPLOAD_MAX_BYTES, type ApiClient, type UploadOptions } from '../../lib/api';
 
 /** The browser host accepts JSON bodies up to 1 MiB, so inline imports stop a little below. */
 export const HTTP_INLINE_MAX = 700 * 1024;
 /** Over Electron IPC the contract's own bound applies (16 MiB of base64). */
-export const IPC_INLINE_MAX = 12 * 1024 * 1024;
+export const IPC_INLINE_MAX = INLINE_UPLOAD_MAX_BYTES;
+/** The browser host's streaming import (vaultRoutes.ts): encrypts while the body arrives. */
+export const VAULT_UPLOAD_PATH = '/api/vault/upload';
+
+/**
+ * HTTP headers carry Latin-1 only and lose surrounding spaces, so a bundle passphrase that does not
+ * survive that goes inline in the JSON command instead of in X-Bundle-Passphrase.
+ */
+export const headerSafe = (v: string) => /^[\x21-\x7e\xa1-\xff]([\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa1-\xff])?$/.test(v);
+
+export interface ArtifactUpload extends UploadOptions {
+  incidentId: string;
+  name: string;
+  source?: 'file' | 'paste';
+  bundlePassphrase?: string;
+}
+
+/**
+ * Add a file to the vault. On the browser host it streams (any size); in the Electron window the
+ * API client sends it inline up to IPC_INLINE_MAX and otherwise answers with a pointer to "Import path".
+ */
+export async function importArtifact(api: ApiClient, file: Blob, u: ArtifactUpload): Promise<ArtifactSummary> {
+  const query: Record<string, string> = { incidentId: u.incidentId, name: u.name, ...(u.source ? { source: u.source } : {}) };
+  const options: UploadOptions = { ...(u.onProgress ? { onProgress: u.onProgress } : {}), ...(u.signal ? { signal: u.signal } : {}) };
+  if (api.transport === 'http' && u.bundlePassphrase !== undefined && !headerSafe(u.bundlePassphrase)) {
+    if (file.size > HTTP_INLINE_MAX) {
+      throw new AppError('invalid_input', `This bundle is ${humanSize(file.size)} and its passphrase has characters an HTTP header cannot carry; the browser sends such bundles up to ${humanSize(HTTP_INLINE_MAX)}. Import it by path instead.`);
+    }
+    return api.invoke('artifacts:import', { incidentId: u.incidentId, name: u.name, dataBase64: await fileToBase64(file), bundlePassphrase: u.bundlePassphrase });
+  }
+  const headers: Record<string, string> = u.bundlePassphrase !== undefined ? { 'X-Bundle-Passphrase': u.bundlePassphrase } : {};
+  return api.upload<ArtifactSummary>(VAULT_UPLOAD_PATH, file, query, headers, options);
+}
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -26,7 +62,11 @@ export async function fileToBase64(file: Blob): Promise<string> {
 
 /** Hand bytes to the browser as a download, then forget them. */
 export function saveBytes(b64: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(b64)], { type: 'application/octet-stream' }));
+  saveBlob(new Blob([base64ToBytes(b64)], { type: 'application/octet-stream' }), fileName);
+}
+
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob.type === 'application/octet-stream' ? blob : new Blob([blob], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
