@@ -128,6 +128,17 @@ test('war room: roles, handover, a fast-clock time-box with its decision, catalo
   await host.api('cadence:start', { incidentId: inc.id });
   await expect(page.getByTestId('overdue-asks')).toContainText('1 overdue ask', { timeout: 20_000 });
   await shoot(page, 'pane-timeboxes');
+  // The cadence policy table and the roster editor are named actions too.
+  await runPaletteAction(page, 'Edit the cadence policy');
+  const policy = page.getByRole('dialog', { name: 'Cadence policy' });
+  await expect(policy.getByRole('spinbutton', { name: 'SEV-1 Status update: repeat every minutes (empty for once)' })).toHaveValue('20');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'cadence-policy-dark.png') });
+  await policy.getByRole('button', { name: 'Close Cadence policy' }).click();
+  await runPaletteAction(page, 'Edit or import the people roster');
+  const rosterDialog = page.getByRole('dialog', { name: 'People roster' });
+  await expect(rosterDialog.getByRole('list', { name: 'People' }).getByRole('listitem')).toHaveCount(6);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'roster-dark.png') });
+  await rosterDialog.getByRole('button', { name: 'Close People roster' }).click();
 
   // ---- Dependency map: import the Backstage catalog from the dialog.
   await runPaletteAction(page, 'Import a service catalog');
@@ -174,8 +185,9 @@ test('war room: roles, handover, a fast-clock time-box with its decision, catalo
   expect(after.entries.map((e) => e.text)).toContain('Failover: API gateway eu-west-1 → us-east-1');
   await page.getByTestId('depmap-graph').focus();
   await page.keyboard.press('Escape');
-  for (const t of await page.getByRole('button', { name: /^Dismiss/ }).all()) await t.click().catch(() => undefined);
-  await page.getByRole('button', { name: /fit view/i }).click();
+  // Let the confirmation toasts time out so they do not cover the map in the screenshots.
+  await expect(page.getByRole('button', { name: 'Dismiss message' })).toHaveCount(0, { timeout: 15_000 });
+  await page.locator('.react-flow__controls-fitview').click({ timeout: 5_000 });
   await shoot(page, 'pane-depmap');
 });
 

@@ -66,7 +66,7 @@ function parseDocuments(content: string, issues: Issues): Array<{ doc: Document.
   list.forEach((doc, i) => {
     const n = i + 1;
     for (const err of doc.errors) {
-      const line = err.linePos?.[0]?.line ?? 1;
+      const line = err.pos ? lc.linePos(err.pos[0]).line : (err.linePos?.[0]?.line ?? 1);
       issues.add(n, line, `YAML syntax error: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     if (doc.errors.length > 0 || doc.contents === null) return;
@@ -106,14 +106,15 @@ interface PendingRef {
   type: EdgeType;
   reverse: boolean;
   document: number;
-  line: number;
+  /** Computed only for references that turn out to be unknown: line lookups are not free. */
+  line: () => number;
 }
 
 export function parseBackstage(content: string): ParsedCatalog {
   const issues = new Issues();
   const docs = parseDocuments(content, issues);
   const services: Service[] = [];
-  const byId = new Map<string, { document: number; line: number }>();
+  const byId = new Map<string, { document: number; line: () => number }>();
   const pending: PendingRef[] = [];
   const ignored: ParsedCatalog['ignored'] = [];
 
@@ -152,10 +153,10 @@ export function parseBackstage(content: string): ParsedCatalog {
     const id = entityId(kind, namespace, name);
     if (byId.has(id)) {
       const first = byId.get(id)!;
-      issues.add(d, at.line(['metadata', 'name']), `${id} is defined twice (first in document ${first.document}, line ${first.line})`);
+      issues.add(d, at.line(['metadata', 'name']), `${id} is defined twice (first in document ${first.document}, line ${first.line()})`);
       continue;
     }
-    byId.set(id, { document: d, line: at.line() });
+    byId.set(id, { document: d, line: () => at.line() });
     const spec = value.spec === undefined ? {} : value.spec;
     if (!isObject(spec)) {
       issues.add(d, at.line(['spec']), 'spec must be a mapping');
@@ -199,7 +200,7 @@ export function parseBackstage(content: string): ParsedCatalog {
       if (!ref) issues.add(d, at.line(['spec', 'system']), `spec.system "${systemRaw.slice(0, 80)}" is not an entity reference`);
       else {
         system = ref.id;
-        if (kind !== 'system') pending.push({ from: ref.id, ref: systemRaw, target: id, field: 'spec.system', type: 'hasPart', reverse: true, document: d, line: at.line(['spec', 'system']) });
+        if (kind !== 'system') pending.push({ from: ref.id, ref: systemRaw, target: id, field: 'spec.system', type: 'hasPart', reverse: true, document: d, line: () => at.line(['spec', 'system']) });
       }
     }
 
@@ -211,11 +212,11 @@ export function parseBackstage(content: string): ParsedCatalog {
         return;
       }
       raw.forEach((r, i) => {
-        const line = at.line(['spec', field, i]);
+        const line = () => at.line(['spec', field, i]);
         const s = str(r);
         const ref = s ? parseEntityRef(s, defaultKind, namespace) : null;
         if (!s || !ref) {
-          issues.add(d, line, `spec.${field}[${i}] ${s ? `"${s.slice(0, 80)}" is not an entity reference` : 'must be a string'}`);
+          issues.add(d, line(), `spec.${field}[${i}] ${s ? `"${s.slice(0, 80)}" is not an entity reference` : 'must be a string'}`);
           return;
         }
         pending.push(reverse ? { from: ref.id, ref: s, target: id, field: `spec.${field}`, type, reverse, document: d, line } : { from: id, ref: s, target: ref.id, field: `spec.${field}`, type, reverse, document: d, line });
@@ -258,7 +259,7 @@ function resolveRefs(services: Service[], pending: PendingRef[], ignored: Parsed
     const named = p.reverse ? p.from : p.target;
     const owner = p.reverse ? p.target : p.from;
     if (!ids.has(named)) {
-      unknownRefs.push({ from: owner, ref: p.ref, field: p.field, document: p.document, line: p.line });
+      unknownRefs.push({ from: owner, ref: p.ref, field: p.field, document: p.document, line: p.line() });
       continue;
     }
     const key = `${p.from}\u0000${p.target}\u0000${p.type}`;
@@ -294,14 +295,21 @@ export function parseSimple(content: string, format: 'json' | 'yaml'): ParsedCat
       issues.throwIfAny(label);
     }
   }
-  // YAML is a superset of JSON, so one walker gives line numbers for both formats.
-  const docs = parseDocuments(content, issues);
-  issues.throwIfAny(label);
-  if (docs.length !== 1) {
-    issues.add(docs.length > 1 ? 2 : 1, 1, docs.length > 1 ? 'the simple format is a single document (use format "backstage" for multi-document files)' : 'the file is empty');
+  // YAML is a superset of JSON, so one walker gives line numbers for both formats. For JSON it runs
+  // only when a line is needed (an error or an unknown reference): it costs more than JSON.parse.
+  let located: { value: unknown; at: Locator } | null = null;
+  const locate = () => {
+    if (located) return located;
+    const docs = parseDocuments(content, issues);
     issues.throwIfAny(label);
-  }
-  const { value, at } = docs[0]!;
+    if (docs.length !== 1) {
+      issues.add(docs.length > 1 ? 2 : 1, 1, docs.length > 1 ? 'the simple format is a single document (use format "backstage" for multi-document files)' : 'the file is empty');
+      issues.throwIfAny(label);
+    }
+    return (located = docs[0]!);
+  };
+  const value: unknown = format === 'json' ? JSON.parse(content) : locate().value;
+  const at = { line: (path: ReadonlyArray<string | number> = []) => locate().at.line(path) };
   const list = Array.isArray(value) ? value : isObject(value) ? value.services : undefined;
   const base: Array<string | number> = Array.isArray(value) ? [] : ['services'];
   if (!Array.isArray(list)) {
@@ -310,12 +318,11 @@ export function parseSimple(content: string, format: 'json' | 'yaml'): ParsedCat
   }
   const services: Service[] = [];
   const pending: PendingRef[] = [];
-  const firstSeen = new Map<string, number>();
+  const firstSeen = new Map<string, Array<string | number>>();
   (list as unknown[]).forEach((raw, i) => {
     const p = [...base, i];
-    const line = at.line(p);
     if (!isObject(raw)) {
-      issues.add(1, line, `services[${i}] must be an object`);
+      issues.add(1, at.line(p), `services[${i}] must be an object`);
       return;
     }
     for (const k of Object.keys(raw)) if (!SIMPLE_FIELDS.has(k)) issues.add(1, at.line([...p, k]), `services[${i}] has an unknown field "${k.slice(0, 40)}"`);
@@ -325,10 +332,10 @@ export function parseSimple(content: string, format: 'json' | 'yaml'): ParsedCat
       return;
     }
     if (firstSeen.has(id)) {
-      issues.add(1, at.line([...p, 'id']), `service "${id}" is defined twice (first on line ${firstSeen.get(id)})`);
+      issues.add(1, at.line([...p, 'id']), `service "${id}" is defined twice (first on line ${at.line(firstSeen.get(id))})`);
       return;
     }
-    firstSeen.set(id, line);
+    firstSeen.set(id, p);
     const kindRaw = str(raw.kind) ?? 'component';
     const kind = BACKSTAGE_KINDS[kindRaw.toLowerCase()];
     if (!kind) issues.add(1, at.line([...p, 'kind']), `services[${i}].kind must be one of component, resource, system, api`);
@@ -350,7 +357,7 @@ export function parseSimple(content: string, format: 'json' | 'yaml'): ParsedCat
         deps.forEach((dep, j) => {
           const s = str(dep);
           if (!s) issues.add(1, at.line([...p, 'dependsOn', j]), `services[${i}].dependsOn[${j}] must be a service id`);
-          else pending.push({ from: id, ref: s, target: s, field: 'dependsOn', type: 'dependsOn', reverse: false, document: 1, line: at.line([...p, 'dependsOn', j]) });
+          else pending.push({ from: id, ref: s, target: s, field: 'dependsOn', type: 'dependsOn', reverse: false, document: 1, line: () => at.line([...p, 'dependsOn', j]) });
         });
     }
     services.push({
@@ -381,9 +388,10 @@ export function parseCatalog(format: CatalogFormat, content: string): ParsedCata
 
 const KIND_NAMES: Record<ServiceKind, string> = { component: 'Component', resource: 'Resource', system: 'System', api: 'API' };
 
-function splitId(id: string): { kind: string; namespace: string; name: string } {
+/** Backstage parts of an id; ids from the simple format take the kind of their service. */
+function splitId(id: string, kindOf: (id: string) => ServiceKind | undefined): { kind: string; namespace: string; name: string } {
   const m = /^([a-z]+):([^/]+)\/(.+)$/.exec(id);
-  return m ? { kind: m[1]!, namespace: m[2]!, name: m[3]! } : { kind: 'component', namespace: 'default', name: id.replace(/[^a-zA-Z0-9._-]/g, '-').slice(0, 63) };
+  return m ? { kind: m[1]!, namespace: m[2]!, name: m[3]! } : { kind: kindOf(id) ?? 'component', namespace: 'default', name: id.replace(/[^a-zA-Z0-9._-]/g, '-').slice(0, 63) };
 }
 
 export function exportCatalog(format: CatalogFormat, services: Service[], edges: ServiceEdge[]): string {
@@ -412,13 +420,15 @@ export function exportCatalog(format: CatalogFormat, services: Service[], edges:
   // Reverse edges go back to the entity that declared them.
   const provides = new Map<string, string[]>();
   for (const e of edges) if (e.type === 'providedBy') provides.set(e.to, [...(provides.get(e.to) ?? []), e.from]);
+  const kinds = new Map(services.map((s) => [s.id, s.kind]));
+  const kindOf = (id: string) => kinds.get(id);
   const ref = (id: string) => {
-    const p = splitId(id);
+    const p = splitId(id, kindOf);
     return `${p.kind}:${p.namespace === 'default' ? '' : `${p.namespace}/`}${p.name}`;
   };
   return services
     .map((s) => {
-      const p = splitId(s.id);
+      const p = splitId(s.id, kindOf);
       const mine = out.get(s.id) ?? [];
       const annotations: Record<string, string> = {};
       if (s.failover) {

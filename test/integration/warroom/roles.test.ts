@@ -168,7 +168,7 @@ describe('roster', () => {
     expect(res.error.issues!.map((i) => i.path)).toEqual(['line 3', 'line 4', 'line 5']);
     expect(res.error.issues![2]!.message).toContain('already appears on line 2');
     expect(await c.invoke('roster:list', {})).toEqual([]);
-    const json = '[\n  {"handle": "ok", "name": "Ok"},\n  {"handle": "x"}\n]';
+    const json = '[\n  {"handle": "ok", "name": "Ok"},\n  {"handle": "xy"}\n]';
     const j = await c.dispatch('roster:import', { format: 'json', content: json });
     expect(j).toMatchObject({ ok: false, error: { issues: [{ path: 'line 3', message: 'name is required' }] } });
     const broken = await c.dispatch('roster:import', { format: 'json', content: '[\n{"handle": }' });

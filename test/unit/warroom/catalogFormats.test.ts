@@ -19,7 +19,7 @@ function issuesOf(fn: () => unknown) {
 describe('Backstage catalog-info.yaml', () => {
   it('reads the shipped multi-document sample: kinds, owner, system, runbooks, failover, APIs', () => {
     const c = parseBackstage(SAMPLE);
-    expect(c.services).toHaveLength(22);
+    expect(c.services).toHaveLength(23);
     const gw = c.services.find((s) => s.id === 'component:default/api-gateway')!;
     expect(gw).toMatchObject({ kind: 'component', owner: 'edge', tier: '0', system: 'system:default/storefront', runbookUrl: 'https://runbooks.example.com/edge/api-gateway' });
     expect(gw.failover).toEqual({ options: ['eu-west-1', 'us-east-1'], active: 'eu-west-1' });
@@ -50,9 +50,9 @@ describe('Backstage catalog-info.yaml', () => {
     const issues = issuesOf(() => parseBackstage(bad));
     expect(issues).toEqual([
       { path: 'document 1, line 6', message: 'spec.dependsOn must be a list of entity references' },
-      { path: 'document 2, line 10', message: 'metadata.name is required' },
-      { path: 'document 3, line 15', message: 'component:default/ok is defined twice (first in document 1, line 1)' },
-      { path: 'document 4, line 21', message: 'the runbook link "http://insecure.example.com" must be an https URL' },
+      { path: 'document 2, line 11', message: 'metadata.name is required' },
+      { path: 'document 3, line 16', message: 'component:default/ok is defined twice (first in document 1, line 1)' },
+      { path: 'document 4, line 23', message: 'the runbook link "http://insecure.example.com" must be an https URL' },
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('simple JSON / YAML format', () => {
     ] as const) {
       const c = parseCatalog(format, fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs', file), 'utf8'));
       expect(c.services).toHaveLength(8);
-      expect(c.edges).toHaveLength(9);
+      expect(c.edges).toHaveLength(8);
       expect(c.services.find((s) => s.id === 'payments')!.failover).toEqual({ options: ['primary', 'secondary'], active: 'primary' });
       const back = parseCatalog(format, exportCatalog(format, c.services, c.edges));
       expect(back.services).toEqual(c.services);
@@ -100,5 +100,14 @@ describe('simple JSON / YAML format', () => {
     const c = parseSimple('[{"id":"a","dependsOn":["b","ghost"]},{"id":"b","dependsOn":["a"]}]', 'json');
     expect(c.edges).toHaveLength(2);
     expect(c.unknownRefs).toEqual([{ from: 'a', ref: 'ghost', field: 'dependsOn', document: 1, line: 1 }]);
+  });
+});
+
+describe('Backstage export of a simple-format catalog', () => {
+  it('keeps kinds so references resolve after re-import', () => {
+    const c = parseSimple('services:\n  - id: api\n    dependsOn: [db]\n  - id: db\n    kind: resource\n', 'yaml');
+    const again = parseBackstage(exportCatalog('backstage', c.services, c.edges));
+    expect(again.unknownRefs).toEqual([]);
+    expect(again.edges).toEqual([{ from: 'component:default/api', to: 'resource:default/db', type: 'dependsOn' }]);
   });
 });

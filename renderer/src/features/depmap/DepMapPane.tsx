@@ -223,7 +223,7 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
         >
           <Background />
           <Controls showInteractive={false} />
-          {graph.services.length <= 600 && <MiniMap pannable zoomable ariaLabel="Overview of the dependency map" />}
+          {graph.services.length > 60 && graph.services.length <= 600 && <MiniMap pannable zoomable ariaLabel="Overview of the dependency map" />}
         </ReactFlow>
       )}
       {ms !== null && <span className="layout-time muted small-text">layout {ms} ms</span>}
