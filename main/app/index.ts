@@ -10,10 +10,11 @@ import { IPC_EVENT_CHANNEL } from '../../shared/contract';
 import { createCore, type Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
-import { openExternalSafely } from './external';
+import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
 import { bindIpc, type IpcBinding } from './ipc';
 import { buildMenuTemplate, MENU_ACTION_EVENT } from './menu';
 import { createNotifier, type Notifier } from './notifications';
+import { bridgeRunbookHosts, bridgeTimerNotifications } from './coreBridges';
 import { isAppUrl, resolveAppOrigin } from './origin';
 import { shellPaths } from './paths';
 import { PreferencesFile } from './preferences';
@@ -90,6 +91,13 @@ async function start(): Promise<void> {
   const prefs = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'));
   preferences = prefs;
   notifier = createNotifier(() => prefs.get().notifications);
+  bridgeTimerNotifications(core, notifier, () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    } else openMainWindow();
+  });
+  bridgeRunbookHosts(core, DEFAULT_EXTERNAL_HOSTS, setExternalAllowList);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
