@@ -31,10 +31,11 @@ export function bridgeTimerNotifications(core: Pick<Core, 'subscribe'>, notifier
 /** https hosts of every runbook in the service catalog. */
 export async function runbookHosts(core: Pick<Core, 'dispatch'>): Promise<string[]> {
   const res = await core.dispatch('catalog:graph', {}, { transport: 'app' });
-  if (!res.ok) return [];
+  const services = res.ok ? (res.data as { services?: unknown } | null)?.services : undefined;
+  if (!Array.isArray(services)) return [];
   const hosts = new Set<string>();
-  for (const s of (res.data as { services: Array<{ runbookUrl: string | null }> }).services) {
-    if (!s.runbookUrl) continue;
+  for (const s of services as Array<{ runbookUrl?: unknown }>) {
+    if (typeof s?.runbookUrl !== 'string') continue;
     try {
       const u = new URL(s.runbookUrl);
       if (u.protocol === 'https:' && !u.username && !u.password) hosts.add(u.hostname.toLowerCase());
@@ -47,7 +48,8 @@ export async function runbookHosts(core: Pick<Core, 'dispatch'>): Promise<string
 
 /** Keep the allow-list = defaults + runbook hosts, refreshed whenever the catalog changes. */
 export function bridgeRunbookHosts(core: Pick<Core, 'dispatch' | 'subscribe'>, defaults: readonly string[], apply: (hosts: readonly string[]) => void): () => void {
-  const refresh = () => void runbookHosts(core).then((hosts) => apply([...defaults, ...hosts]));
+  // A failed refresh keeps the previous list; it must never become an unhandled rejection.
+  const refresh = () => void runbookHosts(core).then((hosts) => apply([...defaults, ...hosts]), () => undefined);
   refresh();
   return core.subscribe((e: PushedEnvelope) => {
     if (e.event === 'db:changed' && (e.data as { domains: string[] }).domains.includes('catalog')) refresh();
