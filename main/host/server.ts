@@ -47,7 +47,7 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
   not_found: 404,
   unknown_command: 404,

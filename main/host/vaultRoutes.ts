@@ -15,19 +15,8 @@ import type { Core } from '../core/core';
 import { zodIssues } from '../core/dispatcher';
 import { contentDisposition } from '../core/vault/names';
 import { VAULT_MAX_BYTES } from '../core/vault/vault';
-import { sendError, sendJson, type HostRoute } from './server';
+import { STATUS_BY_CODE as STATUS, sendError, sendJson, type HostRoute } from './server';
 
-const STATUS: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  not_found: 404,
-  unknown_command: 404,
-  conflict: 409,
-  profile_required: 409,
-  forbidden: 403,
-  unavailable: 503,
-  storage_error: 507,
-  internal: 500,
-};
 
 export interface VaultRouteOptions {
   /** Largest accepted upload in bytes (default 64 GiB). */

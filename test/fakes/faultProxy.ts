@@ -4,6 +4,7 @@
 // resets every connection (and every open one) for network flapping. It keeps the port bound on
 // purpose: a released ephemeral port can be taken by another listener (the host itself), which
 // would then "answer" for the vendor.
+import { mulberry32 } from '../helpers/prng';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -51,17 +52,8 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: small, fast, good enough to make fault sequences reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 makes fault sequences reproducible from the printed seed.
+export { mulberry32 };
 
 type Fault = 'dropRequest' | 'reset' | 'http500' | 'http429' | 'dropResponse' | 'duplicate' | 'reorder' | 'delay' | 'none';
 const ORDER: Exclude<Fault, 'none'>[] = ['dropRequest', 'reset', 'http500', 'http429', 'dropResponse', 'duplicate', 'reorder', 'delay'];

@@ -42,6 +42,7 @@ import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, Integ
 import { cleanName } from './names';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey, recoveryWrappingKey } from './recovery';
 import { extensionMismatch, extensionOf, previewKind, sniff, type Sniffed } from './sniff';
+import { humanSize } from '../../../shared/format';
 
 export const MASTER_KEY_ACCOUNT = 'vault-master-key';
 export const VAULT_MAX_BYTES = 64 * 1024 ** 3;
@@ -91,17 +92,6 @@ export interface VaultOptions {
   logger: Logger;
 }
 
-function human(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 function keyCheck(master: Buffer): string {
   return createHmac('sha256', master).update(KEY_CHECK_LABEL).digest('hex');
@@ -340,7 +330,7 @@ export class Vault {
         bundle = { id: opened.bundleId, meta: opened.meta };
       }
       const limit = opts.maxBytes ?? VAULT_MAX_BYTES;
-      const t = tap(plain, SNIFF_BYTES, limit, () => new AppError('invalid_input', `The artifact is larger than ${human(limit)}.`));
+      const t = tap(plain, SNIFF_BYTES, limit, () => new AppError('invalid_input', `The artifact is larger than ${humanSize(limit)}.`));
       fh = await fs.promises.open(tmpPath, 'wx', 0o600);
       const hash = createHash('sha256');
       let blobSize = 0;
@@ -463,7 +453,7 @@ export class Vault {
       await appendCustody(ctx.db, { artifactId: s.artifactId, at, actor: ctx.actor, action: 'import', ciphertextHash: s.blobHash, plaintextDigest: `sha256:${s.sha256}`, detail });
       const flag = mismatch ? ' — name does not match content' : '';
       const from = s.bundle ? ` from an evidence bundle (${s.bundle.meta.incident}, exported by ${s.bundle.meta.exportedBy})` : '';
-      await this.record(ctx, inc.id, s.artifactId, 'import', `Evidence added to the vault${from}: “${name}” (${human(s.size)}, ${s.sniffed.contentType}; sha256 ${s.sha256.slice(0, 12)}…)${flag}`, { name, size: s.size, sha256: s.sha256 });
+      await this.record(ctx, inc.id, s.artifactId, 'import', `Evidence added to the vault${from}: “${name}” (${humanSize(s.size)}, ${s.sniffed.contentType}; sha256 ${s.sha256.slice(0, 12)}…)${flag}`, { name, size: s.size, sha256: s.sha256 });
       ctx.changed('artifacts', inc.id);
       return toArtifact((await vaultRepo.byId(ctx.db, s.artifactId))!, previewKind(s.sniffed));
     } finally {
@@ -530,7 +520,7 @@ export class Vault {
     let text: string | null = null;
     let truncated = false;
     if (artifact.previewKind === 'image') {
-      if (row.size > VAULT_LIMITS.inlineBytes) throw new AppError('conflict', `“${row.name}” is too large to preview (${human(row.size)}); export it instead.`);
+      if (row.size > VAULT_LIMITS.inlineBytes) throw new AppError('conflict', `“${row.name}” is too large to preview (${humanSize(row.size)}); export it instead.`);
       dataBase64 = (await collect(this.plaintext(row), VAULT_LIMITS.inlineBytes)).toString('base64');
     } else if (artifact.previewKind === 'text') {
       // Each chunk authenticates on its own, so a verified prefix is enough for a text preview.
@@ -566,7 +556,7 @@ export class Vault {
       this.tickets.set(ticket, { artifactId: row.id, format: input.format, passphrase: input.passphrase ?? null, expires: this.opts.now() + TICKET_TTL_MS });
       result = { artifactId: row.id, format: input.format, destination: 'download', fileName, bytes: input.format === 'plain' ? row.size : 0, downloadPath: `/api/vault/download?ticket=${ticket}` };
     } else if (input.destination === 'inline') {
-      if (row.size > VAULT_LIMITS.inlineBytes) throw new AppError('conflict', `“${row.name}” is too large to export inline (${human(row.size)}); export it to a path or download it.`);
+      if (row.size > VAULT_LIMITS.inlineBytes) throw new AppError('conflict', `“${row.name}” is too large to export inline (${humanSize(row.size)}); export it to a path or download it.`);
       const bytes = await collect(await this.exportStream(row, input.format, input.passphrase ?? null, inc.humanId, ctx.actor, ctx.now()));
       result = { artifactId: row.id, format: input.format, destination: 'inline', fileName, bytes: bytes.length, dataBase64: bytes.toString('base64') };
     } else {

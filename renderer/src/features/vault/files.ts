@@ -1,6 +1,7 @@
 // Browser-side byte helpers: files and pasted screenshots into the vault (streamed to the browser
 // host, inline over Electron IPC), and exported bytes back to a download. Decrypted bytes only ever
 // live in memory (Blob URLs revoked).
+import { humanSize } from '../../../../shared/format';
 import { AppError } from '../../../../shared/errors';
 import type { ArtifactSummary } from '../../../../shared/vault';
 import { INLINE_UPLOAD_MAX_BYTES, type ApiClient, type UploadOptions } from '../../lib/api';
@@ -77,17 +78,7 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+export { humanSize };
 
 /** Raster types the preview may show as an <img>; anything else (SVG above all) stays text. */
 export const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
