@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../main/core/core';
 
 export function tempDir(prefix = 'cp-test-'): string {
@@ -31,5 +32,20 @@ export function fakeClock(start = Date.parse('2026-11-24T09:00:00Z')) {
     set(ms: number) {
       t = ms;
     },
+  };
+}
+
+export type TempCore = Awaited<ReturnType<typeof tempCore>>;
+
+/** A factory of temp cores that are all closed and deleted after each test of the calling file. */
+export function useTempCores(): (opts?: Parameters<typeof tempCore>[0]) => Promise<TempCore> {
+  const cores: TempCore[] = [];
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.cleanup();
+  });
+  return async (opts = {}) => {
+    const c = await tempCore(opts);
+    cores.push(c);
+    return c;
   };
 }

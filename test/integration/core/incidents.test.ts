@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock, tempCore } from '../../helpers/tempCore';
+import { describe, expect, it } from 'vitest';
+import { fakeClock, useTempCores } from '../../helpers/tempCore';
 
-type TC = Awaited<ReturnType<typeof tempCore>>;
-const cores: TC[] = [];
-async function core(opts: Parameters<typeof tempCore>[0] = {}) {
-  const c = await tempCore(opts);
-  cores.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.cleanup();
-});
+const core = useTempCores();
 
 describe('incidents', () => {
   it('requires a profile before any change, and records it as the actor', async () => {

@@ -1,18 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock, tempCore } from '../../helpers/tempCore';
+import { describe, expect, it } from 'vitest';
+import { fakeClock, type TempCore, useTempCores } from '../../helpers/tempCore';
 
-type TC = Awaited<ReturnType<typeof tempCore>>;
-const cores: TC[] = [];
-async function core(opts: Parameters<typeof tempCore>[0] = {}) {
-  const c = await tempCore(opts);
-  cores.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.cleanup();
-});
+type TC = TempCore;
+const core = useTempCores();
 
 const ROSTER = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/roster.csv'), 'utf8');
 

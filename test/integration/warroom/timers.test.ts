@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock, tempCore, tempDir } from '../../helpers/tempCore';
+import { describe, expect, it } from 'vitest';
+import { fakeClock, tempCore, useTempCores, tempDir } from '../../helpers/tempCore';
 
-type TC = Awaited<ReturnType<typeof tempCore>>;
-const cores: TC[] = [];
-async function core(opts: Parameters<typeof tempCore>[0] = {}) {
-  const c = await tempCore(opts);
-  cores.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.cleanup();
-});
+const core = useTempCores();
 const MIN = 60_000;
 
 describe('time-boxes', () => {
