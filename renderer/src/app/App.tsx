@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { DeclareDialog, EmptyState, IncidentHeader, IncidentList, MilestoneDialog, ProfileDialog, SeverityDialog, StatusDialog } from '../features/incidents';
 import { useIncident, useIncidents, useProfile } from '../lib/queries';
 import { errorMessage } from '../ui/errors';
@@ -8,6 +8,7 @@ import { useActionContext } from './actionContext';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
+import { Splitter } from '../ui/Splitter';
 import { OfflineBanner } from '../features/outbox';
 import { useShortcuts } from './useShortcuts';
 import { useUi } from './store';
@@ -27,37 +28,17 @@ function useApplyTheme() {
 function ListSplitter() {
   const width = useUi((s) => s.layout.listWidth);
   const setWidth = useUi((s) => s.setListWidth);
-  function onPointerDown(e: PointerEvent<HTMLDivElement>) {
-    e.preventDefault();
-    const start = e.clientX;
-    const w0 = width;
-    const move = (ev: globalThis.PointerEvent) => setWidth(w0 + ev.clientX - start);
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  }
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const step = e.shiftKey ? 60 : 20;
-    if (e.key === 'ArrowLeft') setWidth(width - step);
-    else if (e.key === 'ArrowRight') setWidth(width + step);
-    else return;
-    e.preventDefault();
-  }
   return (
-    <div
-      className="splitter"
-      role="separator"
-      aria-orientation="vertical"
-      aria-label="Resize the incident list"
-      aria-valuenow={width}
-      aria-valuemin={200}
-      aria-valuemax={600}
-      tabIndex={0}
-      onPointerDown={onPointerDown}
-      onKeyDown={onKeyDown}
+    <Splitter
+      label="Resize the incident list"
+      value={width}
+      min={200}
+      max={600}
+      onDragStart={() => {
+        const w0 = width;
+        return (dx) => setWidth(w0 + dx);
+      }}
+      onStep={(dir, big) => setWidth(width + dir * (big ? 60 : 20))}
     />
   );
 }

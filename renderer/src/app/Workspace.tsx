@@ -1,5 +1,6 @@
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef } from 'react';
 import { PaneBoundary } from './PaneBoundary';
+import { Splitter } from '../ui/Splitter';
 import { paneById, panes } from './panes';
 import { useFocusRequest, useLayout, useUi } from './store';
 import type { PaneDef } from './types';
@@ -33,7 +34,7 @@ function PaneFrame({ pane, incidentId, grow, closable }: { pane: PaneDef; incide
 }
 
 /** Draggable (pointer) and keyboard-operable (←/→) divider between two panes. */
-function Splitter({ left, right, containerRef }: { left: string; right: string; containerRef: { current: HTMLDivElement | null } }) {
+function PaneSplitter({ left, right, containerRef }: { left: string; right: string; containerRef: { current: HTMLDivElement | null } }) {
   const layout = useLayout();
   const setSizes = useUi((s) => s.setPaneSizes);
   const a = layout.sizes[left] ?? 1;
@@ -46,44 +47,22 @@ function Splitter({ left, right, containerRef }: { left: string; right: string; 
     setSizes({ [left]: +(sum * s).toFixed(3), [right]: +(sum * (1 - s)).toFixed(3) });
   }
 
-  function onPointerDown(e: PointerEvent<HTMLDivElement>) {
-    const container = containerRef.current;
-    const leftEl = container?.querySelector<HTMLElement>(`[data-pane="${left}"]`);
-    const rightEl = container?.querySelector<HTMLElement>(`[data-pane="${right}"]`);
-    if (!leftEl || !rightEl) return;
-    e.preventDefault();
-    const startX = e.clientX;
-    const wl = leftEl.getBoundingClientRect().width;
-    const wr = rightEl.getBoundingClientRect().width;
-    const move = (ev: globalThis.PointerEvent) => apply((wl + ev.clientX - startX) / (wl + wr));
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const step = e.shiftKey ? 0.1 : 0.03;
-    if (e.key === 'ArrowLeft') apply(share - step);
-    else if (e.key === 'ArrowRight') apply(share + step);
-    else return;
-    e.preventDefault();
-  }
-
   return (
-    <div
-      className="splitter"
-      role="separator"
-      aria-orientation="vertical"
-      aria-label={`Resize ${paneById(left)?.title ?? left} and ${paneById(right)?.title ?? right}`}
-      aria-valuenow={Math.round(share * 100)}
-      aria-valuemin={Math.round(MIN_SHARE * 100)}
-      aria-valuemax={Math.round((1 - MIN_SHARE) * 100)}
-      tabIndex={0}
-      onPointerDown={onPointerDown}
-      onKeyDown={onKeyDown}
+    <Splitter
+      label={`Resize ${paneById(left)?.title ?? left} and ${paneById(right)?.title ?? right}`}
+      value={Math.round(share * 100)}
+      min={Math.round(MIN_SHARE * 100)}
+      max={Math.round((1 - MIN_SHARE) * 100)}
+      onDragStart={() => {
+        const container = containerRef.current;
+        const leftEl = container?.querySelector<HTMLElement>(`[data-pane="${left}"]`);
+        const rightEl = container?.querySelector<HTMLElement>(`[data-pane="${right}"]`);
+        if (!leftEl || !rightEl) return null;
+        const wl = leftEl.getBoundingClientRect().width;
+        const wr = rightEl.getBoundingClientRect().width;
+        return (dx) => apply((wl + dx) / (wl + wr));
+      }}
+      onStep={(dir, big) => apply(share + dir * (big ? 0.1 : 0.03))}
     />
   );
 }
@@ -129,7 +108,7 @@ function PaneRow({ pane, next, incidentId, grow, closable, containerRef }: { pan
   return (
     <>
       <PaneFrame pane={pane} incidentId={incidentId} grow={grow} closable={closable} />
-      {next && <Splitter left={pane.id} right={next.id} containerRef={containerRef} />}
+      {next && <PaneSplitter left={pane.id} right={next.id} containerRef={containerRef} />}
     </>
   );
 }
