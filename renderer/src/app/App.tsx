@@ -11,7 +11,7 @@ import { StatusBar } from './StatusBar';
 import { Splitter } from '../ui/Splitter';
 import { OfflineBanner } from '../features/outbox';
 import { useShortcuts } from './useShortcuts';
-import { useUi } from './store';
+import { useLayout, useUi } from './store';
 import { Workspace } from './Workspace';
 import { TimeboxBanner } from '../features/timers';
 import { formatShortcut } from '../lib/keys';
@@ -62,6 +62,7 @@ export function App() {
   const incidentQ = useIncident(selectedId);
   const incident = incidentQ.data ?? null;
   const ctx = useActionContext(incident);
+  const outboxOpen = useLayout().open.includes('outbox');
   const [loadingDemo, setLoadingDemo] = useState(false);
   useShortcuts(ctx);
 
@@ -138,7 +139,8 @@ export function App() {
             <>
               <IncidentHeader incident={incident} onChangeSeverity={() => ctx.openDialog('severity')} onChangeStatus={() => ctx.openDialog('status')} onMilestone={() => ctx.openDialog('milestone')} />
               <TimeboxBanner incidentId={incident.id} />
-              <OfflineBanner onOpenOutbox={() => ctx.openPane('outbox')} />
+              {/* The Outbox pane carries the same banner; one is enough on screen. */}
+              {!outboxOpen && <OfflineBanner onOpenOutbox={() => ctx.openPane('outbox')} />}
               <Workspace incidentId={incident.id} />
             </>
           )}
