@@ -1,13 +1,13 @@
-// window.commandPost, built from the contract: invoke + subscribe (CommandPostApi) and one method per
-// command under `commands`. No logic beyond moving data: the main process checks the sender and the
-// core parses every input. The raw ipcRenderer is never exposed. Built as CommonJS (out/preload/
+// window.commandPost, built from the contract: invoke + subscribe (CommandPostApi), one method per
+// command under `commands`, and `vaultFiles` (the vault's native open/save dialogs). No logic beyond
+// moving data: the main process checks the sender and parses every input. The raw ipcRenderer is never exposed. Built as CommonJS (out/preload/
 // index.cjs) because sandboxed preloads cannot load ES modules.
 //
 // Failures: the main process answers a Result; `{ok:false}` becomes a rejected Error whose message
 // is the JSON of the ErrorBody (shared/ipcErrors.ts), because contextBridge carries only an Error's
 // message. renderer/src/lib/api.ts rebuilds the AppError with ipcErrorToAppError / decodeIpcError.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandName } from '../shared/contract';
+import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type CommandName } from '../shared/contract';
 import { isErrorBody } from '../shared/errors';
 import { ipcError } from '../shared/ipcErrors';
 
@@ -31,15 +31,19 @@ ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: unknown) 
   }
 });
 
-async function invoke(name: unknown, input: unknown): Promise<unknown> {
-  if (typeof name !== 'string') throw ipcError({ code: 'unknown_command', message: 'The command name must be a string.' });
-  const res: unknown = await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input === undefined ? {} : input);
+/** A Result from the main process → its data, or a rejected Error carrying the ErrorBody. */
+function unwrap(what: string, res: unknown): unknown {
   if (typeof res === 'object' && res !== null) {
     const r = res as { ok?: unknown; data?: unknown; error?: unknown };
     if (r.ok === true) return r.data;
     if (r.ok === false && isErrorBody(r.error)) throw ipcError(r.error);
   }
-  throw ipcError({ code: 'internal', message: `${name}: the main process gave an unreadable answer.` });
+  throw ipcError({ code: 'internal', message: `${what}: the main process gave an unreadable answer.` });
+}
+
+async function invoke(name: unknown, input: unknown): Promise<unknown> {
+  if (typeof name !== 'string') throw ipcError({ code: 'unknown_command', message: 'The command name must be a string.' });
+  return unwrap(name, await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input === undefined ? {} : input));
 }
 
 function subscribe(event: unknown, listener: unknown): () => void {
@@ -58,7 +62,15 @@ const commands = Object.freeze(
   Object.fromEntries(COMMAND_NAMES.map((name) => [name, (input?: unknown) => invoke(name, input)])) as Record<CommandName, (input?: unknown) => Promise<unknown>>,
 );
 
+// The vault's native dialogs (main/app/fileDialogs.ts): the page asks, the main process shows the OS
+// dialog and chooses the path. Arguments are passed as given; the main process parses them.
+const vaultFiles = Object.freeze({
+  importFiles: async (incidentId: unknown) => unwrap('vault import', await ipcRenderer.invoke(IPC_IMPORT_FILES_CHANNEL, { incidentId })),
+  saveExport: async (id: unknown, format: unknown, passphrase?: unknown) =>
+    unwrap('vault export', await ipcRenderer.invoke(IPC_SAVE_EXPORT_CHANNEL, passphrase === undefined ? { id, format } : { id, format, passphrase })),
+});
+
 /** Exactly what the page sees as window.commandPost. */
-const commandPostBridge = Object.freeze({ invoke, subscribe, commands });
+const commandPostBridge = Object.freeze({ invoke, subscribe, commands, vaultFiles });
 
 contextBridge.exposeInMainWorld('commandPost', commandPostBridge);

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
 import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
+import { bindFileDialogs, type FileDialogBinding } from './fileDialogs';
 import { bindIpc, type IpcBinding } from './ipc';
 import { buildMenuTemplate, MENU_ACTION_EVENT } from './menu';
 import { createNotifier, type Notifier } from './notifications';
@@ -31,6 +32,7 @@ const paths = shellPaths(path.dirname(fileURLToPath(import.meta.url)), app.isPac
 
 let core: Core | null = null;
 let binding: IpcBinding | null = null;
+let fileDialogs: FileDialogBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
 let preferences: PreferencesFile | null = null;
 let notifier: Notifier | null = null;
@@ -87,6 +89,7 @@ async function start(): Promise<void> {
   }
   logger.info(`data directory ${dataDir}`);
   binding = bindIpc({ core, origin, onRejected: (reason) => logger.warn(`IPC call refused: ${reason}`) });
+  fileDialogs = bindFileDialogs({ core, origin, onRejected: (reason) => logger.warn(`vault file dialog refused: ${reason}`) });
 
   const prefs = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'));
   preferences = prefs;
@@ -116,6 +119,8 @@ async function start(): Promise<void> {
 async function shutdown(): Promise<void> {
   binding?.dispose();
   binding = null;
+  fileDialogs?.dispose();
+  fileDialogs = null;
   const closing = core?.close();
   core = null;
   if (!closing) return;

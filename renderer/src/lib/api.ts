@@ -2,9 +2,10 @@
 // the Electron preload (`window.commandPost`) when present, otherwise the browser host (fetch for
 // commands, a WebSocket for pushed events). Both answer with the same contract, and every failure
 // becomes an AppError whose message names the problem.
-import type { CommandInput, CommandName, CommandPostApi, CommandResult, PushedEventName, PushedEvents } from '../../../shared/contract';
+import type { CommandInput, CommandName, CommandPostApi, CommandResult, PushedEventName, PushedEvents, VaultImportFilesResult, VaultSaveExportResult } from '../../../shared/contract';
 import { AppError, isErrorBody } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
+import type { ExportFormat } from '../../../shared/vault';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 export type Transport = 'electron' | 'http' | 'custom';
@@ -28,6 +29,13 @@ export interface ApiClient extends CommandPostApi {
   downloadUrl(path: string, query?: Record<string, string>): string;
   /** GET a download endpoint with the bearer token (a plain link cannot send it) into a Blob. */
   download(path: string, query?: Record<string, string>): Promise<DownloadedFile>;
+  /**
+   * Electron only (absent on the browser host): the system "open" dialog, then every chosen file is
+   * encrypted into the incident's vault by the main process, streamed from its path (any size).
+   */
+  pickAndImportFiles?(incidentId: string): Promise<VaultImportFilesResult>;
+  /** Electron only: the system "save" dialog, then the export is streamed to the chosen file. */
+  saveExport?(id: string, format: ExportFormat, passphrase?: string): Promise<VaultSaveExportResult>;
   close(): void;
 }
 
@@ -51,6 +59,11 @@ export interface DownloadedFile {
  */
 export interface StreamingBridge {
   upload?(path: string, body: Blob, query: Record<string, string>, headers: Record<string, string>, options?: UploadOptions): Promise<unknown>;
+  /** The preload's native vault dialogs (main/app/fileDialogs.ts); the main process picks the path. */
+  vaultFiles?: {
+    importFiles(incidentId: string): Promise<unknown>;
+    saveExport(id: string, format: ExportFormat, passphrase?: string): Promise<unknown>;
+  };
 }
 
 /** Largest body sent inline over IPC: the contract takes 16 MiB of base64, i.e. 12 MiB of bytes. */
@@ -185,15 +198,26 @@ const INLINE_UPLOADS: Record<string, { command: CommandName; send: InlineUpload 
   },
 };
 
+const BIG_FILE_HINT = 'Type its location on this machine and use "Import path": that streams, any size.';
+const BIG_FILE_HINT_NATIVE = 'Choose it with "Add files…" (the system file dialog streams any size), or type its location and use "Import path".';
+
 /** Electron (and test) transports: small bodies go inline through the endpoint's command. */
-async function inlineUpload(invoke: CommandPostApi['invoke'], path: string, body: Blob, query: Record<string, string>, headers: Record<string, string>, options: UploadOptions): Promise<unknown> {
+async function inlineUpload(
+  invoke: CommandPostApi['invoke'],
+  path: string,
+  body: Blob,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+  options: UploadOptions,
+  bigFileHint = BIG_FILE_HINT,
+): Promise<unknown> {
   const route = INLINE_UPLOADS[path];
   if (!route) throw new AppError('unknown_command', `${path} cannot be reached from the app window (no streaming channel and no inline fallback).`);
   const what = query.name ? `“${query.name}”` : 'This file';
   if (body.size > INLINE_UPLOAD_MAX_BYTES) {
     throw new AppError(
       'invalid_input',
-      `${what} is ${mib(body.size)}; the app window sends files up to ${mib(INLINE_UPLOAD_MAX_BYTES)} directly. Type its location on this machine and use "Import path": that streams, any size.`,
+      `${what} is ${mib(body.size)}; the app window sends files up to ${mib(INLINE_UPLOAD_MAX_BYTES)} directly. ${bigFileHint}`,
       [{ path: 'file', message: `is larger than ${INLINE_UPLOAD_MAX_BYTES} bytes; use Import path` }],
     );
   }
@@ -216,7 +240,9 @@ function noHttpServer(): never {
 /** Wrap the Electron preload's bridge. */
 export function createElectronApi(bridge: CommandPostApi & StreamingBridge): ApiClient {
   const hub = new StateHub('connected');
-  return {
+  const files = bridge.vaultFiles;
+  const native = !!files && typeof files.importFiles === 'function' && typeof files.saveExport === 'function';
+  const client: ApiClient = {
     transport: 'electron',
     async invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandResult<N>> {
       try {
@@ -237,12 +263,29 @@ export function createElectronApi(bridge: CommandPostApi & StreamingBridge): Api
           throw toAppError(err, path);
         }
       }
-      return (await inlineUpload((n, i) => bridge.invoke(n, i), path, body, query, headers, options)) as T;
+      return (await inlineUpload((n, i) => bridge.invoke(n, i), path, body, query, headers, options, native ? BIG_FILE_HINT_NATIVE : BIG_FILE_HINT)) as T;
     },
     downloadUrl: noHttpServer,
     download: () => Promise.reject(new AppError('unavailable', 'Downloads by ticket exist only on the browser host; the app window exports inline or to a path.')),
     close: () => undefined,
   };
+  if (native && files) {
+    client.pickAndImportFiles = async (incidentId) => {
+      try {
+        return (await files.importFiles(incidentId)) as VaultImportFilesResult;
+      } catch (err) {
+        throw toAppError(err, 'vault import');
+      }
+    };
+    client.saveExport = async (id, format, passphrase) => {
+      try {
+        return (await (passphrase === undefined ? files.saveExport(id, format) : files.saveExport(id, format, passphrase))) as VaultSaveExportResult;
+      } catch (err) {
+        throw toAppError(err, 'vault export');
+      }
+    };
+  }
+  return client;
 }
 
 export interface HttpApiOptions {

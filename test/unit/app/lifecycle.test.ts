@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE_CHANNEL } from '../../../shared/contract';
+import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/contract';
 import { fake } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
@@ -70,7 +70,7 @@ describe('main process lifecycle', { timeout: 30_000 }, () => {
     expect(fs.existsSync(path.join(opts.resourcesDir, 'demo'))).toBe(true);
     expect(opts).not.toHaveProperty('actorOverride');
 
-    expect([...fake.ipcMainHandlers.keys()]).toEqual([IPC_INVOKE_CHANNEL]);
+    expect([...fake.ipcMainHandlers.keys()]).toEqual([IPC_INVOKE_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_SAVE_EXPORT_CHANNEL]);
     expect(fake.session.session.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(fake.session.state.permissionRequest).toBeTypeOf('function');
     expect(fake.menu).toHaveBeenCalledTimes(1);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/contract';
+import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
 import { fake } from './fakeElectron';
@@ -10,6 +10,7 @@ type Bridge = {
   invoke(name: unknown, input?: unknown): Promise<unknown>;
   subscribe(event: unknown, listener: unknown): () => void;
   commands: Record<string, (input?: unknown) => Promise<unknown>>;
+  vaultFiles: { importFiles(incidentId: unknown): Promise<unknown>; saveExport(id: unknown, format: unknown, passphrase?: unknown): Promise<unknown> };
 };
 
 let bridge: Bridge;
@@ -25,11 +26,36 @@ const pushEvent = (envelope: unknown) => {
 };
 
 describe('preload bridge', () => {
-  it('exposes exactly window.commandPost = { invoke, subscribe, commands }', () => {
+  it('exposes exactly window.commandPost = { invoke, subscribe, commands, vaultFiles }', () => {
     expect([...fake.exposed.keys()]).toEqual(['commandPost']);
-    expect(Object.keys(bridge).sort()).toEqual(['commands', 'invoke', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['commands', 'invoke', 'subscribe', 'vaultFiles']);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.subscribe).toBe('function');
+    expect(Object.keys(bridge.vaultFiles).sort()).toEqual(['importFiles', 'saveExport']);
+    expect(Object.isFrozen(bridge.vaultFiles)).toBe(true);
+  });
+
+  it('vaultFiles only invokes its channels: the page sends no path, the main process picks it', async () => {
+    const imported = { canceled: false, imported: [], errors: [] };
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: imported });
+    await expect(bridge.vaultFiles.importFiles('INC-2026-0001')).resolves.toEqual(imported);
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_IMPORT_FILES_CHANNEL, { incidentId: 'INC-2026-0001' });
+
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: { saved: false } });
+    await expect(bridge.vaultFiles.saveExport('A1', 'plain')).resolves.toEqual({ saved: false });
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_SAVE_EXPORT_CHANNEL, { id: 'A1', format: 'plain' });
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: { saved: true, path: '/home/u/a.cpbundle' } });
+    await expect(bridge.vaultFiles.saveExport('A1', 'bundle', 'bundle passphrase')).resolves.toEqual({ saved: true, path: '/home/u/a.cpbundle' });
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_SAVE_EXPORT_CHANNEL, { id: 'A1', format: 'bundle', passphrase: 'bundle passphrase' });
+  });
+
+  it('vaultFiles failures are encoded like invoke’s, so the renderer rebuilds the AppError', async () => {
+    const error = { code: 'invalid_input', message: 'Invalid input for vault export: format must be one of plain, bundle', issues: [{ path: 'format', message: 'must be one of plain, bundle' }] };
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: false, error });
+    const err = await bridge.vaultFiles.saveExport('A1', 'zip').catch((e: unknown) => e);
+    expect(ipcErrorToAppError(err)!.toBody()).toEqual(error);
+    fake.ipcRendererInvoke.mockResolvedValueOnce(undefined);
+    expect(ipcErrorToAppError(await bridge.vaultFiles.importFiles('x').catch((e: unknown) => e))?.code).toBe('internal');
   });
 
   it('has one method per contract command and nothing else', () => {

@@ -18,14 +18,36 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
   const [pass2, setPass2] = useState('');
   const [fetching, setFetching] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const errs = fieldErrors(exp.error, ['passphrase', 'destination']);
-  // The browser host streams exports through a one-time ticket; Electron gets the bytes inline.
+  const [saveError, setSaveError] = useState<unknown>(null);
+  // Electron with native dialogs: the system save dialog picks the file and the main process streams
+  // the export there (any size). Otherwise the browser host streams through a one-time ticket and a
+  // plain Electron window gets the bytes inline.
+  const saveExport = api.saveExport;
+  const errs = fieldErrors(saveError ?? exp.error, ['passphrase', 'destination']);
+  // There is no destination field to show it next to (e.g. the chosen file already exists): the whole message.
+  const destinationError = errs.fields.destination ? errorMessage(saveError ?? exp.error) : null;
   const byTicket = api.transport === 'http';
-  const tooBig = !byTicket && artifact.size > VAULT_LIMITS.inlineBytes;
+  const tooBig = !saveExport && !byTicket && artifact.size > VAULT_LIMITS.inlineBytes;
   const ready = format === 'plain' ? confirmPlain : pass.length >= VAULT_LIMITS.passphraseMin && pass === pass2;
+  async function submitNative(save: NonNullable<typeof saveExport>) {
+    setSaveError(null);
+    setFetching(true);
+    let r;
+    try {
+      r = format === 'plain' ? await save(artifact.id, 'plain') : await save(artifact.id, 'bundle', pass);
+    } catch (err) {
+      setSaveError(err);
+      return;
+    } finally {
+      setFetching(false);
+    }
+    if (!r.saved) return; // the save dialog was cancelled: nothing written, the form stays
+    onDone(format === 'plain' ? `Exported “${artifact.name}” decrypted to ${r.path}.` : `Exported “${artifact.name}” as an encrypted bundle to ${r.path}.`);
+  }
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setDownloadError(null);
+    if (saveExport) return submitNative(saveExport);
     const destination = byTicket ? 'download' : 'inline';
     let r;
     try {
@@ -61,7 +83,8 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
         </fieldset>
         {format === 'plain' ? (
           <label className="vault-check vault-warning">
-            <input type="checkbox" checked={confirmPlain} onChange={(e) => setConfirmPlain(e.target.checked)} /> I understand this writes the evidence unencrypted to this computer’s downloads.
+            <input type="checkbox" checked={confirmPlain} onChange={(e) => setConfirmPlain(e.target.checked)} /> I understand this writes the evidence unencrypted to{' '}
+            {saveExport ? 'a file I choose on this computer' : 'this computer’s downloads'}.
           </label>
         ) : (
           <>
@@ -74,13 +97,13 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
           </>
         )}
         {tooBig && <p className="form-error">This artifact is {humanSize(artifact.size)}; this window exports up to {humanSize(VAULT_LIMITS.inlineBytes)} directly. Use artifacts:export with a path for larger ones.</p>}
-        <FormError message={errs.general ?? downloadError} />
+        <FormError message={errs.general ?? destinationError ?? downloadError} />
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className={`primary ${format === 'plain' ? 'danger' : ''}`} disabled={!ready || tooBig || exp.isPending || fetching}>
-            {exp.isPending || fetching ? 'Exporting…' : format === 'plain' ? 'Export decrypted' : 'Export bundle'}
+            {exp.isPending || fetching ? 'Exporting…' : `${format === 'plain' ? 'Export decrypted' : 'Export bundle'}${saveExport ? '…' : ''}`}
           </button>
         </div>
       </form>

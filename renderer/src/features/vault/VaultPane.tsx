@@ -40,6 +40,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
   const notify = useUi((s) => s.notify);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pathValue, setPathValue] = useState('');
@@ -74,6 +75,35 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
       if (cancel.current === ctrl) cancel.current = null;
       setBusy(null);
       setProgress(null);
+    }
+  }
+  // Electron: the system file dialog in the main process; each chosen file streams from its path
+  // (any size). Elsewhere the hidden <input type=file>.
+  async function chooseFiles() {
+    const pick = api.pickAndImportFiles;
+    if (!pick) return picker.current?.click();
+    if (busy || picking) return;
+    setPicking(true);
+    setError(null);
+    try {
+      const r = await pick(incidentId);
+      if (r.canceled) return;
+      const [one] = r.imported;
+      if (r.imported.length === 1 && one) {
+        notify(`Encrypted “${one.name}” (${humanSize(one.size)}) into the vault${one.mismatch ? ' — its name does not match its content' : ''}.`, one.mismatch ? 'error' : 'success');
+      } else if (r.imported.length > 1) {
+        const mismatched = r.imported.filter((a) => a.mismatch).map((a) => `“${a.name}”`);
+        const total = r.imported.reduce((n, a) => n + a.size, 0);
+        notify(
+          `Encrypted ${r.imported.length} files (${humanSize(total)}) into the vault${mismatched.length ? ` — name does not match content: ${mismatched.join(', ')}` : ''}.`,
+          mismatched.length ? 'error' : 'success',
+        );
+      }
+      if (r.errors.length) setError(r.errors.map((e) => `“${e.name}”: ${e.message}`).join(' '));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setPicking(false);
     }
   }
   async function importFiles(files: Iterable<File>, source: 'file' | 'paste') {
@@ -135,13 +165,21 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
             e.preventDefault();
-            picker.current?.click();
+            void chooseFiles();
           }
         }}
-        onClick={() => picker.current?.click()}
+        onClick={() => void chooseFiles()}
       >
-        {busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
+        {picking ? 'Choose files in the system dialog; they are encrypted straight from disk…' : busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
       </div>
+      {api.pickAndImportFiles && (
+        <div className="vault-native">
+          <button type="button" className="small" onClick={() => void chooseFiles()} disabled={!!busy || picking}>
+            Add files…
+          </button>
+          <span className="muted small-text">Any size: files are encrypted straight from disk.</span>
+        </div>
+      )}
       {busy && progress && <UploadProgress name={busy} sent={progress.sent} total={progress.total} onCancel={() => cancel.current?.abort()} />}
       <input
         ref={picker}
@@ -160,7 +198,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
           <span className="sr-only">Path of a file on this machine</span>
           <input value={pathValue} onChange={(e) => setPathValue(e.target.value)} placeholder="…or a path on this machine, e.g. /var/log/app.log (streams, any size)" aria-label="Path of a file on this machine" />
         </label>
-        <button type="submit" className="small" disabled={!pathValue.trim() || !!busy}>
+        <button type="submit" className="small" disabled={!pathValue.trim() || !!busy || picking}>
           Import path
         </button>
       </form>
