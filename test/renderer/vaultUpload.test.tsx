@@ -1,7 +1,7 @@
 // Streaming uploads and ticket downloads of the API client (issue 6), and the vault pane choosing
 // between them: the browser host streams files of any size to /api/vault/upload; the Electron
 // window (no HTTP server) sends small files inline through artifacts:import and points big ones
-// at "Import path".
+// at the native file dialog.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -179,13 +179,13 @@ describe('ApiClient.upload in the Electron window', () => {
     expect(b.invoke).toHaveBeenCalledWith('artifacts:import', { incidentId: INC, name: 'a.cpbundle', dataBase64: 'YWJj', bundlePassphrase: 'secret pass', source: 'paste' });
   });
 
-  it('refuses files over the inline limit with a pointer to "Import path", without reading them', async () => {
+  it('refuses files over the inline limit with a pointer to a streaming path, without reading them', async () => {
     const b = bridge();
     const big = new Blob([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)]);
     const read = vi.spyOn(big, 'arrayBuffer');
     const err = await errorOf(createElectronApi(b).upload('/api/vault/upload', big, { incidentId: INC, name: 'core.dump' }));
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('“core.dump” is 12.0 MiB') });
-    expect(err!.message).toContain('"Import path"');
+    expect(err!.message).toContain('streams any size');
     expect(read).not.toHaveBeenCalled();
     expect(b.invoke).not.toHaveBeenCalled();
   });
@@ -296,13 +296,13 @@ describe('vault pane: streamed upload vs inline', () => {
     expect(fake.calls.find((c) => c.name === 'artifacts:import')!.input).toEqual({ incidentId: INC, name: 'note.txt', dataBase64: 'YWJj', source: 'file' });
   });
 
-  it('points big files at "Import path" in the Electron window', async () => {
+  it('points big files at a streaming path in the Electron window', async () => {
     const fake = createFakeApi();
     fake.override('vault:status', () => UNLOCKED);
     fake.override('artifacts:list', () => []);
     renderPane(createElectronApi({ invoke: fake.invoke, subscribe: fake.subscribe } as CommandPostApi));
     await pick(new File([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)], 'core.dump'));
-    expect(await screen.findByText(/“core\.dump” is 12\.0 MiB.*use "Import path"/)).toBeTruthy();
+    expect(await screen.findByText(/“core\.dump” is 12\.0 MiB.*streams any size/)).toBeTruthy();
     expect(fake.calls.some((c) => c.name === 'artifacts:import')).toBe(false);
   });
 });

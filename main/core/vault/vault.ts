@@ -53,8 +53,13 @@ const WRITE_BATCH = 1024 * 1024;
 const KEY_CHECK_LABEL = 'command-post vault key check v1';
 const dekAad = (artifactId: string) => `command-post vault dek v1:${artifactId}`;
 const RECOVERY_AAD = 'command-post vault master key (recovery copy) v1';
-/** Transports whose caller is a page; see export(). */
-const RENDERER_TRANSPORTS = new Set(['http', 'ipc']);
+/**
+ * Transports whose caller is the app itself (the core in-process, the Electron shell's file dialogs,
+ * the CLI). Only these may name filesystem paths: from a page, a path import would read any file
+ * (~/.ssh/id_rsa) and a path export would write anywhere. An allow-list, so a new page-facing
+ * transport is refused until someone decides otherwise.
+ */
+const APP_TRANSPORTS = new Set(['in-process', 'app-dialog', 'cli']);
 
 interface Staged {
   artifactId: string;
@@ -410,6 +415,11 @@ export class Vault {
       bytes.fill(0);
       source = input.source ?? 'paste';
     } else {
+      if (!APP_TRANSPORTS.has(ctx.transport)) {
+        throw new AppError('forbidden', 'Imports from a path are only accepted from the app itself (its file dialog), not from a page; upload the file instead.', [
+          { path: 'path', message: 'upload the file from a page' },
+        ]);
+      }
       uploadId = await this.stage(readFileStream(this.checkSourcePath(input.path!)), { bundlePassphrase: input.bundlePassphrase });
       source = 'file';
     }
@@ -563,7 +573,7 @@ export class Vault {
       // A page (browser host or Electron renderer) must not choose where files are written: with a
       // crafted artifact that is a write-anywhere primitive (autostart entries, shell profiles).
       // Pages use 'download'; the Electron shell's save dialog calls in-process with the chosen path.
-      if (RENDERER_TRANSPORTS.has(ctx.transport)) {
+      if (!APP_TRANSPORTS.has(ctx.transport)) {
         throw new AppError('forbidden', 'Exports to a path are only accepted from the app itself, not from a page; use destination "download".', [{ path: 'destination', message: 'use "download" from a page' }]);
       }
       const bytes = await this.exportToPath(row, input.destination, input.format, input.passphrase ?? null, inc.humanId, ctx);

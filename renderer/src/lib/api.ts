@@ -198,8 +198,8 @@ const INLINE_UPLOADS: Record<string, { command: CommandName; send: InlineUpload 
   },
 };
 
-const BIG_FILE_HINT = 'Type its location on this machine and use "Import path": that streams, any size.';
-const BIG_FILE_HINT_NATIVE = 'Choose it with "Add files…" (the system file dialog streams any size), or type its location and use "Import path".';
+const BIG_FILE_HINT = 'Larger files need the desktop file dialog ("Add files…"), which this app version does not offer; use the browser console (npm run web), which streams any size.';
+const BIG_FILE_HINT_NATIVE = 'Choose it with "Add files…": the system file dialog streams any size.';
 
 /** Electron (and test) transports: small bodies go inline through the endpoint's command. */
 async function inlineUpload(
@@ -218,7 +218,7 @@ async function inlineUpload(
     throw new AppError(
       'invalid_input',
       `${what} is ${mib(body.size)}; the app window sends files up to ${mib(INLINE_UPLOAD_MAX_BYTES)} directly. ${bigFileHint}`,
-      [{ path: 'file', message: `is larger than ${INLINE_UPLOAD_MAX_BYTES} bytes; use Import path` }],
+      [{ path: 'file', message: `is larger than ${INLINE_UPLOAD_MAX_BYTES} bytes` }],
     );
   }
   options.signal?.throwIfAborted();

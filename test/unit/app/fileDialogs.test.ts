@@ -250,4 +250,17 @@ describe('vault file dialogs (Electron main)', { timeout: 30_000 }, () => {
     const ok = await core.dispatch('artifacts:export', { id: art.id, destination: path.join(work, 'shell.txt'), format: 'plain' }, { transport: DIALOG_TRANSPORT });
     expect(ok.ok).toBe(true);
   });
+
+  it('refuses a path import asked for by any page transport (a page must not read ~/.ssh/id_rsa), accepts it from the dialog', async () => {
+    const secret = path.join(work, 'id_rsa');
+    fs.writeFileSync(secret, 'PRIVATE KEY canary');
+    const before = (await core.invoke('artifacts:list', { incidentId })).length;
+    for (const transport of ['ipc', 'http', 'some-future-transport']) {
+      const r = await core.dispatch('artifacts:import', { incidentId, name: 'id_rsa', path: secret }, { transport });
+      expect(r.ok ? null : r.error, transport).toMatchObject({ code: 'forbidden', issues: [{ path: 'path' }] });
+    }
+    expect((await core.invoke('artifacts:list', { incidentId })).length).toBe(before);
+    const ok = await core.dispatch('artifacts:import', { incidentId, name: 'id_rsa', path: secret }, { transport: DIALOG_TRANSPORT });
+    expect(ok.ok).toBe(true);
+  });
 });

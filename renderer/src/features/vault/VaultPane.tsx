@@ -36,14 +36,12 @@ function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: n
 
 function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f: File) => void }) {
   const api = useApi();
-  const imp = useCommand('artifacts:import');
   const notify = useUi((s) => s.notify);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pathValue, setPathValue] = useState('');
   const zone = useRef<HTMLDivElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const cancel = useRef<AbortController | null>(null);
@@ -112,22 +110,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
       if (cancel.current?.signal.aborted) break;
     }
   }
-  async function importPath(e: React.FormEvent) {
-    e.preventDefault();
-    const p = pathValue.trim();
-    setBusy(p);
-    setError(null);
-    try {
-      const name = p.split(/[\\/]/).pop() || 'artifact';
-      const a = await imp.mutateAsync({ incidentId, name, path: p });
-      notify(`Encrypted “${a.name}” (${humanSize(a.size)}) into the vault.`, 'success');
-      setPathValue('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  }
+
   function onPaste(e: React.ClipboardEvent) {
     const files = [...e.clipboardData.files];
     if (files.length) {
@@ -193,15 +176,6 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
           void importFiles(files, 'file');
         }}
       />
-      <form className="vault-path" onSubmit={(e) => void importPath(e)}>
-        <label className="grow">
-          <span className="sr-only">Path of a file on this machine</span>
-          <input value={pathValue} onChange={(e) => setPathValue(e.target.value)} placeholder="…or a path on this machine, e.g. /var/log/app.log (streams, any size)" aria-label="Path of a file on this machine" />
-        </label>
-        <button type="submit" className="small" disabled={!pathValue.trim() || !!busy || picking}>
-          Import path
-        </button>
-      </form>
       <FormError message={error} />
     </section>
   );
