@@ -13,20 +13,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 
 async function appendVsRaw(): Promise<BenchResult[]> {
-  const N = 400;
-  // Reference: one autocommitted single-row insert with the same durability pragmas.
+  const N = 600;
+  // Reference: one autocommitted single-row insert with the same durability pragmas. The two are
+  // measured alternately, one of each per round, so both see the same machine noise.
   const rawDir = tmp('cp-bench-raw-');
   const raw = await Connection.open(path.join(rawDir, 'raw.db'), 'rw');
   await raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   await raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, incident_id TEXT, kind TEXT, payload TEXT, at TEXT)');
-  const rawTimes = await timeIt(N, (i) => raw.run('INSERT INTO t VALUES (?, ?, ?, ?, ?)', [`id${i}`, 'inc', 'note', JSON.stringify({ text: `entry ${i}` }), new Date().toISOString()]));
-  await raw.close();
-
   const dir = tmp('cp-bench-core-');
   const core = await createCore({ dataDir: dir });
   await core.invoke('profile:set', { displayName: 'Bench', handle: 'bench' });
   const inc = await core.invoke('incidents:declare', { title: 'Bench', severity: 'SEV-3' });
-  const appendTimes = await timeIt(N, (i) => core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: `entry ${i}` }));
+  const rawTimes: number[] = [];
+  const appendTimes: number[] = [];
+  for (let i = 0; i < N; i++) {
+    let t0 = performance.now();
+    await raw.run('INSERT INTO t VALUES (?, ?, ?, ?, ?)', [`id${i}`, 'inc', 'note', JSON.stringify({ text: `entry ${i}` }), new Date().toISOString()]);
+    rawTimes.push(performance.now() - t0);
+    t0 = performance.now();
+    await core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: `entry ${i}` });
+    appendTimes.push(performance.now() - t0);
+  }
+  rawTimes.sort((a, b) => a - b);
+  appendTimes.sort((a, b) => a - b);
+  await raw.close();
   await core.close();
   fs.rmSync(rawDir, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts, prints each figure with its reference and ratio,
 // and with --write records the table in docs/benchmarks.md with the machine and date.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +19,29 @@ const files = fs
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+// Each bench file runs in its own process, so one file's heap and JIT state cannot skew another's.
+function runFile(file: string): Promise<BenchResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(here, 'runOne.ts'), path.join(here, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        if (code !== 0) throw new Error(`exited with ${code}`);
+        resolve(JSON.parse(last) as BenchResult[]);
+      } catch (err) {
+        reject(new Error(`${file}: ${(err as Error).message}`));
+      }
+    });
+  });
+}
+
 const sections: Array<{ file: string; rows: BenchResult[]; error?: string }> = [];
 for (const f of files) {
   process.stderr.write(`bench: ${f} …\n`);
   try {
-    const mod = (await import(path.join(here, f))) as { run(): Promise<BenchResult[]> };
-    sections.push({ file: f, rows: await mod.run() });
+    sections.push({ file: f, rows: await runFile(f) });
   } catch (err) {
     sections.push({ file: f, rows: [], error: (err as Error).message });
   }
