@@ -84,12 +84,15 @@ test('offline: a SEV-1 and its updates queue in the outbox; back online: deliver
   for (const p of Object.values(proxies)) await p.setDown(false);
   await expect(page.getByText('Nothing waiting: everything has been sent.')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+  // Work can be routed while the first items drain (e.g. a post that needs the channel first), so the
+  // delivered list is compared with the outbox itself rather than with the count seen while offline.
+  const items = await host.api('outbox:list', {});
+  expect(items.length).toBeGreaterThanOrEqual(queued);
   await page.getByRole('tab', { name: 'Delivered' }).click();
-  await expect(page.getByTestId('outbox-delivered').getByTestId('outbox-row')).toHaveCount(queued);
+  await expect(page.getByTestId('outbox-delivered').getByTestId('outbox-row')).toHaveCount(items.length);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'sync-delivered-dark.png') });
 
   // Exactly once at the fakes, counted by the vendors' idempotency keys.
-  const items = await host.api('outbox:list', {});
   expect(items.every((i) => i.state === 'delivered')).toBe(true);
   const inc = (await host.api('incidents:list', {})).find((i) => i.humanId === humanId)!;
   expect(await effectCount(fakes.pagerduty.url, 'trigger:')).toEqual({ [`trigger:cp-${inc.id}`]: 1 });
