@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { CatalogImportResult } from '../../../../shared/warroom';
 import { AppError } from '../../../../shared/errors';
 import { useCommand } from '../../lib/queries';
+import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 
@@ -38,24 +39,14 @@ export function CatalogImportDialog({ onClose }: { onClose: () => void }) {
             </select>
           )}
         </Field>
-        <Field label="File">
-          {(p) => (
-            <input
-              {...p}
-              type="file"
-              accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (!f) return;
-                if (f.name.endsWith('.json')) setFormat('json');
-                void f.text().then(setContent);
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Or paste the content">
-          {(p) => <textarea {...p} rows={10} value={content} onChange={(e) => setContent(e.target.value)} spellCheck={false} className="mono" />}
-        </Field>
+        <FileOrPaste
+          accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+          content={content}
+          onContent={setContent}
+          onFileName={(name) => name.endsWith('.json') && setFormat('json')}
+          rows={10}
+          mono
+        />
         {importer.error && (
           <div className="form-error" role="alert" data-testid="catalog-import-error">
             <p>{importer.error.message}</p>

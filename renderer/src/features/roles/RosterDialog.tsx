@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
+import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 
@@ -135,24 +136,14 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
               </select>
             )}
           </Field>
-          <Field label="File">
-            {(p) => (
-              <input
-                {...p}
-                type="file"
-                accept=".csv,.json,text/csv,application/json"
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  if (!f) return;
-                  if (f.name.endsWith('.json')) setFormat('json');
-                  void f.text().then(setContent);
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Or paste the content">
-            {(p) => <textarea {...p} rows={8} value={content} onChange={(e) => setContent(e.target.value)} placeholder={'name,handle,team,email,slack\nDana Whitfield,dana,SRE,dana@example.com,@dana'} />}
-          </Field>
+          <FileOrPaste
+            accept=".csv,.json,text/csv,application/json"
+            content={content}
+            onContent={setContent}
+            onFileName={(name) => name.endsWith('.json') && setFormat('json')}
+            rows={8}
+            placeholder={'name,handle,team,email,slack\nDana Whitfield,dana,SRE,dana@example.com,@dana'}
+          />
           {importer.error && (
             <div className="form-error" role="alert">
               <p>{importer.error.message}</p>
