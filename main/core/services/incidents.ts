@@ -4,16 +4,13 @@ import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
 import { formatHumanId, severityRank, type Incident, type IncidentStatus, type Milestone } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { SqlRunner } from '../db/sqlite';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import type { CommandContext } from './context';
+import { requireIncident } from './lookup';
 import { projectEntry } from './timeline';
 
-export async function requireIncident(db: SqlRunner, ref: string): Promise<Incident> {
-  const inc = await incidentsRepo.find(db, ref);
-  if (!inc) throw new AppError('not_found', `No incident ${ref}.`);
-  return inc;
-}
+// Re-exported so feature modules keep one import for incident use cases.
+export { requireIncident };
 
 const FUTURE_TOLERANCE_MS = 60_000;
 

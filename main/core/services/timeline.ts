@@ -6,7 +6,7 @@ import { eventsRepo, type StoredEvent } from '../repositories/eventsRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timelineRepo } from '../repositories/timelineRepo';
 import type { CommandContext } from './context';
-import { requireIncident } from './incidents';
+import { requireIncident } from './lookup';
 
 const DEFAULT_PAGE = 100;
 
