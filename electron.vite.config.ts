@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { devCsp } from './scripts/viteDevCsp';
 
 const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
@@ -35,7 +36,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     define,
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves bundles unminified; the war room must parse fast (first paint < 1 s).
