@@ -20,9 +20,7 @@ import { outboxActions } from '../features/outbox';
 import { integrationsActions } from '../features/integrations';
 import { panes } from './panes';
 import { useUi } from './store';
-import type { ActionContext, ActionDef } from './types';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
+import { hasIncident, type ActionContext, type ActionDef } from './types';
 
 const coreActions: ActionDef[] = [
   { id: 'palette.open', title: 'Open command palette', shortcut: 'Mod+K', group: 'General', run: (ctx) => ctx.openPalette('root') },

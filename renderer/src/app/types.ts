@@ -53,3 +53,6 @@ export interface ActionDef {
   enabled?(ctx: ActionContext): boolean;
   run(ctx: ActionContext): void | Promise<void>;
 }
+
+/** Guard for actions that act on the open incident (shared by every feature's action list). */
+export const hasIncident = (ctx: ActionContext): boolean => ctx.incident !== null;

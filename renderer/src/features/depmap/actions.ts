@@ -1,8 +1,6 @@
 // Named actions of the dependency map.
-import type { ActionContext, ActionDef } from '../../app/types';
+import { hasIncident, type ActionContext, type ActionDef } from '../../app/types';
 import { useDepmapUi } from './uiStore';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
 
 function download(filename: string, content: string) {
   const url = URL.createObjectURL(new Blob([content], { type: filename.endsWith('.json') ? 'application/json' : 'application/yaml' }));

@@ -1,7 +1,5 @@
 // Named actions of the outbox (palette, shortcuts, buttons share them).
-import type { ActionContext, ActionDef } from '../../app/types';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
+import { hasIncident, type ActionDef } from '../../app/types';
 
 export const outboxActions: ActionDef[] = [
   {

@@ -1,8 +1,6 @@
 // Named actions of the role board (command palette, shortcuts and buttons share them).
-import type { ActionContext, ActionDef } from '../../app/types';
+import { hasIncident, type ActionDef } from '../../app/types';
 import { useRolesUi } from './uiStore';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
 
 export const rolesActions: ActionDef[] = [
   {

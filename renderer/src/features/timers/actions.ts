@@ -1,8 +1,6 @@
 // Named actions of the time-boxes pane.
-import type { ActionContext, ActionDef } from '../../app/types';
+import { hasIncident, type ActionDef } from '../../app/types';
 import { useTimersUi } from './uiStore';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
 
 export const timersActions: ActionDef[] = [
   {

@@ -1,7 +1,5 @@
 // Palette actions of the vault; registered in app/actions.ts.
-import type { ActionContext, ActionDef } from '../../app/types';
-
-const hasIncident = (ctx: ActionContext) => ctx.incident !== null;
+import { hasIncident, type ActionDef } from '../../app/types';
 
 export const vaultActions: ActionDef[] = [
   {
