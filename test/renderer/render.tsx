@@ -2,13 +2,13 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { fromCommandPostApi } from '../../renderer/src/lib/api';
+import { fromCommandPostApi, type ApiClient } from '../../renderer/src/lib/api';
 import { ApiProvider } from '../../renderer/src/lib/ApiProvider';
 import { bindInvalidation, createQueryClient } from '../../renderer/src/lib/queryClient';
 import type { FakeApi } from './fakeApi';
 
-export function renderWithApi(ui: ReactElement, fake: FakeApi) {
-  const api = fromCommandPostApi(fake);
+/** The real providers around `ui`, talking to any API client (fake, Electron bridge, browser host). */
+export function renderWithClient(ui: ReactElement, api: ApiClient) {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   const unbind = bindInvalidation(api, queryClient);
@@ -18,4 +18,8 @@ export function renderWithApi(ui: ReactElement, fake: FakeApi) {
     </ApiProvider>,
   );
   return { ...result, api, queryClient, unbind };
+}
+
+export function renderWithApi(ui: ReactElement, fake: FakeApi) {
+  return renderWithClient(ui, fromCommandPostApi(fake));
 }

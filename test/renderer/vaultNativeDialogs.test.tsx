@@ -1,8 +1,7 @@
 // The vault pane in the Electron window when the preload offers native file dialogs (vaultFiles):
 // "Add files…" and the drop zone open the system open dialog, and Export opens the system save
 // dialog; the page never sends a path. Without them (browser host, older preload) nothing changes.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandPostApi, VaultImportFilesResult, VaultSaveExportResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -11,9 +10,8 @@ import type { ArtifactSummary, VaultStatus } from '../../shared/vault';
 import { useUi } from '../../renderer/src/app/store';
 import { VaultPane } from '../../renderer/src/features/vault';
 import { createElectronApi, createHttpApi, type ApiClient } from '../../renderer/src/lib/api';
-import { ApiProvider } from '../../renderer/src/lib/ApiProvider';
-import { createQueryClient } from '../../renderer/src/lib/queryClient';
 import { createFakeApi, type FakeApi } from './fakeApi';
+import { renderWithClient } from './render';
 
 const INC = '01JINCIDENT00000000000000A';
 const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 1 };
@@ -57,17 +55,7 @@ function nativeBridge(fake: FakeApi, answers: { importFiles?: () => Promise<unkn
   return { bridge: { invoke: fake.invoke, subscribe: fake.subscribe, vaultFiles } as unknown as CommandPostApi, vaultFiles };
 }
 
-function renderPane(api: ApiClient) {
-  const qc = createQueryClient();
-  qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false } });
-  return render(
-    <ApiProvider api={api}>
-      <QueryClientProvider client={qc}>
-        <VaultPane incidentId={INC} />
-      </QueryClientProvider>
-    </ApiProvider>,
-  );
-}
+const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={INC} />, api);
 
 const toasts = () => useUi.getState().toasts.map((t) => t.message);
 

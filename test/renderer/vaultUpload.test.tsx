@@ -2,8 +2,7 @@
 // between them: the browser host streams files of any size to /api/vault/upload; the Electron
 // window (no HTTP server) sends small files inline through artifacts:import and points big ones
 // at the native file dialog.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandPostApi } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -11,9 +10,8 @@ import type { ArtifactSummary, VaultStatus } from '../../shared/vault';
 import { useUi } from '../../renderer/src/app/store';
 import { VaultPane } from '../../renderer/src/features/vault';
 import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../renderer/src/lib/api';
-import { ApiProvider } from '../../renderer/src/lib/ApiProvider';
-import { createQueryClient } from '../../renderer/src/lib/queryClient';
 import { createFakeApi } from './fakeApi';
+import { renderWithClient } from './render';
 
 const BASE = 'http://127.0.0.1:4780';
 const TOKEN = 'tok-0123456789abcdef';
@@ -209,17 +207,7 @@ describe('vault pane: streamed upload vs inline', () => {
   beforeEach(() => useUi.setState({ toasts: [] }));
   afterEach(cleanup);
 
-  function renderPane(api: ApiClient) {
-    const qc = createQueryClient();
-    qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false } });
-    return render(
-      <ApiProvider api={api}>
-        <QueryClientProvider client={qc}>
-          <VaultPane incidentId={INC} />
-        </QueryClientProvider>
-      </ApiProvider>,
-    );
-  }
+  const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={INC} />, api);
 
   async function pick(file: File) {
     const input = (await screen.findByTestId('vault-file-input')) as HTMLInputElement;
