@@ -75,8 +75,11 @@ test('offline: a SEV-1 and its updates queue in the outbox; back online: deliver
   await expect(waiting.getByTestId('outbox-row').first()).toBeVisible();
   await expect(page.getByTestId('offline-banner').first()).toContainText(/Offline: .*1 page.*queued for/, { timeout: 20_000 });
   await expect(waiting.getByTestId('outbox-row').filter({ hasText: 'Retrying' }).first()).toContainText(/next attempt/);
-  const queued = await waiting.getByTestId('outbox-row').count();
-  expect(queued).toBeGreaterThanOrEqual(6); // page, channel, 3 Slack posts, 3 webhook deliveries
+  // The list refreshes as routing writes rows: wait for the outbox to hold everything routed while
+  // offline (page, channel, Slack posts, webhook deliveries), then for the pane to show all of it.
+  await expect.poll(async () => (await host.api('outbox:list', {})).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+  const queued = (await host.api('outbox:list', {})).length;
+  await expect(waiting.getByTestId('outbox-row')).toHaveCount(queued);
   expect(Object.keys(await effectCount(fakes.pagerduty.url, 'trigger:'))).toHaveLength(0);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'sync-offline-queued-dark.png') });
 
