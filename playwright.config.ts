@@ -1,5 +1,5 @@
 // End-to-end tests: Debian's Chromium against the BUILT browser host (run `npm run build` first).
-// Without /usr/bin/chromium the tests are skipped loudly, except under CI=true where they must run.
+// Without /usr/bin/chromium the tests are skipped loudly, except under CI where they must run.
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 

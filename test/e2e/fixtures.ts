@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import type { CommandInput, CommandName, CommandResult } from '../../shared/contract';
+import { IS_CI } from '../helpers/ci';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const HOST_ENTRY = path.join(ROOT, 'out', 'main', 'host.js');
@@ -109,12 +110,12 @@ interface Fixtures {
 let warned = false;
 
 export const test = base.extend<Fixtures>({
-  // No Chromium: skip loudly locally; under CI=true the run must fail instead of silently passing.
+  // No Chromium: skip loudly locally; under CI the run must fail instead of silently passing.
   chromiumCheck: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires a destructuring pattern for fixture dependencies
     async ({}, use, testInfo) => {
       if (!fs.existsSync(CHROMIUM)) {
-        if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}; CI must run the e2e tests (apt-get install -y chromium).`);
+        if (IS_CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must run the e2e tests (apt-get install -y chromium).`);
         if (!warned) {
           warned = true;
           console.warn(`\n*** E2E SKIPPED: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). ***\n`);

@@ -1,21 +1,22 @@
 // The keytar backend against a real Secret Service: gnome-keyring under dbus-run-session with a
 // throwaway HOME and runtime dir (toolchain.md). Skipped loudly when the tools are missing locally;
-// under CI=true it must run.
+// under CI it must run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { IS_CI } from '../../helpers/ci';
 
 const TOOLS = ['/usr/bin/dbus-run-session', '/usr/bin/gnome-keyring-daemon'];
 const missing = TOOLS.filter((t) => !fs.existsSync(t));
 const root = path.resolve(__dirname, '..', '..', '..');
 
-if (missing.length && process.env.CI !== 'true') {
+if (missing.length && !IS_CI) {
   console.warn(`\n*** KEYTAR TEST SKIPPED: ${missing.join(', ')} not installed (apt-get install -y gnome-keyring dbus dbus-x11). ***\n`);
 }
 
-it.skipIf(missing.length > 0 && process.env.CI !== 'true')('keytar stores the vault master key in a real gnome-keyring', () => {
+it.skipIf(missing.length > 0 && !IS_CI)('keytar stores the vault master key in a real gnome-keyring', () => {
   expect(missing, 'CI must have gnome-keyring and dbus installed').toEqual([]);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-keyring-home-'));
   const runtime = path.join(home, 'run');

@@ -1,0 +1,1 @@
+export declare function isTruthyCi(value: string | undefined): boolean;
