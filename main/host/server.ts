@@ -1,21 +1,29 @@
 // The browser host: the built renderer and the command contract over HTTP + WebSocket on 127.0.0.1,
-// guarded by a per-launch token, an Origin/Host check and body limits.
+// guarded by a per-launch token, an Origin/Host check, body limits and a connection cap. A request
+// refused before its body is read (401, 403, 405, 413, 415, a malformed path) closes its connection,
+// so a client cannot hold a socket open by trickling a body nobody will read.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PushedEnvelope } from '../../shared/contract';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
 import type { Core } from '../core/core';
 import { SCHEMA_VERSION } from '../core/db/migrations';
 import { APP_VERSION } from '../core/version';
-import { securityHeaders, tokenMatches } from './security';
+import { isMediaType, securityHeaders, tokenMatches } from './security';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Time to receive a whole request (headers have their own 15 s) unless its route is longRunning. */
 export const REQUEST_TIMEOUT_MS = 60_000;
 export const BIND_ADDRESS = '127.0.0.1';
+/**
+ * Concurrent TCP connections (HTTP keep-alive and WebSocket alike). A browser opens about six per
+ * origin and a facilitator's tools a few more; the cap keeps a runaway or hostile local client from
+ * exhausting file descriptors and memory.
+ */
+export const MAX_CONNECTIONS = 256;
 
 export interface HostOptions {
   core: Core;
@@ -27,6 +35,8 @@ export interface HostOptions {
   routes?: HostRoute[];
   /** Override REQUEST_TIMEOUT_MS (tests). */
   requestTimeoutMs?: number;
+  /** Override MAX_CONNECTIONS. */
+  maxConnections?: number;
 }
 
 export interface HostRoute {
@@ -120,10 +130,21 @@ export function readBody(req: http.IncomingMessage, res: http.ServerResponse, li
   });
 }
 
+/**
+ * Answer without reading the body, then drop the connection once the answer is flushed: the rest of
+ * the body is never read or buffered, and a client trickling it cannot keep the socket.
+ */
+export function refuseAndClose(req: http.IncomingMessage, res: http.ServerResponse, status: number, error: ErrorBody, extra: Record<string, string> = {}): void {
+  res.once('finish', () => req.socket.destroy());
+  sendError(res, status, error, { ...extra, Connection: 'close' });
+}
+
 function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
-  sendError(res, 413, { code: 'invalid_input', message: `Request body is larger than ${limit} bytes.` }, { Connection: 'close' });
-  // Stop reading: the rest of the body is never buffered.
-  res.on('finish', () => req.destroy());
+  refuseAndClose(req, res, 413, { code: 'invalid_input', message: `Request body is larger than ${limit} bytes.` });
+}
+
+function clipPath(p: string): string {
+  return p.length <= 200 ? p : `${p.slice(0, 200)}…`;
 }
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
@@ -172,7 +193,31 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     return clear;
   }
 
+  // Connections over the cap get a plain 503 and are closed before the HTTP parser sees a request.
+  // The 'connection' listener runs before Node's HTTP one (prepended), so the count is exact.
+  const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
+  let openConnections = 0;
+  let refusing = false;
+  const overCap = new WeakSet<Socket>();
+  function refuseConnection(socket: Socket): void {
+    overCap.add(socket);
+    if (!refusing) {
+      refusing = true;
+      process.stderr.write(`host: refusing connections: ${openConnections} open, the cap is ${maxConnections}\n`);
+    }
+    const body = JSON.stringify({ ok: false, error: { code: 'unavailable', message: `Too many open connections to this console (the cap is ${maxConnections}); close other tabs or clients and retry.` } });
+    socket.on('error', () => undefined);
+    socket.end(
+      `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      () => socket.destroy(),
+    );
+  }
+
   const server = http.createServer((req, res) => {
+    if (overCap.has(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
     const exempt = requestDeadline(req, res);
     handle(req, res, exempt).catch((err: unknown) => {
       process.stderr.write(`host: request failed: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -182,9 +227,23 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   });
   server.headersTimeout = 15_000;
   server.requestTimeout = 0; // see requestDeadline
+  server.prependListener('connection', (socket: Socket) => {
+    if (openConnections >= maxConnections) return refuseConnection(socket);
+    openConnections++;
+    socket.once('close', () => {
+      openConnections--;
+      if (openConnections < maxConnections) refusing = false;
+    });
+  });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, exemptFromDeadline: () => void): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      const target = clipPath(req.url ?? '');
+      return refuseAndClose(req, res, 400, { code: 'invalid_input', message: `The request target "${target}" is not a valid URL.`, issues: [{ path: '(path)', message: 'is not a valid URL' }] });
+    }
     const method = req.method ?? 'GET';
 
     if (url.pathname === '/api/health' && method === 'GET') {
@@ -194,9 +253,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
     if (url.pathname.startsWith('/api/')) {
       const bad = foreign(req);
-      if (bad) return sendError(res, 403, { code: 'forbidden', message: `${bad}.` });
+      if (bad) return refuseAndClose(req, res, 403, { code: 'forbidden', message: `${bad}.` });
       if (!tokenMatches(token, bearer(req))) {
-        return sendError(res, 401, { code: 'forbidden', message: 'Missing or wrong token: use Authorization: Bearer <token> from the launch URL.' }, { 'WWW-Authenticate': 'Bearer' });
+        return refuseAndClose(req, res, 401, { code: 'forbidden', message: 'Missing or wrong token: use Authorization: Bearer <token> from the launch URL.' }, { 'WWW-Authenticate': 'Bearer' });
       }
       for (const r of opts.routes ?? []) {
         if (r.method === method && r.path === url.pathname) {
@@ -204,12 +263,17 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
           return r.handle(req, res, url);
         }
       }
-      if (method !== 'POST') return sendError(res, 405, { code: 'invalid_input', message: `Use POST for commands.` }, { Allow: 'POST' });
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const type = req.headers['content-type'] ?? '';
-      if (!/^application\/json\b/i.test(type)) {
+      if (method !== 'POST') return refuseAndClose(req, res, 405, { code: 'invalid_input', message: `Use POST for commands.` }, { Allow: 'POST' });
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        const p = clipPath(url.pathname);
+        return refuseAndClose(req, res, 400, { code: 'invalid_input', message: `The command path "${p}" is not valid percent-encoding (UTF-8).`, issues: [{ path: '(path)', message: `"${p}" is not valid percent-encoding` }] });
+      }
+      if (!isMediaType(req.headers['content-type'], 'application/json', { utf8Only: true })) {
         // Also blocks "simple" cross-site form posts, which cannot send application/json.
-        return sendError(res, 415, { code: 'invalid_input', message: 'Content-Type must be application/json.' });
+        return refuseAndClose(req, res, 415, { code: 'invalid_input', message: 'Content-Type must be application/json (UTF-8), e.g. "application/json; charset=utf-8".' });
       }
       const body = await readBody(req, res);
       if (body === null) return;
@@ -226,7 +290,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return sendError(res, STATUS_BY_CODE[result.error.code] ?? 500, result.error);
     }
 
-    if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, { code: 'invalid_input', message: 'Method not allowed.' }, { Allow: 'GET' });
+    if (method !== 'GET' && method !== 'HEAD') return refuseAndClose(req, res, 405, { code: 'invalid_input', message: 'Method not allowed.' }, { Allow: 'GET' });
     return serveStatic(url, res);
   }
 
@@ -263,10 +327,16 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => (protocols.has('commandpost') ? 'commandpost' : false) });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (overCap.has(req.socket)) return socket.destroy();
     const reject = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return reject(400, 'Bad Request');
+    }
     if (url.pathname !== '/api/events') return reject(404, 'Not Found');
     if (foreign(req)) return reject(403, 'Forbidden');
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -114,6 +115,62 @@ describe('browser host', () => {
   it('requires application/json (blocks cross-site form posts)', async () => {
     const r = await raw({ path: '/api/incidents:list', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: '{}' });
     expect(r.status).toBe(415);
+  });
+
+  it('parses the media type exactly: only application/json (UTF-8) is JSON', async () => {
+    const send = (type: string) =>
+      raw({ path: '/api/incidents:list', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': type }, body: '{}' });
+    for (const type of ['application/json-evil', 'application/jsonx', 'text/json', 'application/json/x', 'application/json, text/plain', 'application/json; charset=utf-16', 'application/json;charset', 'application/merge-patch+json', ' ']) {
+      const r = await send(type);
+      expect(r.status, type).toBe(415);
+      expect(JSON.parse(r.body).error.message, type).toMatch(/Content-Type must be application\/json/);
+    }
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ; charset=UTF-8 ;']) {
+      expect((await send(type)).status, type).toBe(200);
+    }
+  });
+
+  it('answers 400 naming the path for a malformed percent-escape in the command path', async () => {
+    const r = await raw({ path: '/api/cmd/%E0%A4%A', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(r.status).toBe(400);
+    const body = JSON.parse(r.body);
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.message).toContain('/api/cmd/%E0%A4%A');
+    expect(body.error.issues).toEqual([{ path: '(path)', message: expect.stringMatching(/percent-encod/) }]);
+  });
+
+  it('closes the connection right after a refusal, without waiting for a trickled body', async () => {
+    const refusals: Array<[string, Record<string, string>, number]> = [
+      ['no token', { 'Content-Type': 'application/json' }, 401],
+      ['foreign Origin', { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, Origin: 'https://evil.example' }, 403],
+      ['not JSON', { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` }, 415],
+      ['declared oversize', { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, 'Content-Length': String(50 * 1024 * 1024) }, 413],
+    ];
+    for (const [what, headers, status] of refusals) {
+      const s = net.connect({ host: '127.0.0.1', port: host.port });
+      s.on('error', () => undefined); // a reset after the refusal is one way to be closed
+      await once(s, 'connect');
+      const all: Record<string, string> = { Host: `127.0.0.1:${host.port}`, 'Content-Length': '100000', ...headers };
+      s.write(`POST /api/incidents:declare HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+      let response = '';
+      s.on('data', (d: Buffer) => (response += d.toString('latin1')));
+      let trickled = 0;
+      const tick = setInterval(() => {
+        if (s.writable) {
+          s.write('x');
+          trickled++;
+        }
+      }, 20);
+      const closed = new Promise<'closed'>((resolve) => s.once('close', () => resolve('closed')));
+      const bound = new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 10_000).unref());
+      const outcome = await Promise.race([closed, bound]);
+      clearInterval(tick);
+      s.destroy();
+      expect(outcome, what).toBe('closed');
+      expect(trickled, what).toBeLessThan(100000); // the client was still sending when the server let go
+      expect(response, what).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(response.toLowerCase(), what).toContain('connection: close');
+    }
   });
 
   it('answers 413 for a declared oversize body without reading it', async () => {
@@ -279,6 +336,70 @@ describe('slow request bodies', () => {
       expect(await send('/api/slow-upload')).toBe(200);
       expect(streamed).toBe(10);
     } finally {
+      await h.close();
+      await c.cleanup();
+    }
+  });
+});
+
+describe('connection cap', () => {
+  /** One keep-alive request on an open socket; resolves with the status line. */
+  function request(s: net.Socket, port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let got = '';
+      const onData = (d: Buffer) => {
+        got += d.toString('latin1');
+        const head = got.indexOf('\r\n\r\n');
+        const len = /content-length: (\d+)/i.exec(got);
+        if (head >= 0 && len && got.length >= head + 4 + Number(len[1])) {
+          s.off('data', onData);
+          resolve(got.split('\r\n')[0]!);
+        }
+      };
+      s.on('data', onData);
+      s.once('error', reject);
+      s.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    });
+  }
+
+  it('refuses connections above the cap with a clear 503 while the open ones keep working', async () => {
+    const c = await tempCore();
+    const h = await startHost({ core: c, token: TOKEN, port: 0, maxConnections: 3 });
+    const sockets: net.Socket[] = [];
+    const connect = async () => {
+      const s = net.connect({ host: '127.0.0.1', port: h.port });
+      s.on('error', () => undefined);
+      sockets.push(s);
+      await once(s, 'connect');
+      return s;
+    };
+    try {
+      const open = [await connect(), await connect(), await connect()];
+      for (const s of open) expect(await request(s, h.port)).toBe('HTTP/1.1 200 OK');
+
+      const extra = await connect();
+      let refusal = '';
+      extra.on('data', (d: Buffer) => (refusal += d.toString('latin1')));
+      await Promise.race([once(extra, 'close'), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      expect(extra.destroyed).toBe(true);
+      expect(refusal).toMatch(/^HTTP\/1\.1 503 /);
+      expect(refusal.toLowerCase()).toContain('connection: close');
+      expect(JSON.parse(refusal.slice(refusal.indexOf('\r\n\r\n') + 4)).error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/too many open connections.*3/i) });
+
+      // The connections that were let in are still served.
+      for (const s of open) expect(await request(s, h.port)).toBe('HTTP/1.1 200 OK');
+
+      // Closing one frees a place (the server sees the close asynchronously: bounded retries).
+      open[0]!.destroy();
+      let admitted = '';
+      for (let i = 0; i < 50 && !admitted.startsWith('HTTP/1.1 200'); i++) {
+        const s = await connect();
+        admitted = await Promise.race([request(s, h.port).catch(() => ''), new Promise<string>((r) => s.once('close', () => r('')))]);
+        if (!admitted.startsWith('HTTP/1.1 200')) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(admitted).toBe('HTTP/1.1 200 OK');
+    } finally {
+      for (const s of sockets) s.destroy();
       await h.close();
       await c.cleanup();
     }
