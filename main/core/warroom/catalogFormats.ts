@@ -1,7 +1,8 @@
 // Service catalog formats: Backstage `catalog-info.yaml` (multi-document) and a simple JSON/YAML
 // list. Parsing is pure and all-or-nothing: the first pass collects every problem with its document
-// and line, and the caller writes nothing unless the list is empty.
-import { LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+// and line, and the caller writes nothing unless the list is empty. YAML is read through boundedYaml
+// only (nesting and aliases are limited before they cost anything).
+import { stringify, type Document, type LineCounter } from 'yaml';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import {
   safeExternalUrl,
@@ -12,6 +13,7 @@ import {
   type ServiceKind,
   type UnknownRef,
 } from '../../../shared/warroom';
+import { parseYaml, yamlValue } from './boundedYaml';
 
 export type CatalogFormat = 'backstage' | 'json' | 'yaml';
 
@@ -59,18 +61,15 @@ class Issues {
 }
 
 function parseDocuments(content: string, issues: Issues): Array<{ doc: Document.Parsed; at: Locator; value: unknown }> {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(content, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
+  const { lineCounter: lc, documents, problems } = parseYaml(content);
+  for (const p of problems) issues.add(p.document, p.line, p.message);
   const out: Array<{ doc: Document.Parsed; at: Locator; value: unknown }> = [];
-  list.forEach((doc, i) => {
+  documents.forEach((doc, i) => {
     const n = i + 1;
-    for (const err of doc.errors) {
-      const line = err.pos ? lc.linePos(err.pos[0]).line : (err.linePos?.[0]?.line ?? 1);
-      issues.add(n, line, `YAML syntax error: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
     if (doc.errors.length > 0 || doc.contents === null) return;
-    out.push({ doc, at: new Locator(doc, lc, n), value: doc.toJS({ maxAliasCount: 100 }) });
+    const read = yamlValue(doc, lc);
+    if (!read.ok) return issues.add(n, read.line, read.message);
+    out.push({ doc, at: new Locator(doc, lc, n), value: read.value });
   });
   return out;
 }

@@ -1,11 +1,11 @@
 // The people roster: edited in the app, imported from CSV or JSON. Imports are all-or-nothing:
 // every bad line is named, and nothing is written unless all lines are good.
-import { LineCounter, parseDocument } from 'yaml';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import type { Contact, Person } from '../../../shared/warroom';
 import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';
 import type { CommandContext } from '../services/context';
+import { parseYaml } from './boundedYaml';
 
 const HANDLE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const MAX_PEOPLE = 5_000;
@@ -125,10 +125,13 @@ function rowsFromJson(content: string): Row[] {
     const line = m ? Number(m[1]) : 1;
     throw new AppError('invalid_input', `JSON line ${line}: ${(err as Error).message}. Nothing was imported.`, [{ path: `line ${line}`, message: 'JSON syntax error' }]);
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(content, { lineCounter: lc });
+  // Read again as YAML (a superset of JSON) only for line numbers, bounded like every YAML read.
+  const { lineCounter: lc, documents, problems } = parseYaml(content);
+  const tooDeep = problems.find((p) => p.kind === 'limit');
+  if (tooDeep) throw new AppError('invalid_input', `JSON line ${tooDeep.line}: ${tooDeep.message}. Nothing was imported.`, [{ path: `line ${tooDeep.line}`, message: tooDeep.message }]);
+  const doc = documents[0];
   const lineOf = (path: Array<string | number>) => {
-    const node = doc.getIn(path, true) as { range?: number[] } | undefined;
+    const node = doc?.getIn(path, true) as { range?: number[] } | undefined;
     return node?.range ? lc.linePos(node.range[0]!).line : 1;
   };
   const list = Array.isArray(data) ? data : typeof data === 'object' && data !== null ? (data as { people?: unknown }).people : undefined;

@@ -1,10 +1,13 @@
 // Quality bar 19: arbitrary inputs to every command give typed errors only, change nothing, answer fast.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type z } from 'zod';
 import { commands, COMMAND_NAMES } from '../../../shared/contract';
 import { ERROR_CODES } from '../../../shared/errors';
-import { tempCore } from '../../helpers/tempCore';
+import { tempCore, tempDir } from '../../helpers/tempCore';
 
 const SEED = 20261124;
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
@@ -95,5 +98,28 @@ describe('random JSON to every command', () => {
     expect(rows).toEqual([{ integrity_check: 'ok' }]);
     expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: true });
     expect((await c.invoke('incidents:get', { id: incidentId })).title).toBe('Fuzz target');
+  });
+});
+
+describe('deeply nested import files', () => {
+  it('are refused as invalid input, again and again, and the process survives', async () => {
+    const dataDir = tempDir('cp-deep-');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'deepImportChild.ts'), dataDir], { cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    clearTimeout(guard);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect({ code, signal, stderr: err.slice(0, 300) }).toEqual({ code: 0, signal: null, stderr: '' });
+    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { name: string; ok: boolean; code: string; message: string });
+    expect(lines).toHaveLength(9);
+    for (const l of lines) {
+      expect(l, l.name).toMatchObject({ ok: false, code: 'invalid_input' });
+      expect(l.message, l.name).toMatch(/nested deeper than 64 levels/);
+    }
+    expect(out.trim().endsWith('DONE')).toBe(true);
   });
 });

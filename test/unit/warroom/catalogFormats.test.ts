@@ -111,3 +111,56 @@ describe('Backstage export of a simple-format catalog', () => {
     expect(again.edges).toEqual([{ from: 'component:default/api', to: 'resource:default/db', type: 'dependsOn' }]);
   });
 });
+
+describe('hostile YAML is refused as invalid input, naming the document and line', () => {
+  // "Billion laughs": each level aliases the one before nine times, 9^9 strings once expanded.
+  const laughs = (indent: string) => {
+    const lines = [`${indent}l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]`];
+    for (let i = 1; i <= 8; i++) lines.push(`${indent}l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+    return lines.join('\n');
+  };
+
+  it('refuses an alias bomb in the simple format at the line of the first nested alias', () => {
+    const bomb = `services:\n  - id: a\nbomb:\n${laughs('  ')}\n`;
+    const issues = issuesOf(() => parseSimple(bomb, 'yaml'));
+    expect(issues[0]).toEqual({ path: 'document 1, line 6', message: expect.stringMatching(/alias \*l1 .*contains aliases/) });
+  });
+
+  it('refuses an alias bomb in one Backstage document and names that document', () => {
+    const ok = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a';
+    const bomb = `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: b\n  annotations:\n${laughs('    ')}`;
+    const issues = issuesOf(() => parseBackstage(`${ok}\n---\n${bomb}\n`));
+    expect(issues[0]!.path).toBe('document 2, line 13');
+    expect(issues[0]!.message).toMatch(/alias/);
+  });
+
+  it('refuses more aliases in one document than the limit, at the first one too many', () => {
+    const lines = ['owner: &o team-a', 'services:', ...Array.from({ length: 101 }, (_, i) => `  - {id: s${i}, owner: *o}`)];
+    const issues = issuesOf(() => parseSimple(lines.join('\n'), 'yaml'));
+    expect(issues[0]).toEqual({ path: 'document 1, line 103', message: expect.stringMatching(/more than 100 aliases/) });
+  });
+
+  it('refuses an alias to its own enclosing node', () => {
+    expect(issuesOf(() => parseSimple('services: &s\n  - id: a\n    dependsOn: *s\n', 'yaml'))[0]).toEqual({ path: 'document 1, line 3', message: expect.stringMatching(/alias \*s/) });
+  });
+
+  it('still reads anchors used for plain shared values and mappings', () => {
+    const c = parseSimple('services:\n  - {id: a, owner: &team payments, failover: &fo {options: [eu, us], active: eu}}\n  - {id: b, owner: *team, failover: *fo, dependsOn: [a]}\n', 'yaml');
+    expect(c.services.map((s) => s.owner)).toEqual(['payments', 'payments']);
+    expect(c.services[1]!.failover).toEqual({ options: ['eu', 'us'], active: 'eu' });
+  });
+
+  it('refuses nesting deeper than the limit without recursing into it (YAML and JSON)', () => {
+    const deep = (n: number) => `services:\n  - id: a\n    tier: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(parseSimple(deep(40), 'yaml').services).toHaveLength(1);
+    for (const n of [100, 20_000]) {
+      const issues = issuesOf(() => parseSimple(deep(n), 'yaml'));
+      expect(issues[0]).toEqual({ path: 'document 1, line 3', message: expect.stringMatching(/nested deeper than 64 levels/) });
+    }
+    // JSON is read by JSON.parse; YAML (for line numbers) only when a problem needs a line.
+    const json = `{"services": [{"id": "a", "colour": "red", "tier": ${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`;
+    expect(issuesOf(() => parseSimple(json, 'json'))[0]!.message).toMatch(/nested deeper than 64 levels/);
+    const blocks = `services:\n  - id: a\n    tier:\n      ${'- '.repeat(20_000)}x\n`;
+    expect(issuesOf(() => parseSimple(blocks, 'yaml'))[0]!.message).toMatch(/nested deeper than 64 levels/);
+  });
+});
