@@ -48,12 +48,16 @@ import {
   entryKind,
   eventRef,
   handle,
+  httpUrl,
+  identifier,
   idRef,
   incidentMode,
   incidentStatus,
   isoTime,
   label,
   milestone,
+  oneLine,
+  secretText,
   severity,
   strict,
   text,
@@ -78,7 +82,7 @@ function mutation<R>() {
 }
 
 /** An integration's name: short, lower-case, stable (it keys the outbox and the key store). */
-const integrationName = text(40, { min: 1 }).regex(/^[a-z0-9][a-z0-9._-]*$/, {
+const integrationName = identifier(40, { min: 1 }).regex(/^[a-z0-9][a-z0-9._-]*$/, {
   error: 'must be lower-case letters, digits, dot, dash or underscore, starting with a letter or digit',
 });
 
@@ -180,11 +184,11 @@ export const commands = {
     strict({
       kind: z.enum(INTEGRATION_KINDS, { error: `must be one of ${INTEGRATION_KINDS.join(', ')}` }),
       name: integrationName,
-      baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500, { error: 'must be at most 500 characters' }).optional(),
+      baseUrl: httpUrl(500).optional(),
       settings: z
-        .record(text(64, { min: 1 }), z.union([text(2_000), z.number().finite(), z.boolean(), z.array(text(200)).max(50)]))
+        .record(identifier(64, { min: 1 }), z.union([text(2_000), z.number().finite(), z.boolean(), z.array(text(200)).max(50)]))
         .refine((o) => Object.keys(o).length <= 30, { error: 'must have at most 30 settings' }),
-      secret: text(4_000, { min: 1 }).optional(),
+      secret: secretText(4_000, { min: 1 }).optional(),
       routing: strict({
         minSeverity: severity.optional(),
         onDeclare: z.boolean().optional(),
@@ -209,9 +213,9 @@ export const commands = {
     }),
     'Outbox items, oldest first: pending, retrying (with the next attempt time), dead (with the vendor’s reason).',
   ),
-  'outbox:retry': mutation<OutboxItem>()(strict({ id: text(40, { min: 1 }) }), 'Send a dead or retrying item again now; recorded on the timeline.'),
+  'outbox:retry': mutation<OutboxItem>()(strict({ id: identifier(40, { min: 1 }) }), 'Send a dead or retrying item again now; recorded on the timeline.'),
   'outbox:discard': mutation<OutboxItem>()(
-    strict({ id: text(40, { min: 1 }), reason: label(LIMITS.reason) }),
+    strict({ id: identifier(40, { min: 1 }), reason: oneLine(LIMITS.reason) }),
     'Give up on an item that will not be sent; the reason is recorded on the timeline.',
   ),
   'oncall:list': query<OnCallRoster[]>()(empty, 'The last-known on-call roster per integration, with its age.'),
@@ -240,7 +244,7 @@ export const commands = {
   ),
   'roles:brief': query<HandoffBrief>()(strict({ incidentId: idRef }), 'An ICS-201 handoff brief pre-filled from the incident’s state, to edit before a handover.'),
   'roles:checklist': mutation<ChecklistItem>()(
-    strict({ incidentId: idRef, role: warRole, item: text(60, { min: 1 }), done: z.boolean({ error: 'must be true or false' }) }),
+    strict({ incidentId: idRef, role: warRole, item: identifier(60, { min: 1 }), done: z.boolean({ error: 'must be true or false' }) }),
     'Tick or untick a task of a role’s checklist.',
   ),
   'roster:list': query<Person[]>()(empty, 'The people roster: name, handle, team and contact channels.'),
@@ -248,7 +252,7 @@ export const commands = {
     strict({
       handle,
       name: label(120),
-      team: text(120).optional(),
+      team: label(120, { allowEmpty: true }).optional(),
       contacts: z.array(strict({ channel: label(40), value: label(300) })).max(10, { error: 'must have at most 10 contacts' }).optional(),
     }),
     'Add a person to the roster or edit one.',
@@ -271,7 +275,7 @@ export const commands = {
   'timers:list': query<TimerList>()(strict({ incidentId: idRef }), 'The incident’s timers with their deadline (dueAt) and state, and the server clock.'),
   'timers:resolve': mutation<{ timer: Timer; next: Timer | null }>()(
     strict({
-      timerId: text(40, { min: 1 }),
+      timerId: identifier(40, { min: 1 }),
       decision: z.enum(TIMER_DECISIONS, { error: `must be one of ${TIMER_DECISIONS.join(', ')}` }),
       note: text(LIMITS.reason),
       minutes: timerMinutes.optional(),
@@ -299,11 +303,11 @@ export const commands = {
   'catalog:graph': query<CatalogGraph>()(empty, 'Every service with owner, tier, runbook and failover state; dependency edges; unknown references; cycles.'),
   'catalog:export': query<{ format: 'backstage' | 'json' | 'yaml'; filename: string; content: string }>()(strict({ format: catalogFormat }), 'Export the catalog in any import format.'),
   'catalog:failover': mutation<Service>()(
-    strict({ incidentId: idRef, service: text(300, { min: 1 }), active: label(60) }),
+    strict({ incidentId: idRef, service: identifier(300, { min: 1 }), active: label(60) }),
     'Flip a service’s failover state (e.g. to the secondary region); recorded on the incident’s timeline.',
   ),
   'impact:set': mutation<BlastRadius>()(
-    strict({ incidentId: idRef, service: text(300, { min: 1 }), status: z.enum(COMPONENT_STATUSES, { error: `must be one of ${COMPONENT_STATUSES.join(', ')}` }) }),
+    strict({ incidentId: idRef, service: identifier(300, { min: 1 }), status: z.enum(COMPONENT_STATUSES, { error: `must be one of ${COMPONENT_STATUSES.join(', ')}` }) }),
     'Mark a service with a Statuspage component status for this incident; returns the new blast radius.',
   ),
   'impact:blast-radius': query<BlastRadius>()(strict({ incidentId: idRef }), 'Impacted services plus every transitive dependent, and what the impacted services depend on.'),

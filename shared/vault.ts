@@ -1,7 +1,7 @@
 // Artifact vault (issue 6): the vocabulary and input schemas of the vault and chain of custody.
 // Pure TypeScript; imported by the contract, the core and the renderer.
 import { z } from 'zod';
-import { idRef, strict, text } from './validation';
+import { filePath, identifier, idRef, secretText, strict, text } from './validation';
 
 export const VAULT_MODES = ['keystore', 'passphrase'] as const;
 export type VaultMode = (typeof VAULT_MODES)[number];
@@ -118,16 +118,16 @@ export const VAULT_LIMITS = {
 } as const;
 
 const mode = z.enum(VAULT_MODES, { error: `must be one of ${VAULT_MODES.join(', ')}` });
-const secret = (min: number) => text(VAULT_LIMITS.passphrase, { min }).refine((v) => min <= 1 || [...v].length >= min, { error: `must be at least ${min} characters` });
-export const absolutePath = text(VAULT_LIMITS.path, { min: 1 }).refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { error: 'must be an absolute path' });
-const base64 = text(VAULT_LIMITS.dataBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' });
+const secret = (min: number) => secretText(VAULT_LIMITS.passphrase, { min }).refine((v) => min <= 1 || [...v].length >= min, { error: `must be at least ${min} characters` });
+export const absolutePath = filePath(VAULT_LIMITS.path, { min: 1 }).refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { error: 'must be an absolute path' });
+const base64 = identifier(VAULT_LIMITS.dataBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' });
 
 export const vaultCreateInput = strict({ mode, passphrase: secret(VAULT_LIMITS.passphraseMin).optional() }).superRefine((v, ctx) => {
   if (v.mode === 'passphrase' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for a passphrase vault' });
   if (v.mode === 'keystore' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with mode passphrase' });
 });
 
-export const vaultUnlockInput = strict({ passphrase: secret(1).optional(), recoveryKey: text(200, { min: 1 }).optional() }).superRefine((v, ctx) => {
+export const vaultUnlockInput = strict({ passphrase: secret(1).optional(), recoveryKey: secretText(200, { min: 1 }).optional() }).superRefine((v, ctx) => {
   if (v.passphrase !== undefined && v.recoveryKey !== undefined) ctx.addIssue({ code: 'custom', path: ['recoveryKey'], message: 'give either a passphrase or a recovery key, not both' });
 });
 
@@ -136,7 +136,7 @@ export const artifactImportInput = strict({
   name: text(VAULT_LIMITS.name, { min: 1 }),
   path: absolutePath.optional(),
   dataBase64: base64.optional(),
-  uploadId: text(64, { min: 1 }).optional(),
+  uploadId: identifier(64, { min: 1 }).optional(),
   /** Set when the source is an encrypted evidence bundle from another console. */
   bundlePassphrase: secret(1).optional(),
   source: z.enum(['file', 'paste'], { error: 'must be file or paste' }).optional(),

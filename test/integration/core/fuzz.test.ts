@@ -50,6 +50,7 @@ function hostileInputs(name: (typeof COMMAND_NAMES)[number]): Array<[string, unk
   for (const k of keys) {
     cases.push([`${k}: 10 MB string`, { [k]: TEN_MB }]);
     cases.push([`${k}: lone surrogate`, { [k]: LONE_SURROGATE }]);
+    cases.push([`${k}: bidi override`, { [k]: 'exe\u202E.gnp\u200B' }]);
     cases.push([`${k}: object`, { [k]: { $gt: '' } }]);
     cases.push([`${k}: deep`, { [k]: JSON.parse('{"a":'.repeat(2000) + '1' + '}'.repeat(2000)) }]);
   }
@@ -98,6 +99,32 @@ describe('random JSON to every command', () => {
     expect(rows).toEqual([{ integrity_check: 'ok' }]);
     expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: true });
     expect((await c.invoke('incidents:get', { id: incidentId })).title).toBe('Fuzz target');
+  });
+});
+
+describe('invisible and bidirectional characters at the boundary', () => {
+  it('refuses a disguised title, naming the field and the character, and writes nothing', async () => {
+    const before = await snapshot();
+    const res = await c.dispatch('incidents:declare', { title: 'Invoice \u202Egnp.exe', severity: 'SEV-3' }, { transport: 'fuzz' });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('invalid_input');
+    expect(res.error.issues).toEqual([{ path: 'title', message: expect.stringContaining('U+202E (right-to-left override)') }]);
+    expect(await snapshot()).toEqual(before);
+    const name = await c.dispatch('profile:set', { displayName: 'Mallory\u2066', handle: 'tester' }, { transport: 'fuzz' });
+    expect(name.ok ? null : name.error.issues?.[0]?.path).toBe('displayName');
+  });
+
+  it('stores free text and names cleaned: NFC, no zero-width or override characters', async () => {
+    const inc = await c.invoke('incidents:declare', { title: ' Checkout\u200B down\u00AD ', severity: 'SEV-3', summary: 'Cafe\u0301 orders \u202Efail\u202C since 10:00' });
+    expect(inc.title).toBe('Checkout down');
+    expect(inc.summary).toBe('Caf\u00E9 orders fail since 10:00');
+    const entry = await c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'rotated AKIA\u200BIOSFODNN7EXAMPLE \u{E0069}\u{E0067}' });
+    expect(entry.text).toBe('rotated AKIAIOSFODNN7EXAMPLE ');
+    const stored = await c.invoke('incidents:get', { id: inc.id });
+    expect([stored.title, stored.summary]).toEqual(['Checkout down', 'Caf\u00E9 orders fail since 10:00']);
+    const blank = await c.dispatch('timeline:append', { incidentId: inc.id, kind: 'note', text: '\u200B\u2060\uFEFF' }, { transport: 'fuzz' });
+    expect(blank.ok ? null : blank.error.code).toBe('invalid_input');
   });
 });
 
