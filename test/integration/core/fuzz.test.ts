@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type z } from 'zod';
 import { commands, COMMAND_NAMES } from '../../../shared/contract';
 import { ERROR_CODES } from '../../../shared/errors';
+import { findLeaks } from '../../../main/core/sync/leakCheck';
 import { tempCore, tempDir } from '../../helpers/tempCore';
 
 const SEED = 20261124;
@@ -125,6 +126,29 @@ describe('invisible and bidirectional characters at the boundary', () => {
     expect([stored.title, stored.summary]).toEqual(['Checkout down', 'Caf\u00E9 orders fail since 10:00']);
     const blank = await c.dispatch('timeline:append', { incidentId: inc.id, kind: 'note', text: '\u200B\u2060\uFEFF' }, { transport: 'fuzz' });
     expect(blank.ok ? null : blank.error.code).toBe('invalid_input');
+  });
+});
+
+describe('the public-text scanner on hostile text', () => {
+  // A public template may hold 25,000 characters; each scan runs while an outbox item is planned.
+  // A pattern that retries from every position of a long run is quadratic in it.
+  const runs: Array<[string, string]> = [
+    ['hyphenated run', 'a-'.repeat(12_500)],
+    ['digits and hyphens', 'a1-'.repeat(8_000)],
+    ['dotted run', 'a.'.repeat(12_500)],
+    ['one long word', `${'x'.repeat(25_000)}.`],
+    ['a frame that never closes', `at a (${'/'.repeat(25_000)}`],
+    ['a quote that never closes', `File "${'x'.repeat(25_000)}`],
+    ['capitals then Error', `${'A'.repeat(25_000)}Error`],
+    ['dots then Exception', `${'a.'.repeat(6_000)}Exception`],
+    ['spaces', ' '.repeat(25_000)],
+    ['blank lines', '\n\t'.repeat(12_500)],
+  ];
+  it.each(runs)('answers fast: %s', (_what, text) => {
+    const t0 = performance.now();
+    findLeaks(text);
+    const ms = performance.now() - t0;
+    expect(ms, `${ms.toFixed(0)} ms`).toBeLessThan(500);
   });
 });
 
