@@ -131,7 +131,8 @@ export const OUTBOX_STATES = ['pending', 'in_flight', 'delivered', 'failed', 'de
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Connectivity of one integration, judged from its own real requests (never the OS online flag). */
-export type IntegrationLink = 'online' | 'offline' | 'unknown';
+/** 'locked': the key store holding its secret is locked, so it waits (nothing is attempted). */
+export type IntegrationLink = 'online' | 'offline' | 'unknown' | 'locked';
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 /** When an integration acts. Pagers never page for exercises; public pages never get timeline notes. */
@@ -215,6 +216,8 @@ export interface SyncStatus {
   dead: number;
   /** True when some integration with queued items cannot be reached. */
   offline: boolean;
+  /** True when some integration waits for the key store to be unlocked ("locked — unlock to send"). */
+  locked: boolean;
   integrations: IntegrationSyncState[];
 }
 

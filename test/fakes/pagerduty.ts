@@ -9,10 +9,13 @@ const SEVERITIES = ['critical', 'error', 'warning', 'info'];
 
 export interface PagerDutyFake extends RunningFake {
   incidents: Map<string, { status: 'triggered' | 'acknowledged' | 'resolved'; summary: string; opened: number }>;
+  /** Every valid event accepted (202), in arrival order, whether or not it changed an incident. */
+  accepted: Array<{ action: string; dedupKey: string }>;
 }
 
 export async function startPagerDutyFake(opts: { port?: number; rateLimit?: boolean } = {}): Promise<PagerDutyFake> {
   const incidents: PagerDutyFake['incidents'] = new Map();
+  const accepted: PagerDutyFake['accepted'] = [];
   // Events API v2 allows 120 events per minute per routing key.
   const allow = limiter(2, 120);
   const fake = await startFake({ name: 'pagerduty', ...opts }, ({ effects, rateLimited }) => [
@@ -41,6 +44,7 @@ export async function startPagerDutyFake(opts: { port?: number; rateLimit?: bool
         return { status: 429, body: { status: 'throttle event', message: 'Requests for this service are arriving too quickly.  Please retry later.' } };
       }
       if (!dedup) dedup = randomBytes(16).toString('hex');
+      accepted.push({ action: String(action), dedupKey: dedup });
       const cur = incidents.get(dedup);
       if (action === 'trigger') {
         if (!cur || cur.status === 'resolved') {
@@ -75,5 +79,5 @@ export async function startPagerDutyFake(opts: { port?: number; rateLimit?: bool
       };
     }),
   ]);
-  return Object.assign(fake, { incidents });
+  return Object.assign(fake, { incidents, accepted });
 }

@@ -95,7 +95,7 @@ export function createFakeApi(init: { profile?: Profile | null; incidents?: Inci
       changed(['profile']);
       return api.profile;
     },
-    'sync:status': () => ({ pending: 3, dead: 0, offline: false, integrations: [] }),
+    'sync:status': () => ({ pending: 3, dead: 0, offline: false, locked: false, integrations: [] }),
     'incidents:list': (i: { status?: string; mode?: string }) => api.incidents.filter((x) => (!i.status || x.status === i.status) && (!i.mode || x.mode === i.mode)),
     'incidents:get': (i: { id: string }) => findIncident(i.id),
     'incidents:declare': (i: { title: string; severity: Incident['severity']; summary?: string; mode?: Incident['mode'] }) => {

@@ -46,6 +46,14 @@ export type AttemptResult =
 
 const LIVE = "('pending','in_flight','failed')";
 
+/**
+ * Is an older item of the same stream still undecided? Live items, and dead ones until a person
+ * retries or discards them: a dead head blocks its stream, so a resolve never overtakes its trigger.
+ * Two lookups so each uses its index (outbox_live; outbox_by_state for the few dead rows).
+ */
+const BLOCKED_BY_OLDER = `(EXISTS (SELECT 1 FROM outbox p WHERE p.integration = o.integration AND p.stream = o.stream AND p.seq < o.seq AND p.state IN ${LIVE})
+      OR EXISTS (SELECT 1 FROM outbox d WHERE d.state = 'dead' AND d.seq < o.seq AND d.integration = o.integration AND d.stream = o.stream))`;
+
 export function toOutboxItem(r: OutboxRow & { human_id?: string | null; kind?: string | null }): OutboxItem {
   return {
     id: r.id,
@@ -106,16 +114,16 @@ export const outboxRepo = {
   },
 
   /**
-   * The first live item of each stream of one integration, when it is due. Taking only the head of a
-   * stream is what keeps per-incident order: item n+1 is never tried while item n is live.
+   * The first undecided item of each stream of one integration, when it is due. Taking only the head
+   * of a stream is what keeps per-incident order: item n+1 is never tried while item n is live or dead.
    */
   async dueHeads(db: SqlRunner, integration: string, now: number, limit: number): Promise<OutboxRow[]> {
-    // Walks outbox_due in time order; NOT EXISTS (an outbox_live lookup) skips items whose stream
-    // has an older live item, so the query stops after `limit` heads instead of grouping everything.
+    // Walks outbox_due in time order; NOT (index lookups) skips items whose stream has an older
+    // undecided item, so the query stops after `limit` heads instead of grouping everything.
     return db.all<OutboxRow>(
       `SELECT o.* FROM outbox o
        WHERE o.integration = ? AND o.state IN ('pending','failed') AND o.next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.integration = o.integration AND p.stream = o.stream AND p.seq < o.seq AND p.state IN ${LIVE})
+         AND NOT ${BLOCKED_BY_OLDER}
        ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
       [integration, now, limit],
     );
@@ -126,7 +134,7 @@ export const outboxRepo = {
     const r = await db.get<{ t: number }>(
       `SELECT o.next_attempt_at AS t FROM outbox o
        WHERE o.integration = ? AND o.state IN ('pending','failed')
-         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.integration = o.integration AND p.stream = o.stream AND p.seq < o.seq AND p.state IN ${LIVE})
+         AND NOT ${BLOCKED_BY_OLDER}
        ORDER BY o.next_attempt_at, o.seq LIMIT 1`,
       [integration],
     );
@@ -138,6 +146,12 @@ export const outboxRepo = {
     for (const id of ids) {
       await db.run(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('pending','failed')`, [at, id]);
     }
+  },
+
+  /** Needs a person before it is even tried (e.g. its credential is missing): dead, no attempt counted. */
+  async markDead(db: SqlRunner, id: string, error: string, at: string): Promise<boolean> {
+    const res = await db.run(`UPDATE outbox SET state = 'dead', last_status = NULL, last_error = ?, updated_at = ? WHERE id = ? AND state IN ('pending','failed')`, [error, at, id]);
+    return res.changes === 1;
   },
 
   async applyResults(db: SqlRunner, results: AttemptResult[]): Promise<void> {

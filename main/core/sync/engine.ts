@@ -5,8 +5,16 @@
 // Guarantees, and how they are kept:
 // - Exactly one effect per item: every item carries the vendor's idempotency key (or a client-side
 //   external id searched for before a retry), and "delivered" is only written after a 2xx.
-// - Per-incident order: only the oldest live item of a stream is ever tried, so a resolve is never
-//   sent before its trigger has been delivered (or dead-lettered / discarded by a person).
+// - Per-incident order: only the oldest undecided item of a stream is ever tried, so a resolve is
+//   never sent before its trigger has been delivered or discarded. A dead head keeps blocking its
+//   stream until a person retries or discards it (outboxRepo.dueHeads counts dead items as blocking).
+// - A locked key store is a wait, like an offline network: integrations whose secret lives in it
+//   take no items (nothing is attempted, no attempt is counted, nothing dies), report the state
+//   'locked', and resume by themselves once it opens (checked on every pass; vault:unlock also
+//   wakes the engine). A secret already read is never used once the store reports itself
+//   unavailable: the cache is dropped at that moment, and availability is checked again inside the
+//   transaction that records the attempts, so a lock that commits first always wins. Only a secret
+//   that is missing from an OPEN store is a person's problem (the head goes dead, and blocks).
 // - Crash safety: an attempt is recorded (in_flight, attempts+1) BEFORE the request goes out; after
 //   a crash those items are retried with "maybe sent before" set, which makes non-idempotent
 //   vendors search first. A 2xx whose write-back was lost is repeated harmlessly for the same reason.
@@ -57,6 +65,8 @@ interface Runtime {
   breaker: CircuitBreaker;
   inFlight: Set<string>;
   link: 'online' | 'offline' | 'unknown';
+  /** Waiting for the key store to open (its last pass found it locked). */
+  locked: boolean;
   lastError: string | null;
   lastCheckedAt: number | null;
   pausedUntil: number;
@@ -73,6 +83,16 @@ interface Pending {
 
 export const SECRET_ACCOUNT_PREFIX = 'integration:';
 
+/** What the engine can use to authenticate an integration right now. */
+type SecretLookup =
+  | { kind: 'ok'; secret: string | null }
+  /** The key store is locked or unavailable: wait, exactly as for a network that is down. */
+  | { kind: 'locked'; reason: string | null }
+  /** The store is open but does not hold the secret: a person must add it. */
+  | { kind: 'missing' };
+
+export const LOCKED_MESSAGE = 'The key store is locked: unlock it to send.';
+
 export class SyncEngine {
   private readonly db: Database;
   private readonly clock: SyncClock;
@@ -86,7 +106,7 @@ export class SyncEngine {
   private readonly oncallMs: number;
   private readonly probeMs: number;
   private readonly runtimes = new Map<string, Runtime>();
-  private readonly secrets = new Map<string, string | null>();
+  private readonly secrets = new Map<string, string>();
   private integrations: StoredIntegration[] | null = null;
   private readonly claimed = new Set<string>();
   private readonly deliveries = new Set<Promise<void>>();
@@ -164,7 +184,7 @@ export class SyncEngine {
   private runtime(name: string): Runtime {
     let rt = this.runtimes.get(name);
     if (!rt) {
-      rt = { breaker: new CircuitBreaker(this.breakerPolicy), inFlight: new Set(), link: 'unknown', lastError: null, lastCheckedAt: null, pausedUntil: 0, lastOncallAt: 0, lastProbeAt: 0 };
+      rt = { breaker: new CircuitBreaker(this.breakerPolicy), inFlight: new Set(), link: 'unknown', locked: false, lastError: null, lastCheckedAt: null, pausedUntil: 0, lastOncallAt: 0, lastProbeAt: 0 };
       this.runtimes.set(name, rt);
     }
     return rt;
@@ -175,16 +195,53 @@ export class SyncEngine {
     return this.integrations;
   }
 
-  private async secretFor(integ: StoredIntegration): Promise<string | null> {
-    if (this.secrets.has(integ.name)) return this.secrets.get(integ.name) ?? null;
-    let value: string | null = null;
-    if (integ.secretRef && this.opts.keyStore && (await this.opts.keyStore.isAvailable())) {
-      const buf = await this.opts.keyStore.get(integ.secretRef);
-      value = buf ? buf.toString('utf8') : null;
+  /** Whether this integration needs the key store at all (it has or requires a secret). */
+  private needsStore(integ: StoredIntegration): boolean {
+    return integ.secretRef !== null || ADAPTERS[integ.kind].secretRequired;
+  }
+
+  /** Asked every time a secret may be used: a store can be locked at any moment (vault:lock). */
+  private async storeOpen(): Promise<boolean> {
+    const ks = this.opts.keyStore;
+    if (!ks) return false;
+    let open = false;
+    try {
+      open = await ks.isAvailable();
+    } catch {
+      open = false;
     }
-    // Only a found secret is cached: a locked key store may be unlocked a minute from now.
-    if (value !== null) this.secrets.set(integ.name, value);
-    return value;
+    // A secret read while the store was open must not outlive its lock.
+    if (!open) this.secrets.clear();
+    return open;
+  }
+
+  private async secretFor(integ: StoredIntegration): Promise<SecretLookup> {
+    if (!integ.secretRef) return ADAPTERS[integ.kind].secretRequired ? { kind: 'missing' } : { kind: 'ok', secret: null };
+    if (!(await this.storeOpen())) return { kind: 'locked', reason: null };
+    const cached = this.secrets.get(integ.name);
+    if (cached !== undefined) return { kind: 'ok', secret: cached };
+    let buf: Buffer | null;
+    try {
+      buf = await this.opts.keyStore!.get(integ.secretRef);
+    } catch (err) {
+      // Locked between the two calls, or the store could not be read: either way a wait, not a death.
+      const reason = (await this.storeOpen()) ? `key store error: ${err instanceof Error ? err.message : String(err)}` : null;
+      return { kind: 'locked', reason };
+    }
+    if (!buf) return { kind: 'missing' };
+    const value = buf.toString('utf8');
+    this.secrets.set(integ.name, value);
+    return { kind: 'ok', secret: value };
+  }
+
+  /** The secret for requests that are not outbox items (probe, test, on-call); null when unusable. */
+  private async usableSecret(integ: StoredIntegration): Promise<string | null> {
+    const s = await this.secretFor(integ);
+    return s.kind === 'ok' ? s.secret : null;
+  }
+
+  private missingMessage(integ: StoredIntegration): string {
+    return `No credential for "${integ.name}" is available in the key store: add it in Integrations settings, then retry.`;
   }
 
   private async run(): Promise<void> {
@@ -217,9 +274,27 @@ export class SyncEngine {
     const integrations = (await this.loadIntegrations()).filter((i) => i.enabled);
     const now = this.clock.now();
     let nextAt = Infinity;
-    const toStart: Array<{ integ: StoredIntegration; row: OutboxRow }> = [];
+    let changed = false;
+    const toStart: Array<{ integ: StoredIntegration; row: OutboxRow; secret: string | null }> = [];
+    const toRefuse: Array<{ integ: StoredIntegration; row: OutboxRow }> = [];
     for (const integ of integrations) {
       const rt = this.runtime(integ.name);
+      // The key store first: while it is locked this integration takes nothing, whatever is due.
+      let secret: string | null = null;
+      let missing = false;
+      if (this.needsStore(integ)) {
+        const found = await this.secretFor(integ);
+        if ((found.kind === 'locked') !== rt.locked) {
+          rt.locked = found.kind === 'locked';
+          changed = true;
+        }
+        if (found.kind === 'locked') {
+          if (found.reason) rt.lastError = found.reason;
+          continue;
+        }
+        if (found.kind === 'missing') missing = true;
+        else secret = found.secret;
+      }
       if (rt.pausedUntil > now) {
         nextAt = Math.min(nextAt, rt.pausedUntil);
         continue;
@@ -236,9 +311,13 @@ export class SyncEngine {
       const heads = (await outboxRepo.dueHeads(this.db.reader, integ.name, now, permits + this.claimed.size)).filter((r) => !this.claimed.has(r.id)).slice(0, permits);
       for (const row of heads) {
         this.claimed.add(row.id);
+        if (missing) {
+          toRefuse.push({ integ, row });
+          continue;
+        }
         rt.inFlight.add(row.id);
         rt.breaker.onStart();
-        toStart.push({ integ, row });
+        toStart.push({ integ, row, secret });
       }
       if (heads.length === 0) {
         const due = await outboxRepo.nextDue(this.db.reader, integ.name);
@@ -256,12 +335,36 @@ export class SyncEngine {
         void this.refreshOncall(integ).catch(() => undefined);
       }
     }
-    if (toStart.length > 0) {
-      // Record the attempts before any request leaves (see the header comment).
-      await this.db.queue.transaction((tx) => outboxRepo.markInFlight(tx, toStart.map((s) => s.row.id), this.iso()));
-      for (const s of toStart) this.track(this.deliver(s.integ, s.row));
-      this.scheduleStatus();
+    if (toStart.length > 0 || toRefuse.length > 0) {
+      const at = this.iso();
+      // Record the attempts before any request leaves (see the header comment). The store is asked
+      // again inside the write queue: a vault:lock that committed while this pass was reading wins.
+      const started = await this.db.queue.transaction(async (tx) => {
+        const open = toStart.some((s) => this.needsStore(s.integ)) ? await this.storeOpen() : true;
+        const go = open ? toStart : toStart.filter((s) => !this.needsStore(s.integ));
+        await outboxRepo.markInFlight(tx, go.map((s) => s.row.id), at);
+        for (const r of toRefuse) await outboxRepo.markDead(tx, r.row.id, this.missingMessage(r.integ), at);
+        return new Set(go.map((s) => s.row.id));
+      });
+      for (const r of toRefuse) {
+        this.claimed.delete(r.row.id);
+        this.runtime(r.integ.name).lastError = this.missingMessage(r.integ);
+      }
+      for (const s of toStart) {
+        if (started.has(s.row.id)) {
+          this.track(this.deliver(s.integ, s.row, s.secret));
+          continue;
+        }
+        // Not attempted after all (the store locked meanwhile): no request, nothing counted.
+        const rt = this.runtime(s.integ.name);
+        this.claimed.delete(s.row.id);
+        rt.inFlight.delete(s.row.id);
+        rt.breaker.onNeutral();
+        rt.locked = true;
+      }
+      changed = true;
     }
+    if (changed) this.scheduleStatus();
     return nextAt === Infinity ? this.pollMs : Math.max(0, nextAt - this.clock.now());
   }
 
@@ -287,27 +390,22 @@ export class SyncEngine {
       this.abort.signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  private async deliver(integ: StoredIntegration, row: OutboxRow): Promise<void> {
+  private async deliver(integ: StoredIntegration, row: OutboxRow, secret: string | null): Promise<void> {
     const adapter = ADAPTERS[integ.kind];
     const rt = this.runtime(integ.name);
     let outcome: DeliveryOutcome;
-    const secret = await this.secretFor(integ);
-    if (adapter.secretRequired && !secret) {
-      outcome = { kind: 'dead', status: null, error: `No credential for "${integ.name}" is available in the key store: add it in Integrations settings, then retry.` };
-    } else {
-      try {
-        outcome = await adapter.deliver({
-          item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream },
-          config: this.config(integ),
-          secret,
-          http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal }),
-          refs: { get: (kind) => vendorRefsRepo.get(this.db.reader, integ.name, row.stream, kind) },
-          now: () => this.clock.now(),
-          sleep: this.sleep,
-        });
-      } catch (err) {
-        outcome = { kind: 'retry', status: null, error: `adapter error: ${err instanceof Error ? err.message : String(err)}` };
-      }
+    try {
+      outcome = await adapter.deliver({
+        item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream },
+        config: this.config(integ),
+        secret,
+        http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal }),
+        refs: { get: (kind) => vendorRefsRepo.get(this.db.reader, integ.name, row.stream, kind) },
+        now: () => this.clock.now(),
+        sleep: this.sleep,
+      });
+    } catch (err) {
+      outcome = { kind: 'retry', status: null, error: `adapter error: ${err instanceof Error ? err.message : String(err)}` };
     }
     const now = this.clock.now();
     const at = new Date(now).toISOString();
@@ -339,7 +437,7 @@ export class SyncEngine {
   private async probe(integ: StoredIntegration): Promise<void> {
     let target = integ.baseUrl;
     if (!target && integ.kind === 'teams') {
-      const secret = await this.secretFor(integ);
+      const secret = await this.usableSecret(integ);
       try {
         target = secret ? new URL(secret).origin : '';
       } catch {
@@ -458,6 +556,8 @@ export class SyncEngine {
     const integrations = await integrationsRepo.list(this.db.reader);
     const counts = await outboxRepo.countsByIntegration(this.db.reader);
     const now = this.clock.now();
+    // Asked now rather than remembered from the last pass, so an unlock shows at once.
+    const open = await this.storeOpen();
     let pending = 0;
     let dead = 0;
     const list: IntegrationSyncState[] = integrations.map((integ) => {
@@ -474,7 +574,7 @@ export class SyncEngine {
       return {
         name: integ.name,
         kind: integ.kind,
-        state: integ.enabled ? rt.link : 'unknown',
+        state: !integ.enabled ? 'unknown' : this.needsStore(integ) && (!open || rt.locked) ? 'locked' : rt.link,
         lastSyncedAt: integ.lastSyncedAt,
         breaker: rt.breaker.state,
         pending: p,
@@ -491,16 +591,18 @@ export class SyncEngine {
       if (c.state === 'dead') dead += c.n;
       else pending += c.n;
     }
-    return { pending, dead, offline: list.some((i) => i.state === 'offline' && i.pending > 0), integrations: list };
+    return { pending, dead, offline: list.some((i) => i.state === 'offline' && i.pending > 0), locked: list.some((i) => i.state === 'locked'), integrations: list };
   }
 
   async test(name: string): Promise<IntegrationTestResult | null> {
     const integ = await integrationsRepo.get(this.db.reader, name);
     if (!integ) return null;
     const adapter: SyncAdapter = ADAPTERS[integ.kind];
-    const secret = await this.secretFor(integ);
+    const found = this.needsStore(integ) ? await this.secretFor(integ) : ({ kind: 'ok', secret: null } as const);
     const started = Date.now();
-    if (adapter.secretRequired && !secret) return { ok: false, status: null, message: `No credential for "${name}" is available in the key store.`, latencyMs: 0 };
+    if (found.kind === 'locked') return { ok: false, status: null, message: found.reason ?? LOCKED_MESSAGE, latencyMs: 0 };
+    if (found.kind === 'missing') return { ok: false, status: null, message: `No credential for "${name}" is available in the key store.`, latencyMs: 0 };
+    const secret = found.secret;
     const out = await adapter.test({
       config: this.config(integ),
       secret,
@@ -521,7 +623,7 @@ export class SyncEngine {
   async refreshOncall(integ: StoredIntegration): Promise<void> {
     const adapter = ADAPTERS[integ.kind];
     if (!adapter.oncall) return;
-    const secret = await this.secretFor(integ);
+    const secret = await this.usableSecret(integ);
     if (!secret) return;
     const entries = await adapter.oncall({
       config: this.config(integ),

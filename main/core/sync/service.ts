@@ -152,7 +152,7 @@ export function createSyncHandlers(rt: SyncRuntime): Pick<Handlers, SyncCommand>
       const e = rt.engine();
       if (e) return e.status();
       const c = await outboxRepo.countsByState(ctx.db);
-      return { pending: (c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0), dead: c.dead ?? 0, offline: false, integrations: [] };
+      return { pending: (c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0), dead: c.dead ?? 0, offline: false, locked: false, integrations: [] };
     },
     'oncall:list': async () => requireEngine(rt).oncall(),
   };

@@ -1,7 +1,8 @@
 // Shared set-up for the sync tests: a real core on a temp SQLite file, a real passphrase key store
-// (issue 6's backend) holding the integration secrets, and a sync clock running 100× faster than
+// holding the integration secrets, and a sync clock running 100× faster than
 // real time so vendor-visible back-offs (PagerDuty's 30 s) pass in milliseconds.
 import path from 'node:path';
+import type { KeyStore } from '../../../main/core/keystore/keyStore';
 import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeyStore';
 import { scaledClock, type SyncClock } from '../../../main/core/sync/clock';
 import type { SyncEngineOptions } from '../../../main/core/sync/engine';
@@ -18,17 +19,31 @@ export async function unlockedKeyStore(dir: string): Promise<PassphraseKeyStore>
   return ks;
 }
 
-export type SyncCore = Core & { cleanup(): Promise<void>; clock: SyncClock };
+export type SyncCore = Core & { cleanup(): Promise<void>; clock: SyncClock; keyStore: KeyStore };
 
-export async function syncCore(opts: { seed?: number; factor?: number; dataDir?: string; engine?: Partial<Omit<SyncEngineOptions, 'db' | 'keyStore' | 'onStatus'>>; start?: boolean } = {}): Promise<SyncCore> {
+export interface SyncCoreOptions {
+  seed?: number;
+  factor?: number;
+  dataDir?: string;
+  engine?: Partial<Omit<SyncEngineOptions, 'db' | 'keyStore' | 'onStatus'>>;
+  start?: boolean;
+  /**
+   * 'console': integration secrets live in the console's own passphrase store, the one vault:create,
+   * vault:unlock and vault:lock act on, and which starts locked on every start (as in the browser
+   * host). Default: a separate store under sync-keys/, unlocked before the core starts.
+   */
+  keyStore?: 'sync-keys' | 'console';
+}
+
+export async function syncCore(opts: SyncCoreOptions = {}): Promise<SyncCore> {
   const dataDir = opts.dataDir ?? tempDir('cp-sync-');
-  const keyStore = await unlockedKeyStore(path.join(dataDir, 'sync-keys'));
+  const own = opts.keyStore === 'console' ? null : await unlockedKeyStore(path.join(dataDir, 'sync-keys'));
   const clock = scaledClock(opts.factor ?? 100);
   const core = await tempCore({
     dataDir,
     keyStore: null,
     sync: {
-      keyStore,
+      ...(own ? { keyStore: own } : {}),
       ...(opts.start !== undefined ? { start: opts.start } : {}),
       engine: {
         clock,
@@ -40,7 +55,7 @@ export async function syncCore(opts: { seed?: number; factor?: number; dataDir?:
       },
     },
   });
-  return Object.assign(core, { clock });
+  return Object.assign(core, { clock, keyStore: own ?? core.keyStores.selected });
 }
 
 export async function drained(core: Core, timeoutMs = 30_000): Promise<void> {
@@ -55,4 +70,14 @@ export async function drained(core: Core, timeoutMs = 30_000): Promise<void> {
 export async function effects(url: string): Promise<{ effects: Record<string, number>; log: Array<{ key: string; effect: string; detail?: unknown }>; received: number }> {
   const res = await fetch(`${url}/__fake/effects`);
   return (await res.json()) as never;
+}
+
+/** Poll until `check` holds (bounded); returns false when it never did. */
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, pollMs = 20): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  return false;
 }

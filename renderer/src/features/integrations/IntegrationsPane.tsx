@@ -10,6 +10,7 @@ import { useCommand, useSyncStatus } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { formatRelative, useNow } from '../../ui/time';
+import { linkWord } from '../outbox';
 import { KINDS } from './kinds';
 import './integrations.css';
 
@@ -202,7 +203,7 @@ export function IntegrationsPane(_props: PaneProps) {
                 <span className="dot" aria-hidden="true" />
                 <strong>{i.name}</strong> <span className="muted">{KINDS[i.kind].label}</span>
                 <span className="muted">
-                  {s ? `${s.state}${s.pending ? ` · ${s.pending} waiting` : ''}${s.dead ? ` · ${s.dead} need attention` : ''}` : ''} · last synced {i.lastSyncedAt ? formatRelative(i.lastSyncedAt, now) : 'never'}
+                  {s ? `${linkWord(s)}${s.pending ? ` · ${s.pending} waiting` : ''}${s.dead ? ` · ${s.dead} need attention` : ''}` : ''} · last synced {i.lastSyncedAt ? formatRelative(i.lastSyncedAt, now) : 'never'}
                   {i.enabled ? '' : ' · disabled'}
                 </span>
                 <span className="spacer" />

@@ -1,21 +1,37 @@
-// The offline banner: shown while an integration with queued work cannot be reached. It says what
-// is queued, that it is safe, and that it will go out by itself. Mount above the war room.
+// The offline banner: shown while an integration with queued work cannot be reached, or waits for
+// the key store to be unlocked. It says what is queued, that it is safe, and what lets it go out.
+// Mount above the war room.
 import { useSyncStatus } from '../../lib/queries';
-import { queuedSentence } from './words';
+import { lockedSentence, queuedSentence } from './words';
 import './outbox.css';
 
 export function OfflineBanner({ onOpenOutbox }: { onOpenOutbox?: () => void }) {
   const sync = useSyncStatus();
-  const sentence = sync.data ? queuedSentence(sync.data) : null;
-  if (!sentence) return null;
+  const offline = sync.data ? queuedSentence(sync.data) : null;
+  const locked = sync.data ? lockedSentence(sync.data) : null;
+  if (!offline && !locked) return null;
   return (
-    <div className="offline-banner" role="status" aria-live="polite" data-testid="offline-banner">
-      <strong>Offline:</strong> {sentence}. Everything is saved here and will be sent once, in order, when the connection returns.
-      {onOpenOutbox && (
-        <button type="button" className="small" onClick={onOpenOutbox}>
-          Show outbox
-        </button>
+    <>
+      {locked && (
+        <div className="offline-banner" role="status" aria-live="polite" data-testid="locked-banner">
+          <strong>Locked — unlock to send:</strong> {locked}. Everything is saved here and will be sent once, in order, when the key store is unlocked.
+          {onOpenOutbox && (
+            <button type="button" className="small" onClick={onOpenOutbox}>
+              Show outbox
+            </button>
+          )}
+        </div>
       )}
-    </div>
+      {offline && (
+        <div className="offline-banner" role="status" aria-live="polite" data-testid="offline-banner">
+          <strong>Offline:</strong> {offline}. Everything is saved here and will be sent once, in order, when the connection returns.
+          {onOpenOutbox && (
+            <button type="button" className="small" onClick={onOpenOutbox}>
+              Show outbox
+            </button>
+          )}
+        </div>
+      )}
+    </>
   );
 }

@@ -10,7 +10,7 @@ import { errorMessage } from '../../ui/errors';
 import { formatAbsolute, formatRelative, useNow } from '../../ui/time';
 import { OfflineBanner } from './OfflineBanner';
 import { useOutbox, type OutboxView } from './queries';
-import { linkWord, STATE_WORD } from './words';
+import { BLOCKS_STREAM, linkWord, STATE_WORD } from './words';
 import './outbox.css';
 
 const VIEWS: Array<{ id: OutboxView; label: string }> = [
@@ -63,6 +63,7 @@ function Row({ item, now }: { item: OutboxItem; now: number }) {
         {item.state === 'pending' && <span>Queued {formatRelative(item.createdAt, now)}{item.attempts > 0 ? `, ${item.attempts} attempts so far` : ''}. </span>}
         {item.state === 'delivered' && item.deliveredAt && <span>Delivered {formatAbsolute(item.deliveredAt, now)} (HTTP {item.lastStatus}). </span>}
         {item.lastError && item.state !== 'delivered' && <span className={item.state === 'dead' ? 'outbox-reason' : ''}>{item.state === 'dead' ? 'Reason: ' : 'Last error: '}{item.lastError}</span>}
+        {item.state === 'dead' && item.incidentId && <span> {BLOCKS_STREAM}</span>}
       </div>
       {canAct && !discarding && (
         <div className="outbox-actions">

@@ -3,4 +3,4 @@ export { OutboxPane } from './OutboxPane';
 export { SyncIndicator } from './SyncIndicator';
 export { OfflineBanner } from './OfflineBanner';
 export { outboxActions } from './actions';
-export { queuedSentence } from './words';
+export { linkWord, lockedSentence, queuedSentence } from './words';

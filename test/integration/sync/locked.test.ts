@@ -1,0 +1,150 @@
+// A locked key store is a wait, like an offline network: nothing queued dies for want of a secret,
+// nothing is attempted, the status says "locked", and sending resumes by itself after the unlock.
+// A secret that is truly missing from an unlocked store needs a person, and the item then blocks
+// the rest of its stream, so a resolve never reaches the vendor ahead of its trigger.
+import { afterEach, expect, test } from 'vitest';
+import { integrationsRepo } from '../../../main/core/repositories/outboxRepo';
+import { FAKE_CREDENTIALS as C } from '../../fakes';
+import { startPagerDutyFake, type PagerDutyFake } from '../../fakes/pagerduty';
+import { tempDir } from '../../helpers/tempCore';
+import { drained, syncCore, until, type SyncCore } from './harness';
+
+const PASSPHRASE = 'console passphrase for the locked-store tests';
+
+let core: SyncCore | null = null;
+let fake: PagerDutyFake | null = null;
+afterEach(async () => {
+  await core?.cleanup();
+  await fake?.close();
+  core = null;
+  fake = null;
+});
+
+/** Long enough for many scheduler passes (poll 100 ms real), so a wrong send would have happened. */
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+const sentFor = (f: PagerDutyFake, dedupKey: string) => f.accepted.filter((e) => e.dedupKey === dedupKey).map((e) => e.action);
+
+async function pdItems(c: SyncCore) {
+  return (await c.invoke('outbox:list', { integration: 'pd' })).map((i) => ({ incidentId: i.incidentId, operation: i.operation, state: i.state, attempts: i.attempts, lastError: i.lastError }));
+}
+
+async function lockedOrDead(c: SyncCore): Promise<boolean> {
+  const s = await c.invoke('sync:status', {});
+  const items = await c.invoke('outbox:list', { integration: 'pd' });
+  return s.integrations.some((i) => (i.state as string) === 'locked') || items.some((i) => i.state === 'dead');
+}
+
+test('restarted with the passphrase store locked: the page waits, then trigger and resolve go out once, in order', async () => {
+  fake = await startPagerDutyFake();
+  const dataDir = tempDir('cp-locked-');
+  const first = await syncCore({ dataDir, keyStore: 'console' });
+  await first.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
+  await first.invoke('integrations:configure', { kind: 'pagerduty', name: 'pd', baseUrl: fake.url, settings: {}, secret: C.pagerduty.routingKey });
+  await first.close();
+
+  // The next start finds the store locked, as the browser host does after every restart.
+  core = await syncCore({ dataDir, keyStore: 'console' });
+  const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+  expect(await until(() => lockedOrDead(core!))).toBe(true);
+  await settle();
+  const whileLocked = { status: await core.invoke('sync:status', {}), items: await pdItems(core), received: fake.effects.received };
+
+  await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
+  await core.invoke('incidents:set-status', { id: inc.id, status: 'resolved' });
+  await drained(core);
+  // What a person does with whatever needs attention: retry it.
+  for (const i of await core.invoke('outbox:list', { state: 'dead' })) await core.invoke('outbox:retry', { id: i.id });
+  await drained(core);
+
+  const key = `cp-${inc.id}`;
+  expect(sentFor(fake, key), 'what PagerDuty received, in order').toEqual(['trigger', 'resolve']);
+  expect(fake.incidents.get(key)?.status).toBe('resolved');
+  expect(whileLocked.received, 'requests while locked').toBe(0);
+  expect(whileLocked.items).toEqual([{ incidentId: inc.id, operation: 'trigger', state: 'pending', attempts: 0, lastError: null }]);
+  expect(whileLocked.status.locked).toBe(true);
+  expect(whileLocked.status.integrations).toMatchObject([{ name: 'pd', state: 'locked', pending: 1, dead: 0 }]);
+  expect((await pdItems(core)).map((i) => [i.operation, i.state, i.attempts])).toEqual([
+    ['trigger', 'delivered', 1],
+    ['resolve', 'delivered', 1],
+  ]);
+  const status = await core.invoke('sync:status', {});
+  expect(status.locked).toBe(false);
+  expect(status.integrations[0]!.state).toBe('online');
+});
+
+test('a secret missing from an unlocked store: the head needs a person and the rest of its stream waits behind it', async () => {
+  fake = await startPagerDutyFake();
+  core = await syncCore();
+  await core.invoke('integrations:configure', { kind: 'pagerduty', name: 'pd', baseUrl: fake.url, settings: {}, secret: C.pagerduty.routingKey });
+  // The credential disappears from the store (removed outside the app); the store itself is open.
+  await core.keyStore.delete((await integrationsRepo.get(core.db.reader, 'pd'))!.secretRef!);
+  core.sync.engine!.reload();
+  const a = await core.invoke('incidents:declare', { title: 'API down', severity: 'SEV-1' });
+  const b = await core.invoke('incidents:declare', { title: 'Queue stuck', severity: 'SEV-1' });
+  expect(await until(async () => (await pdItems(core!)).filter((i) => i.state === 'dead').length === 2)).toBe(true);
+
+  // The person puts the credential back; meanwhile both incidents are resolved.
+  await core.invoke('integrations:configure', { kind: 'pagerduty', name: 'pd', settings: {}, secret: C.pagerduty.routingKey });
+  await core.invoke('incidents:set-status', { id: a.id, status: 'resolved' });
+  await core.invoke('incidents:set-status', { id: b.id, status: 'resolved' });
+  await settle();
+  const behind = { items: (await pdItems(core)).filter((i) => i.operation === 'resolve'), sentA: sentFor(fake, `cp-${a.id}`), sentB: sentFor(fake, `cp-${b.id}`) };
+
+  // Then decides: A's page is retried, B's is discarded (paged by phone).
+  const dead = await core.invoke('outbox:list', { state: 'dead' });
+  await core.invoke('outbox:retry', { id: dead.find((i) => i.incidentId === a.id)!.id });
+  // B's resolve still waits behind its dead trigger, so "drained" cannot be the signal here.
+  await until(async () => (await pdItems(core!)).filter((i) => i.incidentId === a.id).every((i) => i.state === 'delivered' || i.state === 'dead'));
+  for (const i of await core.invoke('outbox:list', { state: 'dead' })) {
+    if (i.incidentId === b.id) await core.invoke('outbox:discard', { id: i.id, reason: 'paged by phone' });
+    else await core.invoke('outbox:retry', { id: i.id });
+  }
+  await drained(core);
+
+  expect(sentFor(fake, `cp-${a.id}`), 'what PagerDuty received for A, in order').toEqual(['trigger', 'resolve']);
+  expect(fake.incidents.get(`cp-${a.id}`)?.status).toBe('resolved');
+  expect(behind.sentA, 'nothing for A went out while its trigger was dead').toEqual([]);
+  expect(behind.sentB).toEqual([]);
+  expect(behind.items.map((i) => [i.state, i.attempts])).toEqual([
+    ['pending', 0],
+    ['pending', 0],
+  ]);
+  expect(dead.map((i) => [i.operation, i.lastError?.startsWith('No credential for "pd"')])).toEqual([
+    ['trigger', true],
+    ['trigger', true],
+  ]);
+  // B's resolve went out only once its dead head was discarded (a no-op at PagerDuty).
+  expect(sentFor(fake, `cp-${b.id}`)).toEqual(['resolve']);
+  expect((await pdItems(core)).map((i) => [i.incidentId === a.id ? 'A' : 'B', i.operation, i.state])).toEqual([
+    ['A', 'trigger', 'delivered'],
+    ['B', 'trigger', 'discarded'],
+    ['A', 'resolve', 'delivered'],
+    ['B', 'resolve', 'delivered'],
+  ]);
+});
+
+test('vault:lock: a secret the engine already used is not used while locked; after unlock the page goes out once', async () => {
+  fake = await startPagerDutyFake();
+  core = await syncCore({ keyStore: 'console' });
+  await core.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
+  await core.invoke('integrations:configure', { kind: 'pagerduty', name: 'pd', baseUrl: fake.url, settings: {}, secret: C.pagerduty.routingKey });
+  const a = await core.invoke('incidents:declare', { title: 'First page', severity: 'SEV-1' });
+  await drained(core);
+  expect(sentFor(fake, `cp-${a.id}`)).toEqual(['trigger']);
+
+  await core.invoke('vault:lock', {});
+  const b = await core.invoke('incidents:declare', { title: 'Second page', severity: 'SEV-1' });
+  await until(async () => (await lockedOrDead(core!)) || sentFor(fake!, `cp-${b.id}`).length > 0);
+  await settle();
+  const whileLocked = { sent: sentFor(fake, `cp-${b.id}`), status: await core.invoke('sync:status', {}), items: (await pdItems(core)).filter((i) => i.incidentId === b.id) };
+
+  await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
+  await drained(core);
+
+  expect(whileLocked.sent, 'pages sent while the store was locked').toEqual([]);
+  expect(whileLocked.items).toEqual([{ incidentId: b.id, operation: 'trigger', state: 'pending', attempts: 0, lastError: null }]);
+  expect(whileLocked.status.integrations).toMatchObject([{ name: 'pd', state: 'locked', pending: 1 }]);
+  expect(sentFor(fake, `cp-${b.id}`)).toEqual(['trigger']);
+  expect(fake.effects.counts.get(`trigger:cp-${b.id}`)).toBe(1);
+});
