@@ -4,6 +4,8 @@
 // the rest of its stream, so a resolve never reaches the vendor ahead of its trigger.
 import { afterEach, expect, test } from 'vitest';
 import { integrationsRepo } from '../../../main/core/repositories/outboxRepo';
+import { SyncEngine } from '../../../main/core/sync/engine';
+import { mulberry32 } from '../../fakes/faultProxy';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
 import { startPagerDutyFake, type PagerDutyFake } from '../../fakes/pagerduty';
 import { tempDir } from '../../helpers/tempCore';
@@ -13,7 +15,10 @@ const PASSPHRASE = 'console passphrase for the locked-store tests';
 
 let core: SyncCore | null = null;
 let fake: PagerDutyFake | null = null;
+let engine: SyncEngine | null = null;
 afterEach(async () => {
+  await engine?.stop();
+  engine = null;
   await core?.cleanup();
   await fake?.close();
   core = null;
@@ -147,4 +152,39 @@ test('vault:lock: a secret the engine already used is not used while locked; aft
   expect(whileLocked.status.integrations).toMatchObject([{ name: 'pd', state: 'locked', pending: 1 }]);
   expect(sentFor(fake, `cp-${b.id}`)).toEqual(['trigger']);
   expect(fake.effects.counts.get(`trigger:cp-${b.id}`)).toBe(1);
+});
+
+test('a vault:lock that commits while the engine is choosing items wins: nothing is sent or counted', async () => {
+  fake = await startPagerDutyFake();
+  core = await syncCore({ keyStore: 'console', start: false });
+  await core.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
+  const pd = { kind: 'pagerduty', name: 'pd', baseUrl: fake.url, settings: {}, secret: C.pagerduty.routingKey } as const;
+  await core.invoke('integrations:configure', pd);
+  await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+  // Driven by hand: its first pass sees the integration disabled and it then sleeps until reload().
+  await core.invoke('integrations:configure', { ...pd, enabled: false });
+  engine = new SyncEngine({ db: core.db, keyStore: core.keyStore, clock: core.clock, random: mulberry32(4), requestTimeoutMs: 3_000, pollIntervalMs: 3_600_000, oncallRefreshMs: 0 });
+  await engine.start();
+  await core.invoke('integrations:configure', { ...pd, enabled: true });
+
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const busy = core.db.queue.transaction(() => gate);
+  const lock = core.invoke('vault:lock', {});
+  expect(await until(() => core!.db.queue.pending === 2)).toBe(true);
+  engine.reload(); // reads the store as open and the item as due, then queues its claim behind the lock
+  expect(await until(() => core!.db.queue.pending === 3)).toBe(true);
+  release();
+  await busy;
+  await lock;
+  await core.db.queue.drain();
+  await settle();
+
+  expect(fake.effects.received).toBe(0);
+  expect((await pdItems(core)).map((i) => [i.state, i.attempts])).toEqual([['pending', 0]]);
+  expect((await engine.status()).integrations).toMatchObject([{ name: 'pd', state: 'locked', pending: 1 }]);
+  await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
+  engine.wake();
+  expect(await engine.whenDrained({ timeoutMs: 10_000 })).toBe(true);
+  expect(fake.accepted.map((e) => e.action)).toEqual(['trigger']);
 });
