@@ -141,11 +141,18 @@ export const outboxRepo = {
     return r?.t ?? null;
   },
 
-  /** Record that attempts start; a crash after this makes the next attempt search before retrying. */
-  async markInFlight(db: SqlRunner, ids: string[], at: string): Promise<void> {
+  /**
+   * Claim items for an attempt; a crash after this makes the next attempt search before retrying.
+   * Only rows still pending or failed move (a discard or a retry may have committed since they were
+   * read); returns the ids actually claimed, the only ones that may be sent.
+   */
+  async markInFlight(db: SqlRunner, ids: string[], at: string): Promise<Set<string>> {
+    const claimed = new Set<string>();
     for (const id of ids) {
-      await db.run(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('pending','failed')`, [at, id]);
+      const res = await db.run(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('pending','failed')`, [at, id]);
+      if (res.changes === 1) claimed.add(id);
     }
+    return claimed;
   },
 
   /** Needs a person before it is even tried (e.g. its credential is missing): dead, no attempt counted. */

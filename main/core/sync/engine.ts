@@ -15,6 +15,9 @@
 //   unavailable: the cache is dropped at that moment, and availability is checked again inside the
 //   transaction that records the attempts, so a lock that commits first always wins. Only a secret
 //   that is missing from an OPEN store is a person's problem (the head goes dead, and blocks).
+// - Claim before deliver: only rows that the attempt transaction actually moved from pending/failed
+//   to in_flight are sent. An item discarded (or retried) after the pass read it is left alone, so
+//   "discarded: will not be sent" is true even when the discard won a race with the engine.
 // - Crash safety: an attempt is recorded (in_flight, attempts+1) BEFORE the request goes out; after
 //   a crash those items are retried with "maybe sent before" set, which makes non-idempotent
 //   vendors search first. A 2xx whose write-back was lost is repeated harmlessly for the same reason.
@@ -339,12 +342,12 @@ export class SyncEngine {
       const at = this.iso();
       // Record the attempts before any request leaves (see the header comment). The store is asked
       // again inside the write queue: a vault:lock that committed while this pass was reading wins.
-      const started = await this.db.queue.transaction(async (tx) => {
-        const open = toStart.some((s) => this.needsStore(s.integ)) ? await this.storeOpen() : true;
-        const go = open ? toStart : toStart.filter((s) => !this.needsStore(s.integ));
-        await outboxRepo.markInFlight(tx, go.map((s) => s.row.id), at);
+      const { started, open } = await this.db.queue.transaction(async (tx) => {
+        const storeOpen = toStart.some((s) => this.needsStore(s.integ)) ? await this.storeOpen() : true;
+        const go = storeOpen ? toStart : toStart.filter((s) => !this.needsStore(s.integ));
+        const claimed = await outboxRepo.markInFlight(tx, go.map((s) => s.row.id), at);
         for (const r of toRefuse) await outboxRepo.markDead(tx, r.row.id, this.missingMessage(r.integ), at);
-        return new Set(go.map((s) => s.row.id));
+        return { started: claimed, open: storeOpen };
       });
       for (const r of toRefuse) {
         this.claimed.delete(r.row.id);
@@ -355,12 +358,13 @@ export class SyncEngine {
           this.track(this.deliver(s.integ, s.row, s.secret));
           continue;
         }
-        // Not attempted after all (the store locked meanwhile): no request, nothing counted.
+        // Not claimed: the store locked meanwhile, or a person discarded (or otherwise decided) the
+        // item after it was read. No request goes out and nothing is counted.
         const rt = this.runtime(s.integ.name);
         this.claimed.delete(s.row.id);
         rt.inFlight.delete(s.row.id);
         rt.breaker.onNeutral();
-        rt.locked = true;
+        if (!open && this.needsStore(s.integ)) rt.locked = true;
       }
       changed = true;
     }
