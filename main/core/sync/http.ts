@@ -10,9 +10,12 @@ export class TransportError extends Error {
 export interface HttpResponse {
   status: number;
   headers: Headers;
+  /** The body as text, at most MAX_RESPONSE_BYTES of it. */
   text: string;
-  /** Parsed JSON body, or null when the body is not JSON. */
+  /** Parsed JSON body, or null when the body is not JSON (or was cut at the cap). */
   json: unknown;
+  /** The body was longer than MAX_RESPONSE_BYTES: the rest was never read. */
+  truncated: boolean;
 }
 
 export interface HttpRequest {
@@ -24,11 +27,38 @@ export interface HttpRequest {
 
 export type HttpClient = (req: HttpRequest) => Promise<HttpResponse>;
 
-const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+/** No vendor answer we act on is anywhere near this; anything longer is cut off unread. */
+export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Read at most `cap` bytes of a body, chunk by chunk as they arrive, then stop: the rest is never
+ * buffered (a hostile or broken server streaming gigabytes costs about the cap, not the stream).
+ */
+async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, stop: () => void): Promise<{ buf: Buffer; truncated: boolean }> {
+  if (!body) return { buf: Buffer.alloc(0), truncated: false };
+  const reader = body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { buf: Buffer.concat(chunks, size), truncated: false };
+    const room = cap - size;
+    if (value.byteLength > room) {
+      if (room > 0) chunks.push(Buffer.from(value.buffer, value.byteOffset, room));
+      // Cancel the stream and abort the request, so the connection is closed instead of drained.
+      await reader.cancel().catch(() => undefined);
+      stop();
+      return { buf: Buffer.concat(chunks, cap), truncated: true };
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    size += value.byteLength;
+  }
+}
 
 export function createHttpClient(opts: { timeoutMs: number; signal?: AbortSignal; userAgent?: string }): HttpClient {
   return async (req) => {
-    const signals = [AbortSignal.timeout(opts.timeoutMs)];
+    const cut = new AbortController();
+    const signals = [AbortSignal.timeout(opts.timeoutMs), cut.signal];
     if (opts.signal) signals.push(opts.signal);
     let res: Response;
     try {
@@ -43,22 +73,24 @@ export function createHttpClient(opts: { timeoutMs: number; signal?: AbortSignal
       throw new TransportError(describeTransport(err));
     }
     let text: string;
+    let truncated: boolean;
     try {
-      const buf = await res.arrayBuffer();
-      text = Buffer.from(buf.byteLength > MAX_RESPONSE_BYTES ? buf.slice(0, MAX_RESPONSE_BYTES) : buf).toString('utf8');
+      const read = await readCapped(res.body, MAX_RESPONSE_BYTES, () => cut.abort());
+      text = read.buf.toString('utf8');
+      truncated = read.truncated;
     } catch (err) {
       // The status line arrived but the body did not: we cannot know what the vendor decided.
       throw new TransportError(`response cut off: ${describeTransport(err)}`);
     }
     let json: unknown = null;
-    if (text.length > 0) {
+    if (text.length > 0 && !truncated) {
       try {
         json = JSON.parse(text);
       } catch {
         json = null;
       }
     }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json, truncated };
   };
 }
 
