@@ -36,6 +36,7 @@ import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
 import { realClock, type SyncClock } from './clock';
 import { createHttpClient, vendorMessage } from './http';
+import { redactor, secretVariants, type Redactor } from './redact';
 
 export interface SyncEngineOptions {
   db: Database;
@@ -243,6 +244,12 @@ export class SyncEngine {
     return s.kind === 'ok' ? s.secret : null;
   }
 
+  /** Vendor text is redacted with the integration's own secret (and account names it is paired with). */
+  private redactorFor(integ: StoredIntegration, secret: string | null): Redactor {
+    const names = Object.values(integ.settings).filter((v): v is string => typeof v === 'string' && v.length >= 3);
+    return redactor(secretVariants(secret, names));
+  }
+
   private missingMessage(integ: StoredIntegration): string {
     return `No credential for "${integ.name}" is available in the key store: add it in Integrations settings, then retry.`;
   }
@@ -397,13 +404,14 @@ export class SyncEngine {
   private async deliver(integ: StoredIntegration, row: OutboxRow, secret: string | null): Promise<void> {
     const adapter = ADAPTERS[integ.kind];
     const rt = this.runtime(integ.name);
+    const redact = this.redactorFor(integ, secret);
     let outcome: DeliveryOutcome;
     try {
       outcome = await adapter.deliver({
         item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream },
         config: this.config(integ),
         secret,
-        http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal }),
+        http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal, redact }),
         refs: { get: (kind) => vendorRefsRepo.get(this.db.reader, integ.name, row.stream, kind) },
         now: () => this.clock.now(),
         sleep: this.sleep,
@@ -411,6 +419,8 @@ export class SyncEngine {
     } catch (err) {
       outcome = { kind: 'retry', status: null, error: `adapter error: ${err instanceof Error ? err.message : String(err)}` };
     }
+    // Before it is stored, shown or counted anywhere: no credential a vendor echoed survives.
+    if (outcome.kind !== 'delivered') outcome = { ...outcome, error: redact(outcome.error) };
     const now = this.clock.now();
     const at = new Date(now).toISOString();
     const cancelled = !this.running && outcome.kind === 'retry' && outcome.status === null;
@@ -607,13 +617,15 @@ export class SyncEngine {
     if (found.kind === 'locked') return { ok: false, status: null, message: found.reason ?? LOCKED_MESSAGE, latencyMs: 0 };
     if (found.kind === 'missing') return { ok: false, status: null, message: `No credential for "${name}" is available in the key store.`, latencyMs: 0 };
     const secret = found.secret;
-    const out = await adapter.test({
+    const redact = this.redactorFor(integ, secret);
+    const raw = await adapter.test({
       config: this.config(integ),
       secret,
-      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal }),
+      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal, redact }),
       now: () => this.clock.now(),
       sleep: this.sleep,
     });
+    const out = { ...raw, message: redact(raw.message) };
     const rt = this.runtime(name);
     rt.lastCheckedAt = this.clock.now();
     rt.link = out.status === null ? 'offline' : 'online';
@@ -632,7 +644,7 @@ export class SyncEngine {
     const entries = await adapter.oncall({
       config: this.config(integ),
       secret,
-      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal }),
+      http: createHttpClient({ timeoutMs: Math.min(this.timeoutMs, 10_000), signal: this.abort.signal, redact: this.redactorFor(integ, secret) }),
       now: () => this.clock.now(),
       sleep: this.sleep,
     });

@@ -55,7 +55,18 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, 
   }
 }
 
-export function createHttpClient(opts: { timeoutMs: number; signal?: AbortSignal; userAgent?: string }): HttpClient {
+export interface HttpClientOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  userAgent?: string;
+  /**
+   * Applied to the body text before anyone sees it (credentials a vendor echoes back); the JSON is
+   * parsed from the body as received, and whatever is built from it is redacted by the engine.
+   */
+  redact?: (text: string) => string;
+}
+
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
   return async (req) => {
     const cut = new AbortController();
     const signals = [AbortSignal.timeout(opts.timeoutMs), cut.signal];
@@ -72,25 +83,25 @@ export function createHttpClient(opts: { timeoutMs: number; signal?: AbortSignal
     } catch (err) {
       throw new TransportError(describeTransport(err));
     }
-    let text: string;
+    let raw: string;
     let truncated: boolean;
     try {
       const read = await readCapped(res.body, MAX_RESPONSE_BYTES, () => cut.abort());
-      text = read.buf.toString('utf8');
+      raw = read.buf.toString('utf8');
       truncated = read.truncated;
     } catch (err) {
       // The status line arrived but the body did not: we cannot know what the vendor decided.
       throw new TransportError(`response cut off: ${describeTransport(err)}`);
     }
     let json: unknown = null;
-    if (text.length > 0 && !truncated) {
+    if (raw.length > 0 && !truncated) {
       try {
-        json = JSON.parse(text);
+        json = JSON.parse(raw);
       } catch {
         json = null;
       }
     }
-    return { status: res.status, headers: res.headers, text, json, truncated };
+    return { status: res.status, headers: res.headers, text: opts.redact ? opts.redact(raw) : raw, json, truncated };
   };
 }
 
