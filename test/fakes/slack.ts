@@ -1,7 +1,9 @@
 // Fake Slack Web API. Errors are HTTP 200 {"ok":false,"error":"…"} (invalid_auth, not_authed,
-// channel_not_found, name_taken, invalid_name_specials, no_text); rate limits are HTTP 429 with
-// Retry-After (about one message per second per channel). Message metadata is kept and returned by
-// conversations.history when include_all_metadata=true.
+// channel_not_found, name_taken, invalid_name_specials, no_text, invalid_cursor); rate limits are
+// HTTP 429 with Retry-After (about one message per second per channel). Message metadata is kept and
+// returned by conversations.history when include_all_metadata=true. conversations.history pages as
+// Slack does: newest first, `limit` default 100 and at most 999, `oldest`/`latest` bound the range
+// (exclusive unless inclusive=true), `has_more` and `response_metadata.next_cursor` for the next page.
 import { randomBytes } from 'node:crypto';
 import { FAKE_CREDENTIALS } from './credentials';
 import { limiter, route, startFake, type FakeRequest, type FakeResponse, type RunningFake } from './server';
@@ -17,6 +19,15 @@ interface Channel {
   is_private: boolean;
   created: number;
   messages: Message[];
+}
+
+const HISTORY_DEFAULT_LIMIT = 100;
+const HISTORY_MAX_LIMIT = 999;
+
+/** A Slack timestamp ("1700000000.000123") as microseconds, exactly (floats lose the last digits). */
+function tsValue(ts: string): bigint | null {
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(ts);
+  return m ? BigInt(m[1]!) * 1_000_000n + BigInt((m[2] ?? '').padEnd(6, '0')) : null;
 }
 
 export interface SlackFake extends RunningFake {
@@ -72,11 +83,38 @@ export async function startSlackFake(opts: { port?: number; rateLimit?: boolean 
         if (a) return a;
         const ch = find(req.query.get('channel') ?? '');
         if (!ch) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
-        const limit = Math.min(999, Number(req.query.get('limit') ?? 100) || 100);
+        const limit = Math.min(HISTORY_MAX_LIMIT, Math.max(1, Number(req.query.get('limit') ?? HISTORY_DEFAULT_LIMIT) || HISTORY_DEFAULT_LIMIT));
         const withMeta = req.query.get('include_all_metadata') === 'true';
+        const inclusive = req.query.get('inclusive') === 'true' || req.query.get('inclusive') === '1';
+        const oldest = tsValue(req.query.get('oldest') ?? '0');
+        const latest = req.query.get('latest') ? tsValue(req.query.get('latest')!) : null;
+        if (oldest === null) return { status: 200, body: { ok: false, error: 'invalid_ts_oldest' } };
+        if (latest === null && req.query.get('latest')) return { status: 200, body: { ok: false, error: 'invalid_ts_latest' } };
+        let from: bigint | null = null;
+        const cursor = req.query.get('cursor');
+        if (cursor) {
+          const m = /^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+          from = m ? tsValue(m[1]!) : null;
+          if (from === null) return { status: 200, body: { ok: false, error: 'invalid_cursor' } };
+        }
+        // Messages are kept newest first, as Slack returns them.
+        const inRange = ch.messages.filter((msg) => {
+          const t = tsValue(msg.ts)!;
+          if (inclusive ? t < oldest : t <= oldest) return false;
+          if (latest !== null && (inclusive ? t > latest : t >= latest)) return false;
+          return from === null || t <= from;
+        });
+        const page = inRange.slice(0, limit);
+        const next = inRange[limit];
         return {
           status: 200,
-          body: { ok: true, messages: ch.messages.slice(0, limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })), has_more: ch.messages.length > limit },
+          body: {
+            ok: true,
+            messages: page.map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+            has_more: next !== undefined,
+            pin_count: 0,
+            response_metadata: { next_cursor: next ? Buffer.from(`next_ts:${next.ts}`).toString('base64') : '' },
+          },
         };
       }),
       route('GET', /^\/api\/conversations\.list$/, (req) => {

@@ -408,7 +408,7 @@ export class SyncEngine {
     let outcome: DeliveryOutcome;
     try {
       outcome = await adapter.deliver({
-        item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream },
+        item: { id: row.id, operation: row.operation, vendorKey: row.vendor_key, payload: JSON.parse(row.payload) as Record<string, unknown>, previousAttempts: row.attempts, stream: row.stream, createdAt: row.created_at },
         config: this.config(integ),
         secret,
         http: createHttpClient({ timeoutMs: this.timeoutMs, signal: this.abort.signal, redact }),

@@ -25,7 +25,7 @@ afterAll(async () => {
 const routing = pagerDutyAdapter.defaultRouting;
 function ctx(adapter: SyncAdapter, baseUrl: string, secret: string | null, item: Partial<DeliveryContext['item']> & { operation: string; payload: Record<string, unknown> }, settings: Record<string, unknown> = {}, refs: Record<string, string> = {}): DeliveryContext {
   return {
-    item: { id: 'item-1', vendorKey: item.vendorKey ?? 'vk-1', previousAttempts: 0, stream: 's1', ...item },
+    item: { id: 'item-1', vendorKey: item.vendorKey ?? 'vk-1', previousAttempts: 0, stream: 's1', createdAt: new Date().toISOString(), ...item },
     config: { name: adapter.kind, kind: adapter.kind, baseUrl, settings: settings as never, routing },
     secret,
     http: createHttpClient({ timeoutMs: 3_000 }),

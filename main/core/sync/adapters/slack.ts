@@ -1,7 +1,7 @@
 // Slack Web API. Errors come back as HTTP 200 with {"ok": false, "error": "…"}, so `ok` is checked
 // on every answer. One channel per incident (#inc-2026-0042-<slug>); posts carry our delivery id in
 // message metadata, and a retry after a lost answer looks for it in the channel history first
-// (chat.postMessage has no idempotency key).
+// (chat.postMessage has no idempotency key), paging back to when the item was created.
 import { z } from 'zod';
 import { bodyText, bool, chatShouldPost, chatText, classify, clipText, guarded, guardedTest, joinUrl, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, PlannedOp, SyncAdapter } from './types';
@@ -9,6 +9,12 @@ import type { HttpResponse } from '../http';
 
 const RETRYABLE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 const EVENT_TYPE = 'commandpost_update';
+/** Page size for the history search (Slack allows up to 999; it recommends no more than 200). */
+const HISTORY_PAGE = 200;
+/** Our clock and Slack's may disagree: the search starts this long before the item was created. */
+const CLOCK_MARGIN_S = 3_600;
+/** A bound on one search (40,000 messages since the item was created). */
+const MAX_HISTORY_PAGES = 200;
 
 /** `inc-2026-0042-checkout-is-down`: Slack names are ≤80 chars of a-z, 0-9, - and _. */
 export function slackChannelName(humanId: string, title: string): string {
@@ -52,6 +58,31 @@ async function findChannel(ctx: DeliveryContext, name: string): Promise<string |
     if (!cursor) return null;
   }
   return null;
+}
+
+/**
+ * Did an earlier attempt of this item get posted? Reads conversations.history newest first, page by
+ * page (cursor), back to shortly before the item was created, however many messages came since.
+ */
+async function postedBefore(ctx: DeliveryContext, channel: string): Promise<boolean | DeliveryOutcome> {
+  const created = Date.parse(ctx.item.createdAt);
+  const oldest = Number.isFinite(created) ? Math.max(0, Math.floor(created / 1000) - CLOCK_MARGIN_S) : 0;
+  let cursor = '';
+  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+    const query = `?channel=${encodeURIComponent(channel)}&limit=${HISTORY_PAGE}&include_all_metadata=true&oldest=${oldest}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const hist = await slackCall(ctx, 'conversations.history', null, query);
+    const out = slackOutcome(hist, ctx.now());
+    if (out.kind === 'dead') return out;
+    if (out.kind === 'retry') return { ...out, error: `history check before retry: ${out.error}` };
+    if (out.kind === 'delivered') return { kind: 'retry', status: out.status, error: 'unexpected answer to the history check' };
+    const messages = (out.json.messages as Array<{ metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }> | undefined) ?? [];
+    if (messages.some((m) => m.metadata?.event_type === EVENT_TYPE && m.metadata.event_payload?.delivery_id === ctx.item.vendorKey)) return true;
+    cursor = (out.json.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ?? '';
+    if (out.json.has_more !== true || !cursor) return false;
+  }
+  // Tens of thousands of messages since the item was created and still not found: posting risks a
+  // duplicate in a channel that busy, which is better than never sending the update.
+  return false;
 }
 
 export const slackAdapter: SyncAdapter = {
@@ -108,13 +139,9 @@ export const slackAdapter: SyncAdapter = {
       const channel = (await ctx.refs.get('channelId')) ?? (str(ctx.config.settings, 'channel') || null);
       if (!channel) return { kind: 'dead', status: null, error: 'No Slack channel for this incident (its creation failed or was discarded) and no default channel is set.' };
       if (ctx.item.previousAttempts > 0) {
-        const hist = await slackCall(ctx, 'conversations.history', null, `?channel=${encodeURIComponent(channel)}&limit=100&include_all_metadata=true`);
-        const out = slackOutcome(hist, ctx.now());
-        if (out.kind === 'dead') return out;
-        if (out.kind === 'retry') return { ...out, error: `history check before retry: ${out.error}` };
-        if (out.kind === 'delivered') return { kind: 'retry', status: out.status, error: 'unexpected answer to the history check' };
-        const messages = (out.json.messages as Array<{ metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }> | undefined) ?? [];
-        if (messages.some((m) => m.metadata?.event_type === EVENT_TYPE && m.metadata.event_payload?.delivery_id === ctx.item.vendorKey)) return { kind: 'delivered', status: hist.status };
+        const found = await postedBefore(ctx, channel);
+        if (found === true) return { kind: 'delivered', status: 200 };
+        if (found !== false) return found;
       }
       const res = await slackCall(ctx, 'chat.postMessage', {
         ...ctx.item.payload,

@@ -21,6 +21,8 @@ export interface DeliveryItem {
   /** Attempts already started before this one (a crash counts): >0 means "maybe sent before". */
   previousAttempts: number;
   stream: string;
+  /** When the item was queued (ISO 8601): a search for an earlier attempt need not look further back. */
+  createdAt: string;
 }
 
 export interface RefStore {
