@@ -111,7 +111,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const syncRouter = new SyncRouter();
   log.onAppend(syncRouter.onAppend);
   let syncEngine: SyncEngine | null = null;
-  const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => syncEngine, keyStore: opts.sync?.keyStore ?? keyStores.selected };
+  const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => syncEngine, keyStore: opts.sync?.keyStore ?? keyStores.selected, onSettle: (hook) => db.queue.onSettle(hook) };
 
   const dispatcher = new Dispatcher({
     db,

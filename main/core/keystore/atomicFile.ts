@@ -10,18 +10,25 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    try {
+      writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (err) {
+    // A cut-off copy must never replace the file, nor linger and take the space of a full disk.
     fs.rmSync(tmp, { force: true });
     throw err;
   }
   fsyncDir(dir);
+}
+
+/** write(2) may write less than asked (a nearly full disk); keep going until all is written or it fails. */
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
 }
 
 export function fsyncDir(dir: string): void {

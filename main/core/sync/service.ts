@@ -18,6 +18,12 @@ export interface SyncRuntime {
   /** Null until the engine is started (e.g. a core opened only to read). */
   engine(): SyncEngine | null;
   readonly keyStore: KeyStore | null;
+  /**
+   * Inside a command: run `hook` once its transaction has committed (true) or rolled back (false).
+   * The key store is outside the database, so a secret written for a change that did not commit is
+   * removed again, and the one it replaced only after the commit.
+   */
+  onSettle?(hook: (committed: boolean) => void): void;
 }
 
 export type SyncCommand = 'integrations:configure' | 'integrations:list' | 'integrations:test' | 'outbox:list' | 'outbox:retry' | 'outbox:discard' | 'sync:status' | 'oncall:list';
@@ -41,13 +47,16 @@ async function configure(rt: SyncRuntime, input: ParsedInput<'integrations:confi
     }));
     throw new AppError('invalid_input', `Invalid settings for ${adapter.label}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
   }
-  let secretRef = existing?.secretRef ?? null;
+  const previousRef = existing?.secretRef ?? null;
+  let secretRef = previousRef;
+  const keyStore = rt.keyStore;
   if (input.secret !== undefined) {
-    if (!rt.keyStore || !(await rt.keyStore.isAvailable())) {
+    if (!keyStore || !(await keyStore.isAvailable())) {
       throw new AppError('unavailable', 'No key store is available to hold the secret (unlock it or choose a passphrase first); nothing was saved.');
     }
-    secretRef = `${SECRET_ACCOUNT_PREFIX}${input.name}`;
-    await rt.keyStore.set(secretRef, Buffer.from(input.secret, 'utf8'));
+    // A new secret goes to the account the row does not use yet, so until the row commits the
+    // integration keeps its old secret, whatever happens to this command.
+    secretRef = nextSecretRef(input.name, previousRef);
   }
   if (adapter.secretRequired && !secretRef) {
     throw new AppError('invalid_input', `${adapter.label} needs its secret: ${adapter.secretLabel}.`, [{ path: 'secret', message: 'is required for a new integration' }]);
@@ -66,9 +75,41 @@ async function configure(rt: SyncRuntime, input: ParsedInput<'integrations:confi
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   });
+  if (input.secret !== undefined && keyStore && secretRef) {
+    // Last, so a key store that cannot take it rolls the row back with it.
+    await storeSecret(keyStore, input.name, secretRef, input.secret);
+    const written = secretRef;
+    rt.onSettle?.((committed) => {
+      const stale = committed ? previousRef : written;
+      // Best effort: a leftover in the unused account is overwritten by the next change anyway.
+      if (stale && stale !== (committed ? written : previousRef)) void keyStore.delete(stale).catch(() => undefined);
+    });
+  }
   rt.router.invalidate();
   ctx.changed('integrations');
   return publicInfo((await integrationsRepo.get(ctx.db, input.name))!);
+}
+
+/** Integration secrets alternate between two accounts: `integration:<name>` and `…#2`. */
+export function nextSecretRef(name: string, current: string | null): string {
+  const base = `${SECRET_ACCOUNT_PREFIX}${name}`;
+  return current === base ? `${base}#2` : base;
+}
+
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
+async function storeSecret(keyStore: KeyStore, name: string, account: string, secret: string): Promise<void> {
+  try {
+    await keyStore.set(account, Buffer.from(secret, 'utf8'));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && DISK_FULL.has(code)) {
+      throw new AppError('storage_error', `The disk is full: the ${keyStore.backend} key store could not save the secret for "${name}". Free some space, then retry; nothing was saved.`);
+    }
+    const why = code ?? (err instanceof Error ? err.message : String(err));
+    throw new AppError('storage_error', `The ${keyStore.backend} key store could not save the secret for "${name}" (${why}); nothing was saved.`);
+  }
 }
 
 async function requireItem(ctx: CommandContext, id: string): Promise<OutboxItem> {
