@@ -1,15 +1,20 @@
 // The engine in its own process, for the SIGKILL test: open the core on the given data directory,
 // unlock the test key store, run the outbox engine until killed. Prints "ready" once running.
+// With a third argument N ≥ 0 the core starts with the key store LOCKED (as the browser host does
+// after every restart) and the store is unlocked N ms after "ready".
 import path from 'node:path';
 import { createCore } from '../../../main/core/core';
+import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeyStore';
 import { scaledClock } from '../../../main/core/sync/clock';
 import { mulberry32 } from '../../fakes/faultProxy';
-import { unlockedKeyStore } from './harness';
+import { TEST_PASSPHRASE, unlockedKeyStore } from './harness';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2]!;
   const seed = Number(process.argv[3] ?? 1);
-  const keyStore = await unlockedKeyStore(path.join(dataDir, 'sync-keys'));
+  const unlockAfterMs = Number(process.argv[4] ?? -1);
+  const keyDir = path.join(dataDir, 'sync-keys');
+  const keyStore = unlockAfterMs >= 0 ? new PassphraseKeyStore(keyDir) : await unlockedKeyStore(keyDir);
   const core = await createCore({
     dataDir,
     keyStore: null,
@@ -19,6 +24,11 @@ async function main(): Promise<void> {
     },
   });
   process.stdout.write('ready\n');
+  if (unlockAfterMs >= 0) {
+    setTimeout(() => {
+      void keyStore.unlock(TEST_PASSPHRASE).then(() => core.sync.engine?.wake());
+    }, unlockAfterMs);
+  }
   process.on('SIGTERM', () => {
     void core.close().then(() => process.exit(0));
   });
