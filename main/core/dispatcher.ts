@@ -1,11 +1,15 @@
 // The one path every command takes, whatever the transport: parse → authorize → run → audit.
 // Mutations run inside the serialized write queue; their audit row is written in the same
 // transaction as their effect. A failed mutation is rolled back and audited on its own.
+// Slow work never holds the queue: a PreparedHandler (handlers.ts) does it in prepare(), after
+// authorization and before the transaction, with the read connection; what it returns runs inside
+// the transaction, and is released if that does not commit. Key derivation lives there, so a
+// passphrase or a hostile bundle cannot stall every other command.
 import type { z } from 'zod';
 import { commands, isCommandName, type CommandName } from '../../shared/contract';
 import { AppError, type ErrorBody, type InputIssue, type Result } from '../../shared/errors';
 import type { Database } from './db/database';
-import type { Handlers } from './handlers';
+import type { Handlers, Prepared } from './handlers';
 import type { Authorizer } from './policy/authorize';
 import type { AuditChain } from './services/audit';
 import type { CommandContext } from './services/context';
@@ -55,6 +59,9 @@ function describeTarget(input: unknown): string | null {
   return null;
 }
 
+type PlainHandler = (i: unknown, c: CommandContext) => Promise<unknown>;
+type AnyHandler = PlainHandler | { prepare(i: unknown, c: CommandContext): Promise<Prepared<unknown>> };
+
 export function toErrorBody(err: unknown): ErrorBody | null {
   return err instanceof AppError ? err.toBody() : null;
 }
@@ -82,24 +89,33 @@ export class Dispatcher {
     const input = parsed.data;
     try {
       await this.deps.authorize({ command: name, kind: spec.kind, actor, input });
-      const handler = this.deps.handlers[name] as (i: unknown, c: CommandContext) => Promise<unknown>;
+      const handler = this.deps.handlers[name] as AnyHandler;
+      const readCtx = () => this.context(this.deps.db.reader, actor, opts, () => undefined);
+      const prepared = typeof handler === 'function' ? null : await handler.prepare(input, readCtx());
+      const run = prepared ? (c: CommandContext) => prepared.run(c) : (c: CommandContext) => (handler as PlainHandler)(input, c);
       if (spec.kind === 'query') {
-        const data = await handler(input, this.context(this.deps.db.reader, actor, opts, () => undefined));
+        const data = await run(readCtx());
         return { ok: true, data };
       }
       const notices = new Map<string, ChangeNotice>();
-      const data = await this.deps.db.queue.transaction(async (tx) => {
-        notices.clear();
-        const ctx = this.context(tx, actor, opts, (domain, incidentId) => {
-          const key = incidentId ?? '';
-          const n = notices.get(key) ?? { domains: [], ...(incidentId ? { incidentId } : {}) };
-          if (!n.domains.includes(domain)) n.domains.push(domain);
-          notices.set(key, n);
+      let data: unknown;
+      try {
+        data = await this.deps.db.queue.transaction(async (tx) => {
+          notices.clear();
+          const ctx = this.context(tx, actor, opts, (domain, incidentId) => {
+            const key = incidentId ?? '';
+            const n = notices.get(key) ?? { domains: [], ...(incidentId ? { incidentId } : {}) };
+            if (!n.domains.includes(domain)) n.domains.push(domain);
+            notices.set(key, n);
+          });
+          const result = await run(ctx);
+          await this.deps.audit.record(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
+          return result;
         });
-        const result = await handler(input, ctx);
-        await this.deps.audit.record(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
-        return result;
-      });
+      } catch (err) {
+        prepared?.release?.();
+        throw err;
+      }
       this.deps.onCommitted([...notices.values()], name, data);
       return { ok: true, data };
     } catch (err) {

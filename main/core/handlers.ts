@@ -20,7 +20,24 @@ import type { Vault } from './vault/vault';
 import { createSyncHandlers, type SyncRuntime } from './sync/service';
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CommandContext) => Promise<CommandResult<N>>;
-export type Handlers = { [N in CommandName]: Handler<N> };
+
+/** What a PreparedHandler's prepare() hands over to the write transaction. */
+export interface Prepared<R> {
+  /** Runs inside the write transaction: short, and re-checks what may have changed since prepare. */
+  run(ctx: CommandContext): Promise<R>;
+  /** Called when run() did not commit (it threw, the commit failed, or it never ran): undo what prepare staged. */
+  release?(): void;
+}
+
+/**
+ * A mutation with slow work that must not hold the write queue (key derivation, encrypting a file):
+ * prepare() runs before the transaction with the read connection, and returns what runs inside it.
+ */
+export interface PreparedHandler<N extends CommandName> {
+  readonly prepare: (input: ParsedInput<N>, ctx: CommandContext) => Promise<Prepared<CommandResult<N>>>;
+}
+
+export type Handlers = { [N in CommandName]: Handler<N> | PreparedHandler<N> };
 
 export function createHandlers(env: { dataDir: string; storageNotice?: string | null; vault: Vault; sync: SyncRuntime }): Handlers {
   return {

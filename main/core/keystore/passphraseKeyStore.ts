@@ -2,6 +2,9 @@
 // ≥ 250 ms). The file holds only the KDF parameters, a check box and sealed entries; the derived
 // key lives in memory between unlock() and lock(). Shared by the vault and integration secrets, so
 // one passphrase unlocks the console.
+//
+// The slow derivation is separate from the state change (derive()/prepareCreate() then adopt()),
+// so a caller can derive before its write transaction and adopt the key only once it committed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +25,12 @@ interface StoreFile {
   kdf: ScryptParams;
   check: string;
   entries: Record<string, string>;
+}
+
+/** A store prepared by prepareCreate(): its derived key and the file to write. */
+export interface NewPassphraseStore {
+  readonly key: Buffer;
+  readonly data: StoreFile;
 }
 
 export class PassphraseKeyStore implements KeyStore {
@@ -48,26 +57,59 @@ export class PassphraseKeyStore implements KeyStore {
 
   /** Choose the passphrase: tune scrypt, derive the key, write the file. Leaves the store unlocked. */
   async create(passphrase: string): Promise<void> {
+    const fresh = await this.prepareCreate(passphrase);
+    this.commitCreate(fresh);
+    this.adopt(fresh.key);
+  }
+
+  /** The slow half of create(): tune scrypt and derive the key; writes nothing. */
+  async prepareCreate(passphrase: string): Promise<NewPassphraseStore> {
     checkPassphrase(passphrase);
     if (this.exists()) throw new AppError('conflict', 'A passphrase has already been chosen on this console; unlock with it instead.');
     const kdf = await tuneScrypt();
     const key = await deriveKey(passphrase, kdf);
-    const data: StoreFile = { format: 'command-post-passphrase-keystore', version: 1, kdf, check: seal(key, randomBytes(16), CHECK_AAD).toString('base64'), entries: {} };
-    writeFileAtomic(this.file, JSON.stringify(data, null, 2));
-    this.lock();
-    this.key = key;
+    return { key, data: { format: 'command-post-passphrase-keystore', version: 1, kdf, check: seal(key, randomBytes(16), CHECK_AAD).toString('base64'), entries: {} } };
+  }
+
+  /** The quick half of create(): write the file prepared by prepareCreate() (refused if one exists by now). */
+  commitCreate(fresh: NewPassphraseStore): void {
+    if (this.exists()) throw new AppError('conflict', 'A passphrase has already been chosen on this console; unlock with it instead.');
+    writeFileAtomic(this.file, JSON.stringify(fresh.data, null, 2));
+  }
+
+  /** Undo commitCreate() when what it was written for did not commit. */
+  removeCreated(fresh: NewPassphraseStore): void {
+    const data = this.readOrNull();
+    if (data && data.check === fresh.data.check && Object.keys(data.entries).length === 0) fs.rmSync(this.file, { force: true });
   }
 
   /** Derive the key and prove it against the check box; a wrong passphrase fails closed. */
   async unlock(passphrase: string): Promise<void> {
+    this.adopt(await this.derive(passphrase));
+  }
+
+  /** The slow half of unlock(): the proven key, without unlocking the store. A wrong passphrase fails closed. */
+  async derive(passphrase: string): Promise<Buffer> {
     const data = this.read();
     const key = await deriveKey(passphrase, data.kdf);
     if (!open(key, Buffer.from(data.check, 'base64'), CHECK_AAD)) {
       key.fill(0);
       throw new AppError('forbidden', 'Wrong passphrase.', [{ path: 'passphrase', message: 'does not unlock this console' }]);
     }
+    return key;
+  }
+
+  /** Unlock with a key from derive() or prepareCreate(); the store takes ownership of the buffer. */
+  adopt(key: Buffer): void {
+    if (this.key === key) return;
     this.lock();
     this.key = key;
+  }
+
+  /** Whether an entry exists; account names are not secret, so this needs no unlock. */
+  has(account: string): boolean {
+    const data = this.readOrNull();
+    return !!data && Object.prototype.hasOwnProperty.call(data.entries, account);
   }
 
   /** Wipe the derived key from memory. */
@@ -77,7 +119,11 @@ export class PassphraseKeyStore implements KeyStore {
   }
 
   async get(account: string): Promise<Buffer | null> {
-    const key = this.requireKey();
+    return this.getWith(this.requireKey(), account);
+  }
+
+  /** get() with an explicit key (from derive()), before the store is unlocked. */
+  getWith(key: Buffer, account: string): Buffer | null {
     const box = this.read().entries[account];
     if (box === undefined) return null;
     const plain = open(key, Buffer.from(box, 'base64'), entryAad(account));
@@ -86,7 +132,11 @@ export class PassphraseKeyStore implements KeyStore {
   }
 
   async set(account: string, secret: Buffer): Promise<void> {
-    const key = this.requireKey();
+    this.setWith(this.requireKey(), account, secret);
+  }
+
+  /** set() with an explicit key (from derive() or prepareCreate()), before the store is unlocked. */
+  setWith(key: Buffer, account: string, secret: Buffer): void {
     const data = this.read();
     data.entries[account] = seal(key, secret, entryAad(account)).toString('base64');
     writeFileAtomic(this.file, JSON.stringify(data, null, 2));
@@ -94,6 +144,11 @@ export class PassphraseKeyStore implements KeyStore {
 
   async delete(account: string): Promise<boolean> {
     this.requireKey();
+    return this.deleteEntry(account);
+  }
+
+  /** Remove an entry without the key: undoes a setWith() whose purpose did not commit. */
+  deleteEntry(account: string): boolean {
     const data = this.read();
     if (!(account in data.entries)) return false;
     delete data.entries[account];
@@ -104,6 +159,11 @@ export class PassphraseKeyStore implements KeyStore {
   private requireKey(): Buffer {
     if (!this.key) throw new AppError('unavailable', 'The passphrase key store is locked: unlock it with the passphrase first.');
     return this.key;
+  }
+
+  private readOrNull(): StoreFile | null {
+    if (!this.exists()) return null;
+    return this.read();
   }
 
   private read(): StoreFile {

@@ -5,11 +5,12 @@
 //
 // The header carries the scrypt parameters (tuned to ≥ 250 ms), the bundle's data key wrapped
 // under the passphrase key, and the metadata sealed under the data key. Nothing in it is readable
-// without the passphrase except the KDF parameters and the bundle id.
+// without the passphrase except the KDF parameters and the bundle id. Those parameters come from
+// another machine, so they are capped at what this app would choose before anything is derived.
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { AppError } from '../../../shared/errors';
-import { checkParams, deriveKey, tuneScrypt, type ScryptParams } from '../keystore/kdf';
+import { checkUntrustedParams, deriveKey, tuneScrypt, type ScryptParams } from '../keystore/kdf';
 import { open, seal } from '../keystore/sealed';
 import { readPrefix } from './bytes';
 import { DEFAULT_CHUNK_SIZE, decryptStream, encryptStream, IntegrityError } from './format';
@@ -45,10 +46,22 @@ export function isBundle(head: Buffer): boolean {
   return head.length >= BUNDLE_MAGIC.length && head.subarray(0, BUNDLE_MAGIC.length).equals(BUNDLE_MAGIC);
 }
 
-export async function* writeBundle(plaintext: AsyncIterable<Uint8Array>, meta: BundleMeta, passphrase: string): AsyncGenerator<Buffer> {
-  const bundleId = ulid();
+/** The passphrase key a bundle is sealed under, derived ahead (never inside the write transaction). */
+export interface BundleKey {
+  kdf: ScryptParams;
+  kek: Buffer;
+}
+
+/** Tune scrypt (once per process) and derive the bundle key: the slow part of a bundle export. */
+export async function deriveBundleKey(passphrase: string): Promise<BundleKey> {
   const kdf = await tuneScrypt();
-  const kek = await deriveKey(passphrase, kdf);
+  return { kdf, kek: await deriveKey(passphrase, kdf) };
+}
+
+/** Seal a plaintext stream into a bundle under `key`; the key is wiped once it has wrapped the data key. */
+export async function* writeBundle(plaintext: AsyncIterable<Uint8Array>, meta: BundleMeta, key: BundleKey): AsyncGenerator<Buffer> {
+  const bundleId = ulid();
+  const { kdf, kek } = key;
   const dek = randomBytes(32);
   try {
     const header: BundleHeader = {
@@ -59,13 +72,13 @@ export async function* writeBundle(plaintext: AsyncIterable<Uint8Array>, meta: B
       wrappedKey: seal(kek, dek, keyAad(bundleId)).toString('base64'),
       meta: seal(dek, Buffer.from(JSON.stringify(meta), 'utf8'), metaAad(bundleId)).toString('base64'),
     };
-    kek.fill(0);
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32BE(json.length);
     yield Buffer.concat([BUNDLE_MAGIC, len, json]);
     yield* encryptStream(dek, bundleId, plaintext, DEFAULT_CHUNK_SIZE);
   } finally {
+    kek.fill(0);
     dek.fill(0);
   }
 }
@@ -87,7 +100,7 @@ export async function readBundle(source: AsyncIterable<Uint8Array>, passphrase: 
   if (header.format !== 'command-post-evidence-bundle' || header.version !== 1 || typeof header.bundleId !== 'string' || header.bundleId.length > 64) {
     throw new IntegrityError('Evidence bundle is of an unknown format or version.');
   }
-  const kek = await deriveKey(passphrase, checkParams(header.kdf));
+  const kek = await deriveKey(passphrase, checkUntrustedParams(header.kdf, 'evidence bundle'));
   const dek = open(kek, Buffer.from(String(header.wrappedKey), 'base64'), keyAad(header.bundleId));
   kek.fill(0);
   if (!dek) throw new AppError('forbidden', 'Wrong passphrase for this evidence bundle (or the bundle was altered).', [{ path: 'bundlePassphrase', message: 'does not open this bundle' }]);

@@ -18,16 +18,17 @@ type VaultCommand =
 export function vaultHandlers(vault: Vault): Pick<Handlers, VaultCommand> {
   return {
     'vault:status': (_i, ctx) => vault.status(ctx.db),
-    'vault:create': (i, ctx) => vault.create(i, ctx),
-    'vault:unlock': (i, ctx) => vault.unlock(i, ctx),
+    // Key derivation and encryption happen in prepare, before the write transaction (dispatcher.ts).
+    'vault:create': { prepare: (i, ctx) => vault.prepareCreate(i, ctx) },
+    'vault:unlock': { prepare: (i, ctx) => vault.prepareUnlock(i, ctx) },
     'vault:lock': async (_i, ctx) => {
       vault.lock(ctx);
-      return vault.status(ctx.db);
+      return vault.status(ctx.db, false);
     },
-    'artifacts:import': (i, ctx) => vault.importArtifact(i, ctx),
+    'artifacts:import': { prepare: (i, ctx) => vault.prepareImport(i, ctx) },
     'artifacts:list': (i, ctx) => vault.list(i, ctx),
     'artifacts:read': (i, ctx) => vault.read(i, ctx),
-    'artifacts:export': (i, ctx) => vault.export(i, ctx),
+    'artifacts:export': { prepare: (i, ctx) => vault.prepareExport(i, ctx) },
     'artifacts:delete': (i, ctx) => vault.delete(i, ctx),
     'artifacts:custody': (i, ctx) => vault.custody(i.id, ctx.db),
     'custody:verify': (i, ctx) => vault.verify(ctx.db, i.artifactId),

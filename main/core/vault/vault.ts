@@ -27,16 +27,17 @@ import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sqlite';
 import { fsyncDir } from '../keystore/atomicFile';
 import type { KeyStores } from '../keystore/selectKeyStore';
-import { checkPassphrase } from '../keystore/passphraseKeyStore';
+import { checkPassphrase, type NewPassphraseStore } from '../keystore/passphraseKeyStore';
 import { open, seal } from '../keystore/sealed';
 import type { Logger } from '../logger';
 import { custodyRepo, toCustody } from '../repositories/custodyRepo';
-import { toArtifact, vaultRepo, type ArtifactRow } from '../repositories/vaultRepo';
+import { toArtifact, vaultRepo, type ArtifactRow, type VaultMetaRow } from '../repositories/vaultRepo';
+import type { Prepared } from '../handlers';
 import type { CommandContext } from '../services/context';
 import { requireIncident } from '../services/incidents';
 import { projectEntry } from '../services/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
-import { isBundle, readBundle, writeBundle, type BundleMeta } from './bundle';
+import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
 import { appendCustody, verifyCustody } from './custody';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, IntegrityError } from './format';
 import { cleanName } from './names';
@@ -77,7 +78,8 @@ interface Staged {
 interface Ticket {
   artifactId: string;
   format: 'plain' | 'bundle';
-  passphrase: string | null;
+  /** Derived when the export was recorded, so the download runs no KDF and holds no passphrase. */
+  bundleKey: BundleKey | null;
   expires: number;
 }
 
@@ -97,6 +99,8 @@ export interface VaultOptions {
   logger: Logger;
 }
 
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function keyCheck(master: Buffer): string {
   return createHmac('sha256', master).update(KEY_CHECK_LABEL).digest('hex');
@@ -150,10 +154,11 @@ export class Vault {
 
   // --- keys ---------------------------------------------------------------------------------------
 
-  async status(db: SqlRunner): Promise<VaultStatus> {
+  /** `unlocked` overrides the in-memory state for a result computed inside a transaction, before it commits. */
+  async status(db: SqlRunner, unlocked = this.master !== null): Promise<VaultStatus> {
     const meta = await vaultRepo.getMeta(db);
     return {
-      state: !meta ? 'uninitialized' : this.master ? 'unlocked' : 'locked',
+      state: !meta ? 'uninitialized' : unlocked ? 'unlocked' : 'locked',
       mode: meta?.mode ?? null,
       backend: meta?.backend ?? null,
       systemKeyStore: this.opts.keyStores.system?.backend ?? null,
@@ -163,106 +168,181 @@ export class Vault {
     };
   }
 
-  async create(input: ParsedInput<'vault:create'>, ctx: CommandContext): Promise<VaultCreated> {
+  /**
+   * Before the transaction: the passphrase key is derived (scrypt tuning and derivation take a
+   * quarter of a second or more). Inside it: the master key is stored and the vault recorded. The
+   * key is kept in memory only once that committed; a rollback takes the stored key back out.
+   */
+  async prepareCreate(input: ParsedInput<'vault:create'>, ctx: CommandContext): Promise<Prepared<VaultCreated>> {
     if (await vaultRepo.getMeta(ctx.db)) throw new AppError('conflict', 'The vault already exists; unlock it instead.');
     const { system, passphrase: pstore } = this.opts.keyStores;
+    if (input.mode === 'keystore' && !system) {
+      throw new AppError(
+        'unavailable',
+        'No key store is available on this machine (no Electron safeStorage, no Secret Service/keychain). Choose a passphrase instead: the vault will not start without one.',
+        [{ path: 'mode', message: 'no key store available; use mode passphrase' }],
+      );
+    }
+    let derived: Buffer | null = null;
+    let fresh: NewPassphraseStore | null = null;
+    if (input.mode === 'passphrase') {
+      const pass = input.passphrase!;
+      checkPassphrase(pass);
+      if (pstore.exists()) derived = await pstore.derive(pass);
+      else {
+        fresh = await pstore.prepareCreate(pass);
+        derived = fresh.key;
+      }
+    }
     const master = randomBytes(32);
     const recovery = newRecoverySecret();
-    let backend: string;
-    try {
-      if (input.mode === 'keystore') {
-        if (!system) {
-          throw new AppError(
-            'unavailable',
-            'No key store is available on this machine (no Electron safeStorage, no Secret Service/keychain). Choose a passphrase instead: the vault will not start without one.',
-            [{ path: 'mode', message: 'no key store available; use mode passphrase' }],
-          );
+    let kept = false;
+    return {
+      run: async (c) => {
+        if (await vaultRepo.getMeta(c.db)) throw new AppError('conflict', 'The vault already exists; unlock it instead.');
+        const undo: Array<() => unknown> = [];
+        this.opts.db.queue.onSettle((committed) => {
+          if (committed) {
+            kept = true;
+            this.setMaster(master);
+            if (derived) pstore.adopt(derived);
+            return;
+          }
+          for (const u of undo.reverse()) {
+            try {
+              const r = u();
+              if (r instanceof Promise) r.catch((err: unknown) => this.opts.logger.warn(`vault create: could not take back the stored key: ${describe(err)}`));
+            } catch (err) {
+              this.opts.logger.warn(`vault create: could not take back the stored key: ${describe(err)}`);
+            }
+          }
+        });
+        let backend: string;
+        if (input.mode === 'keystore') {
+          await system!.set(MASTER_KEY_ACCOUNT, master);
+          undo.push(() => system!.delete(MASTER_KEY_ACCOUNT));
+          backend = system!.backend;
+        } else {
+          if (fresh) {
+            const f = fresh;
+            pstore.commitCreate(f);
+            undo.push(() => pstore.removeCreated(f));
+          }
+          pstore.setWith(derived!, MASTER_KEY_ACCOUNT, master);
+          undo.push(() => pstore.deleteEntry(MASTER_KEY_ACCOUNT));
+          backend = pstore.backend;
         }
-        await system.set(MASTER_KEY_ACCOUNT, master);
-        backend = system.backend;
-      } else {
-        const pass = input.passphrase!;
-        checkPassphrase(pass);
-        if (pstore.exists()) await pstore.unlock(pass);
-        else await pstore.create(pass);
-        await pstore.set(MASTER_KEY_ACCOUNT, master);
-        backend = pstore.backend;
-      }
-      const rkey = recoveryWrappingKey(recovery);
-      await vaultRepo.insertMeta(ctx.db, {
-        mode: input.mode,
-        backend,
-        key_check: keyCheck(master),
-        recovery_wrapped: seal(rkey, master, RECOVERY_AAD),
-        created_at: new Date(ctx.now()).toISOString(),
-        created_by: ctx.actor,
-      });
-      rkey.fill(0);
-      this.setMaster(master);
-      const recoveryKey = formatRecoveryKey(recovery);
-      ctx.changed('vault');
-      return { recoveryKey, status: await this.status(ctx.db) };
-    } finally {
-      recovery.fill(0);
-    }
+        const rkey = recoveryWrappingKey(recovery);
+        await vaultRepo.insertMeta(c.db, {
+          mode: input.mode,
+          backend,
+          key_check: keyCheck(master),
+          recovery_wrapped: seal(rkey, master, RECOVERY_AAD),
+          created_at: new Date(c.now()).toISOString(),
+          created_by: c.actor,
+        });
+        rkey.fill(0);
+        const recoveryKey = formatRecoveryKey(recovery);
+        c.changed('vault');
+        return { recoveryKey, status: await this.status(c.db, true) };
+      },
+      release: () => {
+        recovery.fill(0);
+        if (kept) return;
+        master.fill(0);
+        derived?.fill(0);
+      },
+    };
   }
 
-  async unlock(input: ParsedInput<'vault:unlock'>, ctx: CommandContext): Promise<VaultStatus> {
+  /**
+   * Before the transaction: the key is obtained and proven (a passphrase derivation, a key-store
+   * read or the recovery key). Inside it: the unlock is recorded. Memory changes only on commit.
+   */
+  async prepareUnlock(input: ParsedInput<'vault:unlock'>, ctx: CommandContext): Promise<Prepared<VaultStatus>> {
     const meta = await vaultRepo.getMeta(ctx.db);
     if (!meta) throw new AppError('conflict', 'There is no vault yet: create one first (vault:create).');
+    const system = this.opts.keyStores.system;
+    const pstore = this.opts.keyStores.passphrase;
+    let master: Buffer;
+    let derived: Buffer | null = null;
+    let repair = false;
     if (input.recoveryKey !== undefined) {
       const secret = parseRecoveryKey(input.recoveryKey);
       const rkey = recoveryWrappingKey(secret);
       secret.fill(0);
-      const master = open(rkey, meta.recovery_wrapped, RECOVERY_AAD);
+      const opened = open(rkey, meta.recovery_wrapped, RECOVERY_AAD);
       rkey.fill(0);
-      if (!master || !this.checks(master, meta.key_check)) {
-        master?.fill(0);
+      if (!opened || !this.checks(opened, meta.key_check)) {
+        opened?.fill(0);
         throw new AppError('forbidden', 'That recovery key does not open this vault.', [{ path: 'recoveryKey', message: 'does not open this vault' }]);
       }
-      this.setMaster(master);
+      master = opened;
       // A lost key store is repaired: the master key goes back where the vault expects it.
-      const system = this.opts.keyStores.system;
-      if (meta.mode === 'keystore' && system) {
-        try {
-          await system.set(MASTER_KEY_ACCOUNT, master);
-          if (meta.backend !== system.backend) await vaultRepo.setBackend(ctx.db, system.backend);
-        } catch {
-          this.opts.logger.warn('vault unlocked with the recovery key, but the key store refused the master key');
-        }
-      }
+      repair = meta.mode === 'keystore' && !!system;
     } else if (meta.mode === 'passphrase' || input.passphrase !== undefined) {
       if (meta.mode !== 'passphrase') throw new AppError('invalid_input', 'This vault keeps its key in the key store; unlock without a passphrase (or with the recovery key).', [{ path: 'passphrase', message: 'not used by a key-store vault' }]);
       if (input.passphrase === undefined) throw new AppError('invalid_input', 'This vault is protected by a passphrase.', [{ path: 'passphrase', message: 'is required' }]);
-      const pstore = this.opts.keyStores.passphrase;
-      await pstore.unlock(input.passphrase);
-      const master = await pstore.get(MASTER_KEY_ACCOUNT);
-      if (!master || !this.checks(master, meta.key_check)) {
-        master?.fill(0);
-        pstore.lock();
+      derived = await pstore.derive(input.passphrase);
+      const got = pstore.getWith(derived, MASTER_KEY_ACCOUNT);
+      if (!got || !this.checks(got, meta.key_check)) {
+        got?.fill(0);
+        derived.fill(0);
         throw new AppError('forbidden', 'The passphrase key store does not hold this vault’s key; use the recovery key.', [{ path: 'passphrase', message: 'does not open this vault' }]);
       }
-      this.setMaster(master);
+      master = got;
     } else {
-      await this.unlockFromKeyStore();
+      master = await this.keyFromKeyStore(meta);
     }
-    ctx.changed('vault');
-    return this.status(ctx.db);
+    let kept = false;
+    return {
+      run: async (c) => {
+        const now = await vaultRepo.getMeta(c.db);
+        if (!now || now.key_check !== meta.key_check) throw new AppError('conflict', 'The vault changed while it was being unlocked; try again.');
+        this.opts.db.queue.onSettle((committed) => {
+          if (!committed) return;
+          kept = true;
+          this.setMaster(master);
+          if (derived) pstore.adopt(derived);
+        });
+        if (repair) {
+          try {
+            await system!.set(MASTER_KEY_ACCOUNT, master);
+            if (meta.backend !== system!.backend) await vaultRepo.setBackend(c.db, system!.backend);
+          } catch (err) {
+            if (err instanceof AppError && err.code === 'storage_error') throw err;
+            this.opts.logger.warn('vault unlocked with the recovery key, but the key store refused the master key');
+          }
+        }
+        c.changed('vault');
+        return this.status(c.db, true);
+      },
+      release: () => {
+        if (kept) return;
+        master.fill(0);
+        derived?.fill(0);
+      },
+    };
   }
 
-  lock(ctx?: CommandContext): void {
+  /** Lock once the command's transaction commits: a lock that was not recorded did not happen. */
+  lock(ctx: CommandContext): void {
+    this.opts.db.queue.onSettle((committed) => {
+      if (committed) this.wipeKeys();
+    });
+    ctx.changed('vault');
+  }
+
+  private wipeKeys(): void {
     this.master?.fill(0);
     this.master = null;
     // In passphrase mode the derived key could re-open the master key, so it goes too.
     this.opts.keyStores.passphrase.lock();
-    for (const t of this.tickets.values()) t.passphrase = null;
+    for (const t of this.tickets.values()) t.bundleKey?.kek.fill(0);
     this.tickets.clear();
-    ctx?.changed('vault');
   }
 
-  private async unlockFromKeyStore(): Promise<void> {
-    const meta = await vaultRepo.getMeta(this.opts.db.reader);
-    if (!meta) throw new AppError('conflict', 'There is no vault yet.');
+  private async keyFromKeyStore(meta: VaultMetaRow): Promise<Buffer> {
     const system = this.opts.keyStores.system;
     if (!system) throw new AppError('unavailable', 'No key store is available on this machine; unlock with the recovery key.');
     const master = await system.get(MASTER_KEY_ACCOUNT);
@@ -271,7 +351,13 @@ export class Vault {
       master.fill(0);
       throw new AppError('forbidden', `The key in the ${system.backend} key store does not open this vault (wrong key); unlock with the recovery key.`);
     }
-    this.setMaster(master);
+    return master;
+  }
+
+  private async unlockFromKeyStore(): Promise<void> {
+    const meta = await vaultRepo.getMeta(this.opts.db.reader);
+    if (!meta) throw new AppError('conflict', 'There is no vault yet.');
+    this.setMaster(await this.keyFromKeyStore(meta));
   }
 
   private checks(master: Buffer, expected: string): boolean {
@@ -395,25 +481,39 @@ export class Vault {
   private expire(): void {
     const now = this.opts.now();
     for (const [id, s] of this.staged) if (s.expires < now) this.discardStaged(id);
-    for (const [id, t] of this.tickets) if (t.expires < now) this.tickets.delete(id);
+    for (const [id, t] of this.tickets) {
+      if (t.expires >= now) continue;
+      t.bundleKey?.kek.fill(0);
+      this.tickets.delete(id);
+    }
   }
 
   // --- artifacts ----------------------------------------------------------------------------------
 
-  async importArtifact(input: ParsedInput<'artifacts:import'>, ctx: CommandContext): Promise<ArtifactSummary> {
-    const inc = await requireIncident(ctx.db, input.incidentId);
+  /**
+   * Before the transaction: the source is encrypted into a staged temp blob (and a bundle's key
+   * derived), so neither a large file nor a KDF holds the write queue. Inside it: the blob is moved
+   * into place and recorded.
+   */
+  async prepareImport(input: ParsedInput<'artifacts:import'>, ctx: CommandContext): Promise<Prepared<ArtifactSummary>> {
+    await requireIncident(ctx.db, input.incidentId);
     this.requireMaster();
     let uploadId: string;
     let source: ArtifactSource;
+    let ours = false;
     if (input.uploadId !== undefined) {
       uploadId = input.uploadId;
       if (!this.staged.has(uploadId)) throw new AppError('not_found', 'No such upload (it expired or was already used).', [{ path: 'uploadId', message: 'unknown or expired' }]);
       source = 'upload';
     } else if (input.dataBase64 !== undefined) {
       const bytes = Buffer.from(input.dataBase64, 'base64');
-      uploadId = await this.stage(fromBuffer(bytes), { bundlePassphrase: input.bundlePassphrase });
-      bytes.fill(0);
+      try {
+        uploadId = await this.stage(fromBuffer(bytes), { bundlePassphrase: input.bundlePassphrase });
+      } finally {
+        bytes.fill(0);
+      }
       source = input.source ?? 'paste';
+      ours = true;
     } else {
       if (!APP_TRANSPORTS.has(ctx.transport)) {
         throw new AppError('forbidden', 'Imports from a path are only accepted from the app itself (its file dialog), not from a page; upload the file instead.', [
@@ -422,7 +522,21 @@ export class Vault {
       }
       uploadId = await this.stage(readFileStream(this.checkSourcePath(input.path!)), { bundlePassphrase: input.bundlePassphrase });
       source = 'file';
+      ours = true;
     }
+    return {
+      run: (c) => this.commitImport(input, uploadId, source, c),
+      release: () => {
+        if (ours) this.discardStaged(uploadId);
+      },
+    };
+  }
+
+  private async commitImport(input: ParsedInput<'artifacts:import'>, uploadId: string, given: ArtifactSource, ctx: CommandContext): Promise<ArtifactSummary> {
+    const inc = await requireIncident(ctx.db, input.incidentId);
+    this.requireMaster();
+    let source = given;
+    if (!this.staged.has(uploadId)) throw new AppError('not_found', 'No such upload (it expired or was already used).', [{ path: 'uploadId', message: 'unknown or expired' }]);
     const s = this.staged.get(uploadId)!;
     this.staged.delete(uploadId);
     try {
@@ -553,7 +667,30 @@ export class Vault {
     return { artifact, kind: artifact.previewKind, dataBase64, text, truncated };
   }
 
-  async export(input: ParsedInput<'artifacts:export'>, ctx: CommandContext): Promise<ArtifactExport> {
+  /** Before the transaction: the cheap refusals, then the bundle key's derivation (≥ 250 ms). */
+  async prepareExport(input: ParsedInput<'artifacts:export'>, ctx: CommandContext): Promise<Prepared<ArtifactExport>> {
+    const row = await this.requireArtifact(ctx.db, input.id);
+    this.requireLive(row);
+    this.requireMaster();
+    this.checkExportDestination(input.destination, ctx);
+    const key = input.format === 'bundle' ? await deriveBundleKey(input.passphrase!) : null;
+    return {
+      run: (c) => this.export(input, key, c),
+      release: () => key?.kek.fill(0),
+    };
+  }
+
+  private checkExportDestination(destination: string, ctx: CommandContext): void {
+    if (destination === 'inline' || destination === 'download') return;
+    // A page (browser host or Electron renderer) must not choose where files are written: with a
+    // crafted artifact that is a write-anywhere primitive (autostart entries, shell profiles).
+    // Pages use 'download'; the Electron shell's save dialog calls in-process with the chosen path.
+    if (!APP_TRANSPORTS.has(ctx.transport)) {
+      throw new AppError('forbidden', 'Exports to a path are only accepted from the app itself, not from a page; use destination "download".', [{ path: 'destination', message: 'use "download" from a page' }]);
+    }
+  }
+
+  private async export(input: ParsedInput<'artifacts:export'>, key: BundleKey | null, ctx: CommandContext): Promise<ArtifactExport> {
     const row = await this.requireArtifact(ctx.db, input.id);
     this.requireLive(row);
     this.requireMaster();
@@ -563,20 +700,15 @@ export class Vault {
     if (input.destination === 'download') {
       this.expire();
       const ticket = randomBytes(24).toString('base64url');
-      this.tickets.set(ticket, { artifactId: row.id, format: input.format, passphrase: input.passphrase ?? null, expires: this.opts.now() + TICKET_TTL_MS });
+      this.tickets.set(ticket, { artifactId: row.id, format: input.format, bundleKey: key, expires: this.opts.now() + TICKET_TTL_MS });
       result = { artifactId: row.id, format: input.format, destination: 'download', fileName, bytes: input.format === 'plain' ? row.size : 0, downloadPath: `/api/vault/download?ticket=${ticket}` };
     } else if (input.destination === 'inline') {
       if (row.size > VAULT_LIMITS.inlineBytes) throw new AppError('conflict', `“${row.name}” is too large to export inline (${humanSize(row.size)}); export it to a path or download it.`);
-      const bytes = await collect(await this.exportStream(row, input.format, input.passphrase ?? null, inc.humanId, ctx.actor, ctx.now()));
+      const bytes = await collect(await this.exportStream(row, input.format, key, inc.humanId, ctx.actor, ctx.now()));
       result = { artifactId: row.id, format: input.format, destination: 'inline', fileName, bytes: bytes.length, dataBase64: bytes.toString('base64') };
     } else {
-      // A page (browser host or Electron renderer) must not choose where files are written: with a
-      // crafted artifact that is a write-anywhere primitive (autostart entries, shell profiles).
-      // Pages use 'download'; the Electron shell's save dialog calls in-process with the chosen path.
-      if (!APP_TRANSPORTS.has(ctx.transport)) {
-        throw new AppError('forbidden', 'Exports to a path are only accepted from the app itself, not from a page; use destination "download".', [{ path: 'destination', message: 'use "download" from a page' }]);
-      }
-      const bytes = await this.exportToPath(row, input.destination, input.format, input.passphrase ?? null, inc.humanId, ctx);
+      this.checkExportDestination(input.destination, ctx);
+      const bytes = await this.exportToPath(row, input.destination, input.format, key, inc.humanId, ctx);
       result = { artifactId: row.id, format: input.format, destination: input.destination, fileName: path.basename(input.destination), bytes };
     }
     const at = new Date(ctx.now()).toISOString();
@@ -597,7 +729,7 @@ export class Vault {
   }
 
   /** Plain exports authenticate every chunk first, so a tampered artifact writes no plaintext at all. */
-  private async exportStream(row: ArtifactRow, format: 'plain' | 'bundle', passphrase: string | null, incident: string, actor: string, now: number): Promise<AsyncIterable<Buffer>> {
+  private async exportStream(row: ArtifactRow, format: 'plain' | 'bundle', key: BundleKey | null, incident: string, actor: string, now: number): Promise<AsyncIterable<Buffer>> {
     if (format === 'plain') {
       await drain(this.plaintext(row));
       return this.plaintext(row);
@@ -614,10 +746,11 @@ export class Vault {
       exportedBy: actor,
       custody,
     };
-    return writeBundle(this.plaintext(row), meta, passphrase!);
+    if (!key) throw new Error('a bundle export needs its derived key');
+    return writeBundle(this.plaintext(row), meta, key);
   }
 
-  private async exportToPath(row: ArtifactRow, dest: string, format: 'plain' | 'bundle', passphrase: string | null, incident: string, ctx: CommandContext): Promise<number> {
+  private async exportToPath(row: ArtifactRow, dest: string, format: 'plain' | 'bundle', key: BundleKey | null, incident: string, ctx: CommandContext): Promise<number> {
     if (!path.isAbsolute(dest)) throw new AppError('invalid_input', 'The destination must be an absolute path.', [{ path: 'destination', message: 'must be an absolute path' }]);
     const dir = path.dirname(dest);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('invalid_input', 'The destination folder does not exist.', [{ path: 'destination', message: 'folder does not exist' }]);
@@ -626,7 +759,7 @@ export class Vault {
     if (resolvedDir === fs.realpathSync(this.dir) || resolvedDir.startsWith(fs.realpathSync(this.dir) + path.sep)) {
       throw new AppError('invalid_input', 'Exports cannot be written inside the vault.', [{ path: 'destination', message: 'is inside the vault' }]);
     }
-    const stream = await this.exportStream(row, format, passphrase, incident, ctx.actor, ctx.now());
+    const stream = await this.exportStream(row, format, key, incident, ctx.actor, ctx.now());
     const tmp = path.join(dir, `.${randomBytes(8).toString('hex')}.cp-export.tmp`);
     const fh = await fs.promises.open(tmp, 'wx', 0o600);
     let bytes = 0;
@@ -659,7 +792,7 @@ export class Vault {
     const row = await this.requireArtifact(this.opts.db.reader, t.artifactId);
     this.requireLive(row);
     const inc = await requireIncident(this.opts.db.reader, row.incident_id);
-    const stream = await this.exportStream(row, t.format, t.passphrase, inc.humanId, 'download', this.opts.now());
+    const stream = await this.exportStream(row, t.format, t.bundleKey, inc.humanId, 'download', this.opts.now());
     return t.format === 'plain'
       ? { fileName: cleanName(row.name), contentType: 'application/octet-stream', size: row.size, stream }
       : { fileName: `${cleanName(row.name)}.cpbundle`, contentType: 'application/octet-stream', size: null, stream };
@@ -736,7 +869,7 @@ export class Vault {
   }
 
   close(): void {
-    this.lock();
+    this.wipeKeys();
     for (const id of [...this.staged.keys()]) this.discardStaged(id);
   }
 }
