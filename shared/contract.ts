@@ -34,6 +34,7 @@ import {
   artifactImportInput,
   EXPORT_FORMATS,
   vaultCreateInput,
+  vaultReattachInput,
   vaultUnlockInput,
   type ArtifactExport,
   type ArtifactPreview,
@@ -41,6 +42,7 @@ import {
   type CustodyEntry,
   type CustodyVerifyResult,
   type VaultCreated,
+  type VaultOrphan,
   type VaultStatus,
 } from './vault';
 import {
@@ -321,6 +323,11 @@ export const commands = {
   ),
   'vault:unlock': mutation<VaultStatus>()(vaultUnlockInput, 'Unlock with the key store (no field), the passphrase, or the recovery key. A wrong key fails closed.'),
   'vault:lock': mutation<VaultStatus>()(empty, 'Lock the vault: keys are wiped from memory; previews and exports are refused until unlocked.'),
+  'vault:orphans': query<VaultOrphan[]>()(empty, 'Encrypted blobs no row of this database mentions (after a damaged database was replaced or a backup restored), kept in the orphan folder.'),
+  'vault:reattach': mutation<ArtifactSummary>()(
+    vaultReattachInput,
+    'Re-attach an orphaned blob from its sealed key file, after checking it decrypts to its recorded digest; recorded on a new custody chain and the timeline.',
+  ),
   'artifacts:import': mutation<ArtifactSummary>()(
     artifactImportInput,
     'Encrypt evidence into the vault for an incident, from a path on this machine, inline base64 or a streamed upload (POST /api/vault/upload).',

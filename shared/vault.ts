@@ -20,6 +20,11 @@ export interface VaultStatus {
   createdAt: string | null;
   /** Live (not deleted) artifacts across all incidents. */
   artifacts: number;
+  /**
+   * Encrypted blobs in the vault's orphan folder: no row of this database mentions them (the
+   * database was replaced or an older backup restored). They are kept; vault:orphans lists them.
+   */
+  orphans: number;
 }
 
 export interface VaultCreated {
@@ -96,6 +101,36 @@ export interface CustodyEntry {
   hash: string;
 }
 
+/** What an orphan's sealed key file says about the artifact it was. */
+export interface OrphanArtifact {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  plaintextSha256: string;
+  source: ArtifactSource;
+  addedBy: string;
+  addedAt: string;
+  /** The incident it was imported into, as that database numbered it. */
+  incidentHumanId: string;
+  incidentTitle: string;
+}
+
+/** An encrypted blob no row of this database mentions, kept in the vault's orphan folder. */
+export interface VaultOrphan {
+  blobHash: string;
+  /** Ciphertext bytes on disk. */
+  blobSize: number;
+  /** When the blob file was last written or moved aside. */
+  since: string;
+  /** From its sealed key file; null while the vault is locked or when it has none. */
+  artifact: OrphanArtifact | null;
+  /** The incident of this database with the original incident's id or number, if any. */
+  incidentId: string | null;
+  /** Why vault:reattach cannot take it now; null when it can. */
+  problem: string | null;
+}
+
 export interface CustodyVerifyResult {
   ok: boolean;
   artifacts: number;
@@ -153,6 +188,12 @@ export const artifactExportInput = strict({
 }).superRefine((v, ctx) => {
   if (v.format === 'bundle' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for an encrypted bundle' });
   if (v.format === 'plain' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with format bundle' });
+});
+
+export const vaultReattachInput = strict({
+  blobHash: text(64, { min: 64 }).regex(/^[0-9a-f]{64}$/, { error: 'must be a blob hash (64 lowercase hex digits)' }),
+  /** Where to attach it; defaults to the incident it came from, when this database has it. */
+  incidentId: idRef.optional(),
 });
 
 export const artifactDeleteInput = strict({ id: idRef, reason: text(2000, { min: 1 }).refine((v) => v.trim().length > 0, { error: 'must not be blank' }) });

@@ -14,7 +14,7 @@ import { createFakeApi, type FakeApi } from './fakeApi';
 import { renderWithClient } from './render';
 
 const INC = '01JINCIDENT00000000000000A';
-const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 1 };
+const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 1, orphans: 0 };
 
 function summary(name: string, size: number, extra: Partial<ArtifactSummary> = {}): ArtifactSummary {
   return {

@@ -41,7 +41,7 @@ function summary(name: string, size: number): ArtifactSummary {
   };
 }
 
-const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 0 };
+const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 0, orphans: 0 };
 
 const httpApi = (fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof createHttpApi>[0]> = {}) =>
   createHttpApi({ baseUrl: BASE, token: TOKEN, fetch, WebSocket: undefined as never, ...extra });

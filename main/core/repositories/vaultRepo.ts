@@ -102,10 +102,24 @@ export const vaultRepo = {
     const r = await db.get<{ n: number }>('SELECT count(*) AS n FROM artifacts WHERE deleted_at IS NULL');
     return r?.n ?? 0;
   },
-  /** Blob hashes still needed by a live artifact (garbage collection keeps exactly these). */
-  async liveBlobHashes(db: SqlRunner): Promise<Set<string>> {
-    const rows = await db.all<{ blob_hash: string }>('SELECT DISTINCT blob_hash FROM artifacts WHERE deleted_at IS NULL');
-    return new Set(rows.map((r) => r.blob_hash));
+  /**
+   * What the rows say about each blob they mention: 'live' when a live artifact needs it,
+   * 'shredded' when only deleted ones do. Blobs no row mentions are absent, and so never removed.
+   */
+  async blobStates(db: SqlRunner): Promise<Map<string, 'live' | 'shredded'>> {
+    const rows = await db.all<{ blob_hash: string; live: number }>('SELECT blob_hash, max(deleted_at IS NULL) AS live FROM artifacts GROUP BY blob_hash');
+    return new Map(rows.map((r) => [r.blob_hash, r.live ? 'live' : 'shredded']));
+  },
+  byBlobHash(db: SqlRunner, blobHash: string): Promise<ArtifactRow | undefined> {
+    return db.get<ArtifactRow>('SELECT * FROM artifacts WHERE blob_hash = ? LIMIT 1', [blobHash]);
+  },
+  /** Live artifacts with their incident's number and title (what a blob's key file records). */
+  liveWithIncident(db: SqlRunner): Promise<Array<ArtifactRow & { incident_human_id: string; incident_title: string }>> {
+    return db.all<ArtifactRow & { incident_human_id: string; incident_title: string }>(
+      `SELECT a.*, i.human_id AS incident_human_id, i.title AS incident_title
+         FROM artifacts a JOIN incidents i ON i.id = a.incident_id
+        WHERE a.deleted_at IS NULL ORDER BY a.id`,
+    );
   },
   /** Crypto-shred: the wrapped data key is overwritten with NULL; the record stays for custody. */
   async markDeleted(db: SqlRunner, id: string, at: string, by: string, reason: string): Promise<void> {

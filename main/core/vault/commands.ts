@@ -7,6 +7,8 @@ type VaultCommand =
   | 'vault:create'
   | 'vault:unlock'
   | 'vault:lock'
+  | 'vault:orphans'
+  | 'vault:reattach'
   | 'artifacts:import'
   | 'artifacts:list'
   | 'artifacts:read'
@@ -25,6 +27,8 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, VaultCommand> {
       vault.lock(ctx);
       return vault.status(ctx.db, false);
     },
+    'vault:orphans': (_i, ctx) => vault.orphans(ctx.db),
+    'vault:reattach': { prepare: (i, ctx) => vault.prepareReattach(i, ctx) },
     'artifacts:import': { prepare: (i, ctx) => vault.prepareImport(i, ctx) },
     'artifacts:list': (i, ctx) => vault.list(i, ctx),
     'artifacts:read': (i, ctx) => vault.read(i, ctx),

@@ -4,8 +4,10 @@
 // Keys: a random 256-bit master key lives in the OS key store (safeStorage/keytar) or in the
 // passphrase key store; a second copy is wrapped under the recovery key in vault_meta. Each
 // artifact has its own random data key, wrapped under the master key (AAD = artifact id).
-// Files: <dataDir>/vault/blobs/ab/<sha256 of ciphertext>; in-flight ciphertext in vault/tmp. No
-// plaintext is ever written inside the data directory.
+// Files (blobStore.ts): <dataDir>/vault/blobs/ab/<sha256 of ciphertext> with a sealed key file
+// beside it (sidecar.ts), in-flight ciphertext in vault/tmp, blobs no row mentions in
+// vault/orphans, and a copy of the vault record in vault/vault.json (header.ts). No plaintext is
+// ever written inside the data directory. A blob is removed only when a row marks it shredded.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -21,6 +23,8 @@ import {
   type CustodyAction,
   type CustodyEntry,
   type VaultCreated,
+  type VaultMode,
+  type VaultOrphan,
   type VaultStatus,
 } from '../../../shared/vault';
 import type { Database } from '../db/database';
@@ -31,17 +35,21 @@ import { checkPassphrase, type NewPassphraseStore } from '../keystore/passphrase
 import { open, seal } from '../keystore/sealed';
 import type { Logger } from '../logger';
 import { custodyRepo, toCustody } from '../repositories/custodyRepo';
-import { toArtifact, vaultRepo, type ArtifactRow, type VaultMetaRow } from '../repositories/vaultRepo';
+import { incidentsRepo } from '../repositories/incidentsRepo';
+import { toArtifact, vaultRepo, type ArtifactRow, type NewArtifact, type VaultMetaRow } from '../repositories/vaultRepo';
 import type { Prepared } from '../handlers';
 import type { CommandContext } from '../services/context';
 import { requireIncident } from '../services/incidents';
 import { projectEntry } from '../services/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
 import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
+import { BlobStore, type SweepResult } from './blobStore';
 import { appendCustody, verifyCustody } from './custody';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, IntegrityError } from './format';
+import { hasHeader, headerPath, readHeader, removeHeader, writeHeader } from './header';
 import { cleanName } from './names';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey, recoveryWrappingKey } from './recovery';
+import { openSidecar, sealSidecar, type SidecarData } from './sidecar';
 import { extensionMismatch, extensionOf, previewKind, sniff, type Sniffed } from './sniff';
 import { humanSize } from '../../../shared/format';
 
@@ -102,6 +110,30 @@ export interface VaultOptions {
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** What a blob's key file records: enough to re-create the artifact's row without the database. */
+function sidecarOf(a: NewArtifact, inc: { id: string; humanId: string; title: string }): SidecarData {
+  return {
+    artifactId: a.id,
+    wrappedKey: a.wrapped_key.toString('base64'),
+    name: a.name,
+    extension: a.extension,
+    contentType: a.content_type,
+    family: a.family,
+    mismatch: a.mismatch === 1,
+    size: a.size,
+    plaintextSha256: a.plaintext_sha256,
+    blobSize: a.blob_size,
+    chunkSize: a.chunk_size,
+    formatVersion: a.format_version,
+    source: a.source,
+    addedBy: a.added_by,
+    addedAt: a.added_at,
+    incidentId: inc.id,
+    incidentHumanId: inc.humanId,
+    incidentTitle: inc.title,
+  };
+}
+
 function keyCheck(master: Buffer): string {
   return createHmac('sha256', master).update(KEY_CHECK_LABEL).digest('hex');
 }
@@ -116,6 +148,8 @@ export class Vault {
   readonly dir: string;
   readonly blobsDir: string;
   readonly tmpDir: string;
+  readonly orphansDir: string;
+  private readonly store: BlobStore;
   private master: Buffer | null = null;
   private readonly staged = new Map<string, Staged>();
   private readonly tickets = new Map<string, Ticket>();
@@ -123,9 +157,11 @@ export class Vault {
   private gcChain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: VaultOptions) {
-    this.dir = path.join(opts.dataDir, 'vault');
-    this.blobsDir = path.join(this.dir, 'blobs');
-    this.tmpDir = path.join(this.dir, 'tmp');
+    this.store = new BlobStore(opts.dataDir);
+    this.dir = this.store.dir;
+    this.blobsDir = this.store.blobsDir;
+    this.tmpDir = this.store.tmpDir;
+    this.orphansDir = this.store.orphansDir;
   }
 
   get keyStores(): KeyStores {
@@ -136,11 +172,16 @@ export class Vault {
     return this.master !== null;
   }
 
-  /** Start-up: directories, leftover temp files from a crash, orphan blobs, and a silent unlock from the OS key store. */
+  /**
+   * Start-up: folders, the vault record put back from vault.json when the database lost it, a
+   * silent unlock from the OS key store, then the sweep (leftover temp files go; blobs no row
+   * mentions move to orphans/; nothing is deleted that a row does not mark shredded).
+   */
   async init(): Promise<void> {
-    for (const d of [this.dir, this.blobsDir, this.tmpDir]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
-    for (const f of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, f), { force: true });
+    this.store.prepare();
+    this.store.cleanTmp(this.activeTmp);
     await this.opts.db.queue.transaction((tx) => vaultRepo.enableSecureDelete(tx));
+    await this.reconcileRecord();
     const meta = await vaultRepo.getMeta(this.opts.db.reader);
     if (meta?.mode === 'keystore' && this.opts.keyStores.system) {
       try {
@@ -150,6 +191,20 @@ export class Vault {
       }
     }
     await this.gc();
+    if (this.master) await this.backfillSidecars();
+  }
+
+  /** The vault record lives in the database and in vault.json; whichever is missing is rewritten from the other. */
+  private async reconcileRecord(): Promise<void> {
+    const meta = await vaultRepo.getMeta(this.opts.db.reader);
+    const header = readHeader(this.dir);
+    if (meta && !header) writeHeader(this.dir, meta);
+    else if (!meta && header) {
+      await this.opts.db.queue.transaction((tx) => vaultRepo.insertMeta(tx, header));
+      this.opts.logger.warn(`The database had no vault record (it was replaced or restored); it was put back from ${headerPath(this.dir)}. Unlock the vault to re-attach orphaned evidence.`);
+    } else if (meta && header && meta.key_check !== header.key_check) {
+      this.opts.logger.warn(`${headerPath(this.dir)} describes a different vault key than the database; the database's record is used and the file is left as it is.`);
+    }
   }
 
   // --- keys ---------------------------------------------------------------------------------------
@@ -165,6 +220,7 @@ export class Vault {
       passphraseSet: this.opts.keyStores.passphrase.exists(),
       createdAt: meta?.created_at ?? null,
       artifacts: meta ? await vaultRepo.countLive(db) : 0,
+      orphans: this.store.countOrphans(),
     };
   }
 
@@ -174,7 +230,7 @@ export class Vault {
    * key is kept in memory only once that committed; a rollback takes the stored key back out.
    */
   async prepareCreate(input: ParsedInput<'vault:create'>, ctx: CommandContext): Promise<Prepared<VaultCreated>> {
-    if (await vaultRepo.getMeta(ctx.db)) throw new AppError('conflict', 'The vault already exists; unlock it instead.');
+    await this.refuseSecondVault(ctx.db, input.mode);
     const { system, passphrase: pstore } = this.opts.keyStores;
     if (input.mode === 'keystore' && !system) {
       throw new AppError(
@@ -199,7 +255,7 @@ export class Vault {
     let kept = false;
     return {
       run: async (c) => {
-        if (await vaultRepo.getMeta(c.db)) throw new AppError('conflict', 'The vault already exists; unlock it instead.');
+        await this.refuseSecondVault(c.db, input.mode);
         const undo: Array<() => unknown> = [];
         this.opts.db.queue.onSettle((committed) => {
           if (committed) {
@@ -218,6 +274,7 @@ export class Vault {
           }
         });
         let backend: string;
+        const recoveryKey = formatRecoveryKey(recovery);
         if (input.mode === 'keystore') {
           await system!.set(MASTER_KEY_ACCOUNT, master);
           undo.push(() => system!.delete(MASTER_KEY_ACCOUNT));
@@ -233,16 +290,18 @@ export class Vault {
           backend = pstore.backend;
         }
         const rkey = recoveryWrappingKey(recovery);
-        await vaultRepo.insertMeta(c.db, {
+        const meta: VaultMetaRow = {
           mode: input.mode,
           backend,
           key_check: keyCheck(master),
           recovery_wrapped: seal(rkey, master, RECOVERY_AAD),
           created_at: new Date(c.now()).toISOString(),
           created_by: c.actor,
-        });
+        };
         rkey.fill(0);
-        const recoveryKey = formatRecoveryKey(recovery);
+        writeHeader(this.dir, meta);
+        undo.push(() => removeHeader(this.dir));
+        await vaultRepo.insertMeta(c.db, meta);
         c.changed('vault');
         return { recoveryKey, status: await this.status(c.db, true) };
       },
@@ -304,6 +363,7 @@ export class Vault {
           kept = true;
           this.setMaster(master);
           if (derived) pstore.adopt(derived);
+          this.backfillSidecars().catch((err: unknown) => this.opts.logger.warn(`vault: could not write missing key files: ${describe(err)}`));
         });
         if (repair) {
           try {
@@ -323,6 +383,34 @@ export class Vault {
         derived?.fill(0);
       },
     };
+  }
+
+  /**
+   * A second vault must never replace the first one's master key: every blob, and every orphan's
+   * key file, is sealed under it. Refused while a vault record exists (in the database or in
+   * vault.json) or while the store the new vault would use already holds a master key.
+   */
+  private async refuseSecondVault(db: SqlRunner, mode: VaultMode): Promise<void> {
+    const unlockHint = 'Unlock it instead (with its passphrase or key store), or use its recovery key.';
+    if (await vaultRepo.getMeta(db)) throw new AppError('conflict', `The vault already exists. ${unlockHint}`);
+    if (hasHeader(this.dir)) throw new AppError('conflict', `This data folder already has a vault (${headerPath(this.dir)}). ${unlockHint}`);
+    const { system, passphrase } = this.opts.keyStores;
+    if (mode === 'keystore' && system) {
+      const existing = await system.get(MASTER_KEY_ACCOUNT);
+      existing?.fill(0);
+      if (existing) {
+        throw new AppError(
+          'conflict',
+          `The ${system.backend} key store already holds a vault master key (of this data folder's vault, or of another Command Post data folder on this machine). A new vault would overwrite it and make that evidence unreadable. ${unlockHint} Or create a passphrase vault.`,
+          [{ path: 'mode', message: 'the key store already holds a vault master key' }],
+        );
+      }
+    }
+    if (mode === 'passphrase' && passphrase.has(MASTER_KEY_ACCOUNT)) {
+      throw new AppError('conflict', `The console's passphrase key store already holds a vault master key. A new vault would overwrite it and make that evidence unreadable. ${unlockHint}`, [
+        { path: 'mode', message: 'the passphrase key store already holds a vault master key' },
+      ]);
+    }
   }
 
   /** Lock once the command's transaction commits: a lock that was not recorded did not happen. */
@@ -388,8 +476,7 @@ export class Vault {
   // --- storage ------------------------------------------------------------------------------------
 
   blobPath(hash: string): string {
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new IntegrityError('Invalid blob hash.');
-    return path.join(this.blobsDir, hash.slice(0, 2), hash);
+    return this.store.blobPath(hash);
   }
 
   /**
@@ -401,7 +488,7 @@ export class Vault {
     this.expire();
     const artifactId = ulid(this.opts.now());
     const dek = randomBytes(32);
-    const tmpPath = path.join(this.tmpDir, `${randomBytes(12).toString('hex')}.part`);
+    const tmpPath = this.store.newTmpPath();
     this.activeTmp.add(tmpPath);
     let fh: fs.promises.FileHandle | null = null;
     try {
@@ -543,15 +630,8 @@ export class Vault {
       if (s.bundle) source = 'bundle';
       const name = cleanName(s.bundle ? s.bundle.meta.name : input.name);
       const at = new Date(ctx.now()).toISOString();
-      // The blob is in place (renamed and fsynced) before its row commits: a crash leaves at worst
-      // an orphan blob, which garbage collection removes, never a row without its blob.
-      const blob = this.blobPath(s.blobHash);
-      fs.mkdirSync(path.dirname(blob), { recursive: true, mode: 0o700 });
-      fs.renameSync(s.tmpPath, blob);
-      fsyncDir(path.dirname(blob));
-      fsyncDir(this.tmpDir);
       const mismatch = extensionMismatch(name, s.sniffed);
-      await vaultRepo.insertArtifact(ctx.db, {
+      const row: NewArtifact = {
         id: s.artifactId,
         incident_id: inc.id,
         name,
@@ -569,7 +649,15 @@ export class Vault {
         source,
         added_by: ctx.actor,
         added_at: at,
+      };
+      // The blob and its key file are in place (fsynced) before the row commits: a crash leaves at
+      // worst an orphan, which the sweep keeps and re-attach can recover, never a row without its
+      // blob. If this transaction rolls back, the import did not happen, so both go.
+      this.store.install(s.tmpPath, s.blobHash, sealSidecar(this.requireMaster(), s.blobHash, sidecarOf(row, inc)));
+      this.opts.db.queue.onSettle((committed) => {
+        if (!committed) this.store.remove(s.blobHash);
       });
+      await vaultRepo.insertArtifact(ctx.db, row);
       const detail: Record<string, unknown> = { name, size: s.size, contentType: s.sniffed.contentType, source, mismatch };
       if (s.bundle) {
         detail.bundle = { id: s.bundle.id, sourceArtifactId: s.bundle.meta.sourceArtifactId, incident: s.bundle.meta.incident, exportedAt: s.bundle.meta.exportedAt, exportedBy: s.bundle.meta.exportedBy, custodyHead: s.bundle.meta.custody.at(-1)?.hash ?? null };
@@ -827,40 +915,173 @@ export class Vault {
   }
 
   /**
-   * Remove blobs no live artifact needs (deleted or orphaned by a crash) and stale temp files. Runs
-   * as a write-queue transaction so no import can be between "blob renamed" and "row committed".
+   * Bring the files in line with the rows (BlobStore.sweep): shred blobs whose rows are marked
+   * shredded, move blobs no row mentions to orphans/ (never deleted), move back orphans a row needs
+   * again, and remove stale temp files. A write-queue transaction, so no import can be between
+   * "blob in place" and "row committed".
    */
-  gc(): Promise<{ removed: number }> {
+  gc(): Promise<SweepResult & { tmp: number }> {
     const run = () =>
       this.opts.db.queue.transaction(async (tx) => {
-        const live = await vaultRepo.liveBlobHashes(tx);
-        let removed = 0;
-        if (fs.existsSync(this.blobsDir)) {
-          for (const sub of fs.readdirSync(this.blobsDir)) {
-            const d = path.join(this.blobsDir, sub);
-            if (!fs.statSync(d).isDirectory()) continue;
-            for (const f of fs.readdirSync(d)) {
-              if (!live.has(f)) {
-                fs.rmSync(path.join(d, f), { force: true });
-                removed++;
-              }
-            }
-          }
-        }
-        if (fs.existsSync(this.tmpDir)) {
-          for (const f of fs.readdirSync(this.tmpDir)) {
-            const p = path.join(this.tmpDir, f);
-            if (!this.activeTmp.has(p)) {
-              fs.rmSync(p, { force: true });
-              removed++;
-            }
-          }
-        }
-        return { removed };
+        const swept = this.store.sweep(await vaultRepo.blobStates(tx));
+        if (swept.orphaned > 0) this.opts.logger.warn(`vault: ${swept.orphaned} encrypted blob(s) that no database row mentions were moved to ${this.orphansDir}; nothing was deleted. Unlock the vault to re-attach them.`);
+        return { ...swept, tmp: this.store.cleanTmp(this.activeTmp) };
       });
     const p = this.gcChain.then(run, run);
-    this.gcChain = p.catch((err: unknown) => this.opts.logger.warn(`vault garbage collection failed: ${err instanceof Error ? err.message : String(err)}`));
+    this.gcChain = p.catch((err: unknown) => this.opts.logger.warn(`vault garbage collection failed: ${describe(err)}`));
     return p;
+  }
+
+  /**
+   * Live artifacts imported before key files existed get one, so a later database loss cannot
+   * strand them. A write-queue transaction, so a shred cannot race a key file being written.
+   */
+  async backfillSidecars(): Promise<number> {
+    return this.opts.db.queue.transaction(async (tx) => {
+      const master = this.master;
+      if (!master) return 0;
+      let written = 0;
+      for (const r of await vaultRepo.liveWithIncident(tx)) {
+        if (!r.wrapped_key || this.store.hasSidecar(r.blob_hash) || !this.store.hasBlob(r.blob_hash)) continue;
+        const row: NewArtifact = { ...r, wrapped_key: r.wrapped_key };
+        this.store.writeSidecar(r.blob_hash, sealSidecar(master, r.blob_hash, sidecarOf(row, { id: r.incident_id, humanId: r.incident_human_id, title: r.incident_title })));
+        written++;
+      }
+      return written;
+    });
+  }
+
+  // --- orphans ------------------------------------------------------------------------------------
+
+  /** Blobs in orphans/, with what their key files say once the vault is unlocked. */
+  async orphans(db: SqlRunner): Promise<VaultOrphan[]> {
+    const out: VaultOrphan[] = [];
+    for (const f of this.store.listOrphans()) {
+      const o: VaultOrphan = { blobHash: f.hash, blobSize: f.size, since: new Date(f.mtimeMs).toISOString(), artifact: null, incidentId: null, problem: null };
+      const side = this.readOrphanSidecar(f.hash, f.sidecar);
+      if ('problem' in side) o.problem = side.problem;
+      else {
+        const d = side.data;
+        o.artifact = { id: d.artifactId, name: d.name, size: d.size, contentType: d.contentType, plaintextSha256: d.plaintextSha256, source: d.source, addedBy: d.addedBy, addedAt: d.addedAt, incidentHumanId: d.incidentHumanId, incidentTitle: d.incidentTitle };
+        // By id only: a replaced database numbers its incidents afresh, so INC-2026-0001 here may be
+        // another incident than the one the evidence came from.
+        o.incidentId = (await incidentsRepo.find(db, d.incidentId))?.id ?? null;
+        if (await vaultRepo.byId(db, d.artifactId)) o.problem = 'An artifact with this id is already in the vault.';
+      }
+      out.push(o);
+    }
+    return out;
+  }
+
+  private readOrphanSidecar(hash: string, raw: Buffer | null): { data: SidecarData } | { problem: string } {
+    if (!raw) return { problem: 'It has no key file (it was imported by a version that kept keys only in the database); only the database that recorded it can open it: restore that backup.' };
+    if (!this.master) return { problem: 'The vault is locked: unlock it to read the key file.' };
+    const data = openSidecar(this.master, hash, raw);
+    if (!data) return { problem: 'Its key file does not open with this vault’s key (it belongs to another vault, or it was altered).' };
+    return { data };
+  }
+
+  /**
+   * Before the transaction: the orphan's key file is opened and the whole blob decrypted and checked
+   * against its recorded digest (outside the write queue, however large). Inside it: the blob moves
+   * back into blobs/ and its row is re-created; a new custody chain records the re-attachment.
+   */
+  async prepareReattach(input: ParsedInput<'vault:reattach'>, ctx: CommandContext): Promise<Prepared<ArtifactSummary>> {
+    const master = this.requireMaster();
+    const file = this.store.listOrphans().find((o) => o.hash === input.blobHash);
+    if (!file) throw new AppError('not_found', `No orphaned blob ${input.blobHash.slice(0, 12)}… in ${this.orphansDir}.`, [{ path: 'blobHash', message: 'no such orphan' }]);
+    const side = this.readOrphanSidecar(file.hash, file.sidecar);
+    if ('problem' in side) throw new AppError('conflict', `The blob cannot be re-attached: ${side.problem}`, [{ path: 'blobHash', message: 'cannot be re-attached' }]);
+    const d = side.data;
+    const inc = await incidentsRepo.find(ctx.db, input.incidentId ?? d.incidentId);
+    if (!inc) {
+      throw new AppError(
+        input.incidentId ? 'not_found' : 'invalid_input',
+        input.incidentId ? `No incident ${input.incidentId}.` : `The incident it came from (${d.incidentHumanId}, “${d.incidentTitle}”) is not in this database; choose the incident to attach it to.`,
+        [{ path: 'incidentId', message: input.incidentId ? 'no such incident' : 'choose an incident' }],
+      );
+    }
+    const wrapped = Buffer.from(d.wrappedKey, 'base64');
+    const dek = open(master, wrapped, dekAad(d.artifactId));
+    if (!dek) throw new IntegrityError(`The data key in the key file of ${file.hash.slice(0, 12)}… does not authenticate; it was altered or belongs to another vault.`);
+    const blobHash = createHash('sha256');
+    const plainHash = createHash('sha256');
+    let size = 0;
+    try {
+      const ciphertext = (async function* (file: string) {
+        for await (const c of readFileStream(file)) {
+          blobHash.update(c);
+          yield c;
+        }
+      })(this.store.orphanPath(file.hash));
+      for await (const piece of decryptStream(dek, d.artifactId, ciphertext)) {
+        plainHash.update(piece);
+        size += piece.length;
+      }
+    } finally {
+      dek.fill(0);
+    }
+    if (blobHash.digest('hex') !== file.hash || plainHash.digest('hex') !== d.plaintextSha256 || size !== d.size) {
+      throw new IntegrityError(`The orphaned blob ${file.hash.slice(0, 12)}… does not match what its key file records; it was altered.`);
+    }
+    return { run: (c) => this.commitReattach(d, file.hash, wrapped, inc.id, c) };
+  }
+
+  private async commitReattach(d: SidecarData, hash: string, wrapped: Buffer, incidentId: string, ctx: CommandContext): Promise<ArtifactSummary> {
+    this.requireMaster();
+    const inc = await requireIncident(ctx.db, incidentId);
+    if ((await vaultRepo.byId(ctx.db, d.artifactId)) || (await vaultRepo.byBlobHash(ctx.db, hash))) {
+      throw new AppError('conflict', `“${d.name}” is already in the vault.`, [{ path: 'blobHash', message: 'already attached' }]);
+    }
+    if (!this.store.listOrphans().some((o) => o.hash === hash)) throw new AppError('not_found', `The orphaned blob ${hash.slice(0, 12)}… is gone.`, [{ path: 'blobHash', message: 'no such orphan' }]);
+    const row: NewArtifact = {
+      id: d.artifactId,
+      incident_id: inc.id,
+      name: cleanName(d.name),
+      extension: d.extension,
+      content_type: d.contentType,
+      family: d.family,
+      mismatch: d.mismatch ? 1 : 0,
+      size: d.size,
+      plaintext_sha256: d.plaintextSha256,
+      blob_hash: hash,
+      blob_size: d.blobSize,
+      wrapped_key: wrapped,
+      chunk_size: d.chunkSize,
+      format_version: d.formatVersion,
+      source: d.source,
+      added_by: d.addedBy,
+      added_at: d.addedAt,
+    };
+    this.store.move(hash, 'orphans', 'blobs');
+    this.opts.db.queue.onSettle((committed) => {
+      if (!committed) this.store.move(hash, 'blobs', 'orphans');
+    });
+    // The key file now names the incident it is attached to, so a later loss re-attaches it there.
+    this.store.writeSidecar(hash, sealSidecar(this.requireMaster(), hash, sidecarOf(row, inc)));
+    await vaultRepo.insertArtifact(ctx.db, row);
+    const at = new Date(ctx.now()).toISOString();
+    const original = { incident: d.incidentHumanId, incidentTitle: d.incidentTitle, addedBy: d.addedBy, addedAt: d.addedAt };
+    await appendCustody(ctx.db, {
+      artifactId: row.id,
+      at,
+      actor: ctx.actor,
+      action: 'import',
+      ciphertextHash: hash,
+      plaintextDigest: `sha256:${row.plaintext_sha256}`,
+      detail: { name: row.name, size: row.size, contentType: row.content_type, source: row.source, reattached: true, original },
+    });
+    await this.record(
+      ctx,
+      inc.id,
+      row.id,
+      'import',
+      `Evidence re-attached from the vault’s orphan folder: “${row.name}” (${humanSize(row.size)}, ${row.content_type}; sha256 ${row.plaintext_sha256.slice(0, 12)}…), first added to ${d.incidentHumanId} by ${d.addedBy} at ${d.addedAt}`,
+      { name: row.name, size: row.size, sha256: row.plaintext_sha256, reattached: true },
+    );
+    ctx.changed('artifacts', inc.id);
+    ctx.changed('vault');
+    return this.summary((await vaultRepo.byId(ctx.db, row.id))!);
   }
 
   /** Resolves once queued garbage collection has finished (tests, shutdown). */

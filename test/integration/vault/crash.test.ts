@@ -1,5 +1,6 @@
 // Crash during import (SIGKILL at random moments): every acknowledged artifact survives and
-// decrypts, no row points to a missing blob, and start-up removes temp files and orphan blobs.
+// decrypts, no row points to a missing blob, and start-up removes temp files and moves blobs of
+// unacknowledged imports to the orphan folder (never deletes them), each with a key file that opens.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,7 +9,7 @@ import { expect, it } from 'vitest';
 import { createCore } from '../../../main/core/core';
 import { mulberry32 } from '../../helpers/prng';
 import { tempDir } from '../../helpers/tempCore';
-import { PASSPHRASE, walk } from './helpers';
+import { blobFiles, PASSPHRASE, walk } from './helpers';
 
 const SEED = 20261124;
 const CYCLES = Number(process.env.VAULT_CRASH_CYCLES ?? 6);
@@ -59,10 +60,12 @@ it(`SIGKILL during imports leaves a consistent vault (seed ${SEED}, ${CYCLES} cy
       const rows = await core.db.reader.all<{ id: string; blob_hash: string; plaintext_sha256: string }>('SELECT id, blob_hash, plaintext_sha256 FROM artifacts WHERE deleted_at IS NULL');
       const ids = new Set(rows.map((r) => r.id));
       for (const id of acked.keys()) expect(ids.has(id), `acknowledged artifact ${id} lost`).toBe(true);
-      // Start-up GC ran: temp files are gone and every blob on disk belongs to exactly one live row.
+      // Start-up GC ran: temp files are gone and every blob in blobs/ belongs to exactly one live row;
+      // the rest wait in orphans/ with a key file that opens.
       expect(walk(core.vault.tmpDir)).toEqual([]);
-      const blobs = walk(core.vault.blobsDir).map((f) => path.basename(f)).sort();
+      const blobs = blobFiles(core.vault.blobsDir).map((f) => path.basename(f)).sort();
       expect(blobs).toEqual(rows.map((r) => r.blob_hash).sort());
+      for (const o of await core.invoke('vault:orphans', {})) expect(o.problem, o.blobHash).toBeNull();
       for (const r of rows) {
         const inline = await core.invoke('artifacts:export', { id: r.id, destination: 'inline', format: 'plain' });
         const digest = createHash('sha256').update(Buffer.from(inline.dataBase64!, 'base64')).digest('hex');

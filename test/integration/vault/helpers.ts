@@ -47,6 +47,11 @@ export function walk(dir: string): string[] {
   return out;
 }
 
+/** The encrypted blobs under a directory (named by their ciphertext hash; key files and others left out). */
+export function blobFiles(dir: string): string[] {
+  return walk(dir).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f)));
+}
+
 /** A tiny valid PNG (1×1, red). */
 export const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',

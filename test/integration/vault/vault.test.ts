@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
-import { InMemoryOsKeyStore, PASSPHRASE, PNG_1x1, vaultCore, walk } from './helpers';
+import { blobFiles, InMemoryOsKeyStore, PASSPHRASE, PNG_1x1, vaultCore, walk } from './helpers';
 
 type VCore = Awaited<ReturnType<typeof vaultCore>>;
 const cores: VCore[] = [];
@@ -196,11 +196,11 @@ describe('artifacts', () => {
     }
   });
 
-  it('delete crypto-shreds the key and removes the blob; the custody record stays and verifies', async () => {
+  it('delete crypto-shreds the key and removes the blob and its key file; the custody record stays and verifies', async () => {
     const core = await unlocked();
     const art = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'secret.txt', dataBase64: b64('customer data') });
     const blobs = () => walk(core.vault.blobsDir);
-    expect(blobs()).toHaveLength(1);
+    expect(blobs().map((f) => path.basename(f).replace(/^[0-9a-f]{64}/, 'H')).sort()).toEqual(['H', 'H.sidecar']);
     const noReason = await rejects(core.invoke('artifacts:delete', { id: art.id, reason: '   ' }));
     expect(noReason.issues?.[0]?.path).toBe('reason');
     const keyBefore = (await core.db.reader.get<{ wrapped_key: Buffer }>('SELECT wrapped_key FROM artifacts WHERE id = ?', [art.id]))?.wrapped_key;
@@ -247,7 +247,7 @@ describe('artifacts', () => {
     const dir = await rejects(core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'a', path: os.tmpdir() }));
     expect(dir.issues?.[0]?.path).toBe('path');
     expect(await core.invoke('artifacts:list', { incidentId: core.incident.id })).toEqual([]);
-    expect(walk(core.vault.dir).filter((f) => !f.includes('keystore'))).toEqual([]);
+    expect([...walk(core.vault.blobsDir), ...walk(core.vault.tmpDir), ...walk(core.vault.orphansDir)]).toEqual([]);
   });
 
   it('hostile names cannot place a file outside the vault and are stored cleaned', async () => {
@@ -288,9 +288,9 @@ describe('artifacts', () => {
     for (const f of walk(core.dataDir)) {
       const rel = path.relative(core.dataDir, f);
       expect(rel.startsWith('..')).toBe(false);
-      if (rel.startsWith(`vault${path.sep}blobs`)) expect(path.basename(f)).toMatch(/^[0-9a-f]{64}$/);
+      if (rel.startsWith(`vault${path.sep}blobs`)) expect(path.basename(f)).toMatch(/^[0-9a-f]{64}(\.sidecar)?$/);
     }
-    expect(walk(core.vault.blobsDir)).toHaveLength(hostile.length);
+    expect(blobFiles(core.vault.blobsDir)).toHaveLength(hostile.length);
   });
 
   it('a blob swapped for another artifact’s, or a swapped data key, fails closed', async () => {

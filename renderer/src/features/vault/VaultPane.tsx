@@ -13,6 +13,7 @@ import { errorMessage } from '../../ui/errors';
 import { DeleteDialog, ExportDialog } from './Dialogs';
 import { RASTER_TYPES, base64ToBytes, humanSize, importArtifact } from './files';
 import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
+import { OrphanPanel } from './OrphanPanel';
 import { useArtifacts, useCustody, useVaultStatus } from './queries';
 import './vault.css';
 
@@ -345,6 +346,7 @@ export function VaultPane({ incidentId }: PaneProps) {
       )}
       {s && <KeyPanel status={s} onCreated={setRecoveryKey} />}
       {recoveryKey && <RecoveryKeyDialog recoveryKey={recoveryKey} onClose={() => setRecoveryKey(null)} />}
+      {s && <OrphanPanel status={s} incidentId={incidentId} />}
       {unlocked && <ImportZone incidentId={incidentId} onBundle={setBundle} />}
       <table className="vault-table" aria-label="Evidence in this incident">
         <thead>

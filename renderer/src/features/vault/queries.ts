@@ -5,6 +5,7 @@ import { useApi } from '../../lib/ApiProvider';
 
 export const vaultKeys = {
   status: () => ['vault', 'detail'] as const,
+  orphans: () => ['vault', 'list', 'orphans'] as const,
   list: (incidentId: string) => ['artifacts', 'list', incidentId] as const,
   custody: (artifactId: string) => ['artifacts', 'detail', artifactId, 'custody'] as const,
 };
@@ -23,4 +24,10 @@ export function useArtifacts(incidentId: string) {
 export function useCustody(artifactId: string | null) {
   const api = useApi();
   return useQuery({ queryKey: vaultKeys.custody(artifactId ?? ''), queryFn: () => api.invoke('artifacts:custody', { id: artifactId ?? '' }), enabled: !!artifactId });
+}
+
+/** Blobs the vault kept that no row of this database mentions (only fetched when the status counts some). */
+export function useOrphans(enabled: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: vaultKeys.orphans(), queryFn: () => api.invoke('vault:orphans', {}), enabled });
 }
