@@ -105,7 +105,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const keyStores = await selectKeyStores({ dataDir: opts.dataDir, ...(opts.keyStore !== undefined ? { preferred: opts.keyStore } : {}) });
   const vault = new Vault({ dataDir: opts.dataDir, db, keyStores, now, logger });
-  await vault.init();
+  try {
+    await vault.init();
+  } catch (err) {
+    // A vault that refuses to start (a symlinked folder, a damaged vault.json) stops the core.
+    await db.close().catch(() => undefined);
+    throw err;
+  }
 
   // Sync (issue 5): routing rules write outbox rows inside each event's transaction.
   const syncRouter = new SyncRouter();

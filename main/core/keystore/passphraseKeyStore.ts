@@ -74,7 +74,7 @@ export class PassphraseKeyStore implements KeyStore {
   /** The quick half of create(): write the file prepared by prepareCreate() (refused if one exists by now). */
   commitCreate(fresh: NewPassphraseStore): void {
     if (this.exists()) throw new AppError('conflict', 'A passphrase has already been chosen on this console; unlock with it instead.');
-    writeFileAtomic(this.file, JSON.stringify(fresh.data, null, 2));
+    this.write(fresh.data);
   }
 
   /** Undo commitCreate() when what it was written for did not commit. */
@@ -139,7 +139,7 @@ export class PassphraseKeyStore implements KeyStore {
   setWith(key: Buffer, account: string, secret: Buffer): void {
     const data = this.read();
     data.entries[account] = seal(key, secret, entryAad(account)).toString('base64');
-    writeFileAtomic(this.file, JSON.stringify(data, null, 2));
+    this.write(data);
   }
 
   async delete(account: string): Promise<boolean> {
@@ -152,13 +152,21 @@ export class PassphraseKeyStore implements KeyStore {
     const data = this.read();
     if (!(account in data.entries)) return false;
     delete data.entries[account];
-    writeFileAtomic(this.file, JSON.stringify(data, null, 2));
+    this.write(data);
     return true;
   }
 
   private requireKey(): Buffer {
     if (!this.key) throw new AppError('unavailable', 'The passphrase key store is locked: unlock it with the passphrase first.');
     return this.key;
+  }
+
+  /** The folder is ours alone (0700) even when it existed before with looser modes; the file is 0600. */
+  private write(data: StoreFile): void {
+    const dir = path.dirname(this.file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if ((fs.lstatSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
+    writeFileAtomic(this.file, JSON.stringify(data, null, 2));
   }
 
   private readOrNull(): StoreFile | null {

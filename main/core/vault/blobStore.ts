@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
 import { fsyncDir, writeFileAtomic } from '../keystore/atomicFile';
 import { IntegrityError } from './format';
 import { SIDECAR_SUFFIX } from './sidecar';
@@ -20,6 +21,8 @@ const SHARD = /^[0-9a-f]{2}$/;
 const SIDECAR = /^([0-9a-f]{64})\.sidecar$/;
 /** writeFileAtomic's temp name for a sidecar, left behind only by a crash mid-write. */
 const SIDECAR_TMP = /^\.[0-9a-f]{64}\.sidecar\.[0-9a-f]{12}\.tmp$/;
+/** The only names start-up removes from tmp/: ciphertext staged by this vault (newTmpPath). */
+const STAGED = /^[0-9a-f]{24}\.part$/;
 
 /** What a row says about a blob: a live artifact needs it; a shredded one wants it gone. */
 export type BlobState = 'live' | 'shredded';
@@ -81,9 +84,40 @@ export class BlobStore {
     this.orphansDir = path.join(this.dir, 'orphans');
   }
 
-  /** Start-up: the vault's folders exist. */
+  /**
+   * Start-up: the vault's folders exist as real folders of this data folder, 0700, with their files
+   * 0600 (mkdir's mode does not apply to a folder that already exists, and a copied folder keeps its
+   * modes). A symbolic link in their place is refused, never followed: cleaning up through it would
+   * delete files outside the data folder.
+   */
   prepare(): void {
-    for (const d of [this.dir, this.blobsDir, this.tmpDir, this.orphansDir]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+    for (const d of [this.dir, this.blobsDir, this.tmpDir, this.orphansDir]) this.ownFolder(d);
+    for (const shard of this.entries(this.blobsDir)) {
+      const d = path.join(this.blobsDir, shard);
+      const st = fs.lstatSync(d);
+      if (st.isSymbolicLink()) this.refuseLink(d);
+      if (st.isDirectory()) this.ownFolder(d);
+    }
+  }
+
+  private ownFolder(d: string): void {
+    const st = lstatOrNull(d);
+    if (st?.isSymbolicLink()) this.refuseLink(d);
+    if (st && !st.isDirectory()) throw new AppError('storage_error', `${d} is not a folder; the vault cannot start. Move it aside and start again.`);
+    if (!st) fs.mkdirSync(d, { mode: 0o700 });
+    if (((st?.mode ?? 0o700) & 0o777) !== 0o700) fs.chmodSync(d, 0o700);
+    for (const f of fs.readdirSync(d)) {
+      const p = path.join(d, f);
+      const fst = fs.lstatSync(p);
+      if (fst.isFile() && (fst.mode & 0o777) !== 0o600) fs.chmodSync(p, 0o600);
+    }
+  }
+
+  private refuseLink(d: string): never {
+    throw new AppError(
+      'storage_error',
+      `${d} is a symbolic link. The vault keeps its files inside the data folder and will not follow a link out of it (clean-up could delete files elsewhere). Replace the link with a real folder holding its contents, then start again.`,
+    );
   }
 
   blobPath(hash: string): string {
@@ -104,12 +138,15 @@ export class BlobStore {
     return path.join(this.tmpDir, `${randomBytes(12).toString('hex')}.part`);
   }
 
-  /** Remove leftover staged ciphertext (a crashed upload) that no staging in this process owns. */
+  /**
+   * Remove leftover staged ciphertext (a crashed upload) that no staging in this process owns. Only
+   * regular files with the names the vault gives them; anything else is left alone.
+   */
   cleanTmp(active: ReadonlySet<string>): number {
     let removed = 0;
     for (const f of fs.readdirSync(this.tmpDir)) {
       const p = path.join(this.tmpDir, f);
-      if (active.has(p)) continue;
+      if (active.has(p) || !STAGED.test(f)) continue;
       const st = lstatOrNull(p);
       if (!st?.isFile()) continue;
       fs.rmSync(p, { force: true });
@@ -206,7 +243,7 @@ export class BlobStore {
   }
 
   countOrphans(): number {
-    return this.entries(this.orphansDir).filter((f) => HASH.test(f)).length;
+    return this.entries(this.orphansDir).filter((f) => HASH.test(f) && lstatOrNull(path.join(this.orphansDir, f))?.isFile()).length;
   }
 
   private path(where: Where, hash: string): string {
