@@ -55,6 +55,16 @@ function lstatOrNull(p: string): fs.Stats | null {
   }
 }
 
+/**
+ * A full disk is the user's to fix, so it becomes a typed error that says so; any other I/O error
+ * stays what it is (the transports answer it as an internal error with its reason).
+ */
+export function diskFull(err: unknown, what: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return err;
+  return new AppError('storage_error', `The disk holding the vault is full (${code} while ${what}): free space, then retry. Nothing was saved.`);
+}
+
 /** Overwrite, sync, then unlink: a shredded key file leaves no wrapped key in freed blocks. */
 export function shredFile(file: string): void {
   const st = lstatOrNull(file);
@@ -162,11 +172,16 @@ export class BlobStore {
   install(tmpPath: string, hash: string, sidecar: Buffer): void {
     const blob = this.blobPath(hash);
     const shard = path.dirname(blob);
-    fs.mkdirSync(shard, { recursive: true, mode: 0o700 });
-    writeFileAtomic(blob + SIDECAR_SUFFIX, sidecar);
-    fs.renameSync(tmpPath, blob);
-    fsyncDir(shard);
-    fsyncDir(this.tmpDir);
+    try {
+      fs.mkdirSync(shard, { recursive: true, mode: 0o700 });
+      writeFileAtomic(blob + SIDECAR_SUFFIX, sidecar);
+      fs.renameSync(tmpPath, blob);
+      fsyncDir(shard);
+      fsyncDir(this.tmpDir);
+    } catch (err) {
+      this.remove(hash);
+      throw diskFull(err, 'writing the key file of an encrypted file');
+    }
   }
 
   /** Undo install() (its row did not commit), or shred a deleted artifact's files. */
@@ -179,7 +194,11 @@ export class BlobStore {
 
   /** Write a key file for a blob already in place (blobs written before key files existed). */
   writeSidecar(hash: string, sidecar: Buffer): void {
-    writeFileAtomic(this.sidecarPath(hash), sidecar);
+    try {
+      writeFileAtomic(this.sidecarPath(hash), sidecar);
+    } catch (err) {
+      throw diskFull(err, 'writing the key file of an encrypted file');
+    }
   }
 
   hasSidecar(hash: string): boolean {

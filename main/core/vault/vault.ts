@@ -43,7 +43,7 @@ import { requireIncident } from '../services/incidents';
 import { projectEntry } from '../services/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
 import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
-import { BlobStore, type SweepResult } from './blobStore';
+import { BlobStore, diskFull, type SweepResult } from './blobStore';
 import { appendCustody, verifyCustody } from './custody';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, IntegrityError } from './format';
 import { hasHeader, headerPath, readHeader, removeHeader, writeHeader } from './header';
@@ -273,34 +273,13 @@ export class Vault {
             }
           }
         });
-        let backend: string;
         const recoveryKey = formatRecoveryKey(recovery);
-        if (input.mode === 'keystore') {
-          await system!.set(MASTER_KEY_ACCOUNT, master);
-          undo.push(() => system!.delete(MASTER_KEY_ACCOUNT));
-          backend = system!.backend;
-        } else {
-          if (fresh) {
-            const f = fresh;
-            pstore.commitCreate(f);
-            undo.push(() => pstore.removeCreated(f));
-          }
-          pstore.setWith(derived!, MASTER_KEY_ACCOUNT, master);
-          undo.push(() => pstore.deleteEntry(MASTER_KEY_ACCOUNT));
-          backend = pstore.backend;
+        let meta: VaultMetaRow;
+        try {
+          meta = await this.storeNewKey(input.mode, master, derived, fresh, recovery, undo, c);
+        } catch (err) {
+          throw diskFull(err, 'storing the vault key');
         }
-        const rkey = recoveryWrappingKey(recovery);
-        const meta: VaultMetaRow = {
-          mode: input.mode,
-          backend,
-          key_check: keyCheck(master),
-          recovery_wrapped: seal(rkey, master, RECOVERY_AAD),
-          created_at: new Date(c.now()).toISOString(),
-          created_by: c.actor,
-        };
-        rkey.fill(0);
-        writeHeader(this.dir, meta);
-        undo.push(() => removeHeader(this.dir));
         await vaultRepo.insertMeta(c.db, meta);
         c.changed('vault');
         return { recoveryKey, status: await this.status(c.db, true) };
@@ -383,6 +362,46 @@ export class Vault {
         derived?.fill(0);
       },
     };
+  }
+
+  /** The file side of vault:create: the master key into its store, the record into vault.json; each step undoable. */
+  private async storeNewKey(
+    mode: VaultMode,
+    master: Buffer,
+    derived: Buffer | null,
+    fresh: NewPassphraseStore | null,
+    recovery: Buffer,
+    undo: Array<() => unknown>,
+    c: CommandContext,
+  ): Promise<VaultMetaRow> {
+    const { system, passphrase: pstore } = this.opts.keyStores;
+    let backend: string;
+    if (mode === 'keystore') {
+      await system!.set(MASTER_KEY_ACCOUNT, master);
+      undo.push(() => system!.delete(MASTER_KEY_ACCOUNT));
+      backend = system!.backend;
+    } else {
+      if (fresh) {
+        pstore.commitCreate(fresh);
+        undo.push(() => pstore.removeCreated(fresh));
+      }
+      pstore.setWith(derived!, MASTER_KEY_ACCOUNT, master);
+      undo.push(() => pstore.deleteEntry(MASTER_KEY_ACCOUNT));
+      backend = pstore.backend;
+    }
+    const rkey = recoveryWrappingKey(recovery);
+    const meta: VaultMetaRow = {
+      mode,
+      backend,
+      key_check: keyCheck(master),
+      recovery_wrapped: seal(rkey, master, RECOVERY_AAD),
+      created_at: new Date(c.now()).toISOString(),
+      created_by: c.actor,
+    };
+    rkey.fill(0);
+    writeHeader(this.dir, meta);
+    undo.push(() => removeHeader(this.dir));
+    return meta;
   }
 
   /**
@@ -551,7 +570,7 @@ export class Vault {
       await fh?.close().catch(() => undefined);
       fs.rmSync(tmpPath, { force: true });
       this.activeTmp.delete(tmpPath);
-      throw err;
+      throw diskFull(err, 'writing the encrypted file');
     } finally {
       dek.fill(0);
     }

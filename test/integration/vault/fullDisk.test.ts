@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountSmallDisk, type SmallDisk } from '../../helpers/fullDisk';
-import { InMemoryOsKeyStore, vaultCore } from './helpers';
+import { InMemoryOsKeyStore, vaultCore, walk } from './helpers';
 
 type VCore = Awaited<ReturnType<typeof vaultCore>>;
 let disk: SmallDisk | null = null;
@@ -22,6 +22,9 @@ async function onSmallDisk(): Promise<{ core: VCore; disk: SmallDisk }> {
   return { core, disk };
 }
 
+const artifactRows = async (c: VCore) => (await c.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM artifacts'))!.n;
+/** The vault's files other than its record: blobs, key files, temp and orphan files. */
+const vaultFiles = (c: VCore) => [...walk(c.vault.blobsDir), ...walk(c.vault.tmpDir), ...walk(c.vault.orphansDir)].map((f) => path.relative(c.vault.dir, f)).sort();
 const auditRows = async (c: VCore) => (await c.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
 
 describe('full disk', () => {
@@ -55,5 +58,48 @@ describe('full disk', () => {
     disk.free();
     await core.invoke('vault:unlock', {});
     expect(core.vault.isUnlocked()).toBe(true);
+  });
+});
+
+describe('full disk during an inline import', () => {
+  it('answers a typed storage_error naming the full disk, and leaves no temp file, blob, key file or row', async () => {
+    const { core, disk } = await onSmallDisk();
+    const content = Buffer.alloc(48 * 1024, 0x61).toString('base64');
+    disk.fill();
+    const res = await core.dispatch('artifacts:import', { incidentId: core.incident.id, name: 'big.log', dataBase64: content });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('storage_error');
+      expect(res.error.message).toMatch(/disk .*is full/);
+    }
+    expect(vaultFiles(core)).toEqual([]);
+    expect(await artifactRows(core)).toBe(0);
+  });
+
+  it('is all or nothing wherever the space runs out: the encrypted file, its key file, or the database commit', async () => {
+    const { core, disk } = await onSmallDisk();
+    const seen = new Set<string>();
+    let before = vaultFiles(core);
+    // From no room at all to enough room for everything, 4 KiB (one tmpfs page) at a time.
+    for (let leave = 0; leave <= 96; leave += 4) {
+      disk.free();
+      disk.fill(leave * 1024);
+      const rows = await artifactRows(core);
+      const res = await core.dispatch('artifacts:import', { incidentId: core.incident.id, name: `f${leave}.txt`, dataBase64: Buffer.from(`room ${leave} KiB`).toString('base64') });
+      disk.free();
+      if (res.ok) {
+        expect(await artifactRows(core)).toBe(rows + 1);
+        expect((await core.invoke('artifacts:read', { id: (res.data as { id: string }).id })).text).toBe(`room ${leave} KiB`);
+        seen.add('ok');
+      } else {
+        expect(res.error.code, res.error.message).toBe('storage_error');
+        expect(res.error.message).toMatch(/disk .*is full/);
+        expect(await artifactRows(core), `${leave} KiB: a row was left`).toBe(rows);
+        expect(vaultFiles(core), `${leave} KiB: files were left`).toEqual(before);
+        seen.add(/SQLITE_FULL/.test(res.error.message) ? 'database' : 'file');
+      }
+      before = vaultFiles(core);
+    }
+    expect([...seen].sort()).toEqual(['database', 'file', 'ok']);
   });
 });
