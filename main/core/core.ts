@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandInput, CommandName, CommandResult, PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/contract';
-import { AppError, type Result } from '../../shared/errors';
+import { AppError, type ErrorCode, type Result } from '../../shared/errors';
 import { decodeHlc, HybridClock } from '../../shared/hlc';
 import { openDatabase, type Database } from './db/database';
 import { Dispatcher, type DispatchOptions } from './dispatcher';
@@ -61,6 +61,8 @@ export interface Core {
   readonly now: () => number;
   /** Parse, authorize, run and audit one command from any transport. Never throws. */
   dispatch(name: string, input: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
+  /** Audit a command a transport refused before dispatching it (see Dispatcher.auditRefusal). Never throws. */
+  auditRefusal(name: CommandName, input: unknown, code: ErrorCode, opts?: DispatchOptions): Promise<void>;
   /** Typed convenience for in-process callers; throws AppError on failure. */
   invoke<N extends CommandName>(name: N, input: CommandInput<N>, opts?: DispatchOptions): Promise<CommandResult<N>>;
   subscribe(listener: (e: PushedEnvelope) => void): () => void;
@@ -170,6 +172,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     resourcesDir,
     now,
     dispatch,
+    auditRefusal: (name, input, code, o = { transport: 'in-process' }) => dispatcher.auditRefusal(name, input, code, o),
     async invoke(name, input, o) {
       const res = await dispatch(name, input, o);
       if (!res.ok) throw AppError.fromBody(res.error);

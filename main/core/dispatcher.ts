@@ -127,6 +127,15 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * A transport refused a command before it could be dispatched (a streamed upload with the wrong
+   * content type, too large, or for a locked vault): one audit row, like any refused mutation.
+   */
+  async auditRefusal(name: CommandName, input: unknown, code: ErrorBody['code'], opts: DispatchOptions): Promise<void> {
+    if (commands[name].kind !== 'mutation' && code !== 'forbidden') return;
+    await this.auditFailure(name, input, opts.actorOverride ?? this.deps.actor(), opts, code);
+  }
+
   private context(db: CommandContext['db'], actor: string | null, opts: DispatchOptions, changed: CommandContext['changed']): CommandContext {
     return { db, actor: actor ?? 'system', transport: opts.transport, log: this.deps.log, now: this.deps.now, changed, resourcesDir: this.deps.resourcesDir };
   }

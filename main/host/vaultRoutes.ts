@@ -2,7 +2,10 @@
 // these run: token, Host and Origin checks). Bodies are never buffered: an upload is encrypted chunk
 // by chunk into a staged blob, then committed by the ordinary `artifacts:import` command (so it is
 // validated, authorized and audited like any other); a download streams decrypted (or bundled)
-// bytes with backpressure.
+// bytes with backpressure. Every failure answers: a refusal (wrong content type, too large, bad
+// parameters, locked vault, unknown incident, a bundle that does not open) is audited like a refused
+// command and answered with its status; a full disk is 507, any other I/O error 500 with its errno.
+// Only a client that went away (its socket is gone) gets no answer.
 //
 //   POST /api/vault/upload?incidentId=…&name=…   body: the raw file (application/octet-stream)
 //        optional header X-Bundle-Passphrase: import an evidence bundle from another console
@@ -10,7 +13,7 @@
 import { once } from 'node:events';
 import type http from 'node:http';
 import { commands } from '../../shared/contract';
-import { AppError, type ErrorCode } from '../../shared/errors';
+import { AppError, type ErrorBody } from '../../shared/errors';
 import type { Core } from '../core/core';
 import { zodIssues } from '../core/dispatcher';
 import { contentDisposition } from '../core/vault/names';
@@ -18,15 +21,37 @@ import { VAULT_MAX_BYTES } from '../core/vault/vault';
 import { STATUS_BY_CODE as STATUS, sendError, sendJson, type HostRoute } from './server';
 
 
+/** The browser host's transport name, as server.ts dispatches its commands. */
+const TRANSPORT = 'http';
+
 export interface VaultRouteOptions {
   /** Largest accepted upload in bytes (default 64 GiB). */
   maxUploadBytes?: number;
 }
 
-function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: ErrorCode, message: string, issues?: Array<{ path: string; message: string }>): void {
-  // Answer without reading the body, then drop the connection so the rest is never buffered.
-  sendError(res, status, { code, message, ...(issues ? { issues } : {}) }, { Connection: 'close' });
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, error: ErrorBody): void {
+  // Answer without reading the rest of the body, then drop the connection so it is never buffered.
+  sendError(res, status, error, { Connection: 'close' });
   res.on('finish', () => req.destroy());
+}
+
+/**
+ * Whether the client went away, decided from the connection (never from an error's type): the
+ * socket is gone, or the response closed before it was finished.
+ */
+function watchClient(req: http.IncomingMessage, res: http.ServerResponse): () => boolean {
+  let closedEarly = false;
+  res.once('close', () => {
+    if (!res.writableFinished) closedEarly = true;
+  });
+  return () => closedEarly || req.socket.destroyed;
+}
+
+/** An I/O failure nobody anticipated still answers, with its errno as the reason (no paths, no data). */
+function ioFailure(err: unknown): ErrorBody {
+  const e = err as NodeJS.ErrnoException;
+  const reason = e.code ? `I/O error ${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : err instanceof Error ? err.name : 'unexpected error';
+  return { code: 'internal', message: `The upload failed: ${reason}. Nothing was saved.` };
 }
 
 export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute[] {
@@ -38,30 +63,49 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
     // A multi-GiB body takes longer than the host's 60 s request deadline; size is bounded below.
     longRunning: true,
     async handle(req, res, url) {
+      const incidentId = url.searchParams.get('incidentId') ?? undefined;
+      const name = url.searchParams.get('name') ?? undefined;
+      /** Every refusal is audited like a refused artifacts:import (target only; never the passphrase). */
+      const deny = async (status: number, error: ErrorBody) => {
+        await core.auditRefusal('artifacts:import', { incidentId, name }, error.code, { transport: TRANSPORT });
+        refuse(req, res, status, error);
+      };
       if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
-        return refuse(req, res, 415, 'invalid_input', 'Content-Type must be application/octet-stream.');
+        return deny(415, { code: 'invalid_input', message: 'Content-Type must be application/octet-stream.' });
       }
       const declared = Number(req.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > maxBytes) return refuse(req, res, 413, 'invalid_input', `Upload is larger than ${maxBytes} bytes.`);
+      if (Number.isFinite(declared) && declared > maxBytes) return deny(413, { code: 'invalid_input', message: `Upload is larger than ${maxBytes} bytes.` });
       const passHeader = req.headers['x-bundle-passphrase'];
       const bundlePassphrase = typeof passHeader === 'string' && passHeader.length > 0 ? passHeader : undefined;
-      const probe = { incidentId: url.searchParams.get('incidentId') ?? undefined, name: url.searchParams.get('name') ?? undefined, uploadId: 'pending', ...(bundlePassphrase ? { bundlePassphrase } : {}) };
+      const probe = { incidentId, name, uploadId: 'pending', ...(bundlePassphrase ? { bundlePassphrase } : {}) };
       const parsed = commands['artifacts:import'].input.safeParse(probe);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
-        return refuse(req, res, 400, 'invalid_input', `Invalid upload: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+        return deny(400, { code: 'invalid_input', message: `Invalid upload: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues });
       }
-      if (!core.vault.isUnlocked()) return refuse(req, res, 503, 'unavailable', 'The vault is locked: unlock it to import evidence.');
-
-      let uploadId: string;
+      // Locked vault or unknown incident: refused before a byte of the body is read.
       try {
-        uploadId = await core.vault.stage(req, { bundlePassphrase, maxBytes });
+        await core.vault.checkUploadTarget(parsed.data.incidentId);
       } catch (err) {
-        if (err instanceof AppError) return refuse(req, res, err.message.includes('larger than') ? 413 : STATUS[err.code], err.code, err.message, err.issues);
-        if (req.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET') return; // client went away; staging cleaned up
+        if (err instanceof AppError) return deny(STATUS[err.code], err.toBody());
         throw err;
       }
-      const result = await core.dispatch('artifacts:import', { incidentId: parsed.data.incidentId, name: parsed.data.name, uploadId }, { transport: 'http' });
+
+      const clientGone = watchClient(req, res);
+      // Not destroyed when staging stops early (a full disk, too large): the answer still goes out.
+      const body: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
+      let uploadId: string;
+      try {
+        uploadId = await core.vault.stage(body, { bundlePassphrase, maxBytes });
+      } catch (err) {
+        if (clientGone()) {
+          req.destroy();
+          return; // nobody to answer; staging cleaned up after itself
+        }
+        if (err instanceof AppError) return deny(err.message.includes('larger than') ? 413 : STATUS[err.code], err.toBody());
+        return deny(500, ioFailure(err));
+      }
+      const result = await core.dispatch('artifacts:import', { incidentId: parsed.data.incidentId, name: parsed.data.name, uploadId }, { transport: TRANSPORT });
       if (!result.ok) {
         core.vault.discardStaged(uploadId);
         return sendError(res, STATUS[result.error.code] ?? 500, result.error);

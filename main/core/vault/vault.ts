@@ -576,6 +576,12 @@ export class Vault {
     }
   }
 
+  /** The streamed upload route's early refusals, before it reads a byte: a locked vault, an unknown incident. */
+  async checkUploadTarget(incidentId: string): Promise<void> {
+    this.requireMaster();
+    await requireIncident(this.opts.db.reader, incidentId);
+  }
+
   discardStaged(uploadId: string): void {
     const s = this.staged.get(uploadId);
     if (!s) return;
