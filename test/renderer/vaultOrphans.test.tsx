@@ -2,6 +2,7 @@
 // database was moved aside or an older backup restored) and says why they are there.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
 import type { ArtifactSummary, VaultOrphan, VaultStatus } from '../../shared/vault';
 import { useUi } from '../../renderer/src/app/store';
 import { VaultPane } from '../../renderer/src/features/vault';
@@ -79,5 +80,20 @@ describe('vault pane: orphaned evidence', () => {
     await screen.findByTestId('vault-state');
     expect(screen.queryByTestId('vault-orphans')).toBeNull();
     expect(none.calls.some((c) => c.name === 'vault:orphans')).toBe(false);
+  });
+});
+
+describe('vault pane: a refused vault:create', () => {
+  it('shows why, including when the refusal names the key-protection choice', async () => {
+    const fake = createFakeApi();
+    fake.override('vault:status', () => status({ state: 'uninitialized', mode: null, backend: null, createdAt: null }));
+    fake.override('artifacts:list', () => []);
+    const message = 'The safeStorage key store already holds a vault master key. Unlock it instead (with its passphrase or key store), or use its recovery key. Or create a passphrase vault.';
+    fake.override('vault:create', () => {
+      throw new AppError('conflict', message, [{ path: 'mode', message: 'the key store already holds a vault master key' }]);
+    });
+    renderWithApi(<VaultPane incidentId={INC} />, fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText(message)).toBeTruthy();
   });
 });

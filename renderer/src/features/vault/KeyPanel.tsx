@@ -78,7 +78,8 @@ function CreateForm({ status, onCreated }: { status: VaultStatus; onCreated: (re
             )}
           </>
         )}
-        <FormError message={errs.general} />
+        {/* A refusal about the key protection (no key store here, a master key already stored) carries its way out in the message. */}
+        <FormError message={errs.fields.mode ? (create.error?.message ?? errs.fields.mode) : errs.general} />
         <button type="submit" className="primary" disabled={create.isPending || (mode === 'passphrase' && (pass.length < VAULT_LIMITS.passphraseMin || (!status.passphraseSet && pass !== confirm)))}>
           {create.isPending ? 'Creating…' : 'Create vault'}
         </button>
