@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../main/core/db/database';
 import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
-import { blobFiles, InMemoryOsKeyStore, PASSPHRASE, vaultCore } from './helpers';
+import { blobFiles, InMemoryOsKeyStore, PASSPHRASE, vaultCore, walk } from './helpers';
 
 type VCore = Awaited<ReturnType<typeof vaultCore>>;
 const open: VCore[] = [];
@@ -240,5 +240,29 @@ describe('a second vault:create never replaces the master key', () => {
     const refused = await bare.dispatch('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
     expect(refused.ok ? null : refused.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/passphrase key store already holds a vault master key/) });
     expect(fs.readFileSync(storeFile).equals(before)).toBe(true);
+  });
+});
+
+describe('key files for blobs imported before they existed', () => {
+  it('are written once the vault is unlocked, so a later quarantine can still re-attach the blob', async () => {
+    const core = await start(null);
+    await core.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
+    const art = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'legacy.txt', dataBase64: b64('from an older version') });
+    const sidecars = () => walk(core.vault.blobsDir).filter((f) => f.endsWith('.sidecar'));
+    // As an older version left it: the blob without its key file.
+    for (const f of sidecars()) fs.rmSync(f);
+    await core.invoke('vault:lock', {});
+    await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
+    await core.db.queue.drain();
+    expect(sidecars()).toHaveLength(1);
+    const dataDir = core.dataDir;
+    await stop(core);
+    corruptDatabase(dataDir);
+    const after = await start(null, dataDir);
+    await after.invoke('vault:unlock', { passphrase: PASSPHRASE });
+    const [o] = await after.invoke('vault:orphans', {});
+    expect(o).toMatchObject({ problem: null, artifact: { id: art.id, name: 'legacy.txt' } });
+    const back = await after.invoke('vault:reattach', { blobHash: o!.blobHash, incidentId: after.incident.id });
+    expect((await after.invoke('artifacts:read', { id: back.id })).text).toBe('from an older version');
   });
 });
