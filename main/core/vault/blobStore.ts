@@ -205,6 +205,10 @@ export class BlobStore {
     return lstatOrNull(this.sidecarPath(hash))?.isFile() === true;
   }
 
+  hasOrphan(hash: string): boolean {
+    return lstatOrNull(this.orphanPath(hash))?.isFile() === true;
+  }
+
   hasBlob(hash: string): boolean {
     return lstatOrNull(this.blobPath(hash))?.isFile() === true;
   }

@@ -279,6 +279,9 @@ export class Vault {
           meta = await this.storeNewKey(input.mode, master, derived, fresh, recovery, undo, c);
         } catch (err) {
           throw diskFull(err, 'storing the vault key');
+        } finally {
+          // Shown once, in the result; the secret itself is not kept.
+          recovery.fill(0);
         }
         await vaultRepo.insertMeta(c.db, meta);
         c.changed('vault');
@@ -1058,7 +1061,7 @@ export class Vault {
     if ((await vaultRepo.byId(ctx.db, d.artifactId)) || (await vaultRepo.byBlobHash(ctx.db, hash))) {
       throw new AppError('conflict', `“${d.name}” is already in the vault.`, [{ path: 'blobHash', message: 'already attached' }]);
     }
-    if (!this.store.listOrphans().some((o) => o.hash === hash)) throw new AppError('not_found', `The orphaned blob ${hash.slice(0, 12)}… is gone.`, [{ path: 'blobHash', message: 'no such orphan' }]);
+    if (!this.store.hasOrphan(hash)) throw new AppError('not_found', `The orphaned blob ${hash.slice(0, 12)}… is gone.`, [{ path: 'blobHash', message: 'no such orphan' }]);
     const row: NewArtifact = {
       id: d.artifactId,
       incident_id: inc.id,
