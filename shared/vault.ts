@@ -191,7 +191,7 @@ export const artifactExportInput = strict({
 });
 
 export const vaultReattachInput = strict({
-  blobHash: text(64, { min: 64 }).regex(/^[0-9a-f]{64}$/, { error: 'must be a blob hash (64 lowercase hex digits)' }),
+  blobHash: identifier(64, { min: 64 }).regex(/^[0-9a-f]{64}$/, { error: 'must be a blob hash (64 lowercase hex digits)' }),
   /** Where to attach it; defaults to the incident it came from, when this database has it. */
   incidentId: idRef.optional(),
 });
