@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract';
 import { createCore, type Core } from '../core/core';
+import { DataDirLockedError } from '../core/db/dataDirLock';
 import { consoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
 import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
@@ -83,7 +84,9 @@ async function start(): Promise<void> {
     // (e.g. basic_text) the core falls back to keytar, then to the passphrase store.
     core = await createCore({ dataDir, resourcesDir: paths.resourcesDir, logger, keyStore: new SafeStorageKeyStore({ dataDir }) });
   } catch (err) {
-    dialog.showErrorBox('Command Post cannot start', `The database in ${dataDir} could not be opened:\n\n${message(err)}`);
+    // The browser host may hold the folder: the single-instance lock only knows about this app.
+    if (err instanceof DataDirLockedError) dialog.showErrorBox('Command Post is already running', err.message);
+    else dialog.showErrorBox('Command Post cannot start', `The database in ${dataDir} could not be opened:\n\n${message(err)}`);
     app.exit(1);
     return;
   }

@@ -8,6 +8,8 @@ import type { CommandInput, CommandName, CommandResult, PushedEnvelope, PushedEv
 import { AppError, type ErrorCode, type Result } from '../../shared/errors';
 import { decodeHlc, HybridClock } from '../../shared/hlc';
 import { openDatabase, type Database } from './db/database';
+import { acquireDataDirLock, type DataDirLock } from './db/dataDirLock';
+import { ensureDataDir } from './paths';
 import { Dispatcher, type DispatchOptions } from './dispatcher';
 import { createHandlers } from './handlers';
 import { allowLocalProfile, type Authorizer } from './policy/authorize';
@@ -84,9 +86,31 @@ export function defaultResourcesDir(): string {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  // The folder's lock comes before anything reads or writes in it (the database, the vault's temp
+  // cleanup): a refused start must leave the running holder's files exactly as they are.
+  ensureDataDir(opts.dataDir);
+  const lock = await acquireDataDirLock(opts.dataDir);
+  try {
+    return await startCore(opts, lock);
+  } catch (err) {
+    await lock.release().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startCore(opts: CoreOptions, lock: DataDirLock): Promise<Core> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? silentLogger;
   const db = await openDatabase(opts.dataDir);
+  try {
+    return await wireCore(opts, lock, db, now, logger);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now: () => number, logger: Logger): Promise<Core> {
   if (db.quarantined) logger.warn(`Damaged database moved aside to ${db.quarantined}; a new one was created.`);
 
   let nodeId = await metaRepo.get(db.reader, 'node_id');
@@ -194,6 +218,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await vault.idle();
       emitter.removeAllListeners();
       await db.close();
+      await lock.release();
     },
   };
 }

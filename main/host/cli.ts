@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
+import { DataDirLockedError } from '../core/db/dataDirLock';
 // Sync (issue 5)
 import { scaledClock } from '../core/sync/clock';
 import { consoleLogger } from '../core/logger';
@@ -119,7 +120,9 @@ export async function main(argv: string[]): Promise<void> {
       ...((opts.syncClockRate ?? opts.fastClock) !== 1 ? { sync: { engine: { clock: scaledClock(opts.syncClockRate ?? opts.fastClock) } } } : {}),
     });
   } catch (err) {
-    process.stderr.write(`command-post: cannot open the database in ${opts.dataDir}: ${err instanceof AppError ? err.message : (err as Error).message}\n`);
+    // A folder in use already names itself and its holder; anything else is about the database.
+    if (err instanceof DataDirLockedError) process.stderr.write(`command-post: ${err.message}\n`);
+    else process.stderr.write(`command-post: cannot open the database in ${opts.dataDir}: ${err instanceof AppError ? err.message : (err as Error).message}\n`);
     process.exit(1);
   }
   if (opts.demo) {
