@@ -55,7 +55,11 @@ function start(args: string[]): Promise<Started> {
 
 const core = (dataDir: string) => start([path.join(__dirname, 'lockChild.ts'), dataDir]);
 
-/** Every file under the folder with its size, mode and content hash: what "untouched" means. */
+/**
+ * Every file under the folder with its size, mode and content hash: what "untouched" means. The
+ * -shm file is SQLite's shared memory, whose read marks the holder's own periodic reads rewrite, so
+ * only its size and mode count.
+ */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
@@ -64,7 +68,7 @@ function snapshot(dir: string): Record<string, string> {
       if (e.isDirectory()) walk(p);
       else {
         const st = fs.statSync(p);
-        out[path.relative(dir, p)] = `${st.size} ${st.mode.toString(8)} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
+        out[path.relative(dir, p)] = p.endsWith('-shm') ? `${st.size} ${st.mode.toString(8)}` : `${st.size} ${st.mode.toString(8)} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
       }
     }
   };
