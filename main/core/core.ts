@@ -9,7 +9,7 @@ import { AppError, type ErrorCode, type Result } from '../../shared/errors';
 import { decodeHlc, HybridClock } from '../../shared/hlc';
 import { openDatabase, type Database } from './db/database';
 import { acquireDataDirLock, type DataDirLock } from './db/dataDirLock';
-import { ensureDataDir } from './paths';
+import { ensureDataDir, secureDataDir } from './paths';
 import { Dispatcher, type DispatchOptions } from './dispatcher';
 import { createHandlers } from './handlers';
 import { allowLocalProfile, type Authorizer } from './policy/authorize';
@@ -91,6 +91,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   ensureDataDir(opts.dataDir);
   const lock = await acquireDataDirLock(opts.dataDir);
   try {
+    secureDataDir(opts.dataDir);
     return await startCore(opts, lock);
   } catch (err) {
     await lock.release().catch(() => undefined);

@@ -82,3 +82,37 @@ export function createPrivateFile(p: string): void {
     fs.closeSync(fd);
   }
 }
+
+/** Folders of the data folder the core owns, relative to it (those that exist are fixed at start). */
+const OWNED_DIRS = ['.', 'keystore', 'vault', path.join('vault', 'blobs'), path.join('vault', 'tmp')];
+/** Folders whose plain files are all the core's own (keys, database, seals, lock notes). */
+const OWNED_FILE_DIRS = ['.', 'keystore'];
+
+/**
+ * At start, once the folder's lock is held: give what an older version (or another umask) left
+ * behind the modes the core creates with, and refuse a linked key store folder. Only modes change;
+ * nothing is moved or removed.
+ */
+export function secureDataDir(dataDir: string): void {
+  if (!POSIX) return;
+  for (const rel of OWNED_DIRS) {
+    const p = path.join(dataDir, rel);
+    const st = rel === '.' ? fs.statSync(p) : lstatOrNull(p);
+    if (!st) continue;
+    if (st.isSymbolicLink()) {
+      if (rel === 'keystore') refuseLink(p);
+      continue;
+    }
+    if (st.isDirectory() && (st.mode & 0o777) !== PRIVATE_DIR_MODE) fs.chmodSync(p, PRIVATE_DIR_MODE);
+  }
+  for (const rel of OWNED_FILE_DIRS) {
+    const dir = path.join(dataDir, rel);
+    if (!lstatOrNull(dir)?.isDirectory()) continue;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const p = path.join(dir, e.name);
+      const st = fs.lstatSync(p);
+      if ((st.mode & 0o777) !== PRIVATE_FILE_MODE) fs.chmodSync(p, PRIVATE_FILE_MODE);
+    }
+  }
+}

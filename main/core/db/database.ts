@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { assertNotLink, createPrivateFile, PRIVATE_DIR_MODE } from '../paths';
 import { migrate } from './migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { Connection, WriteQueue } from './sqlite';
@@ -29,9 +30,14 @@ export interface Database {
 }
 
 export async function openDatabase(dataDir: string): Promise<Database> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const file = path.join(dataDir, DB_FILE_NAME);
   let quarantined: string | null = null;
+  // SQLite follows links and creates its files 0644 minus the umask. Refusing links keeps every
+  // write inside the folder; creating the (empty) database file 0600 ourselves makes its WAL and
+  // shared-memory files private too, since SQLite gives them the database file's mode.
+  for (const suffix of ['-wal', '-shm', '-journal']) assertNotLink(file + suffix);
+  createPrivateFile(file);
 
   let writer: Connection;
   try {
@@ -39,6 +45,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   } catch (err) {
     if (!isCorruption(err)) throw err;
     quarantined = quarantine(file);
+    createPrivateFile(file);
     writer = await openChecked(file);
   }
 

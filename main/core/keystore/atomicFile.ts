@@ -11,6 +11,8 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
     try {
+      // The umask may only narrow the mode; set it exactly so a key file is never unreadable or wider.
+      if (process.platform !== 'win32') fs.fchmodSync(fd, 0o600);
       writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
       fs.fsyncSync(fd);
     } finally {
