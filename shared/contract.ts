@@ -3,7 +3,7 @@
 // renderer's API client are all derived from this table, so a missing handler or a wrong payload
 // fails to compile.
 import { z } from 'zod';
-import type { AppInfo, AuditRecord, Incident, Profile, SyncStatus, TimelineEntry, TimelinePage } from './domain';
+import type { AppInfo, AuditRecord, AuditVerifyResult, Incident, Profile, SyncStatus, TimelineEntry, TimelinePage } from './domain';
 // sync / integrations (issue 5)
 import { INTEGRATION_KINDS, OUTBOX_STATES, type IntegrationInfo, type IntegrationTestResult, type OnCallRoster, type OutboxItem } from './domain';
 // --- war room (issue 4) imports
@@ -175,9 +175,9 @@ export const commands = {
     strict({ before: z.int().min(1).optional(), limit: z.int().min(1).max(LIMITS.pageSize).optional() }),
     'The audit trail, newest first.',
   ),
-  'audit:verify': query<{ ok: boolean; checked: number; firstBad: number | null; reason: string | null }>()(
+  'audit:verify': query<AuditVerifyResult>()(
     empty,
-    'Verify the audit hash chain and name the first bad entry.',
+    'Verify the audit hash chain, its keyed checkpoints and its head seal; name the first bad entry and say how much is not keyed yet.',
   ),
   'sync:status': query<SyncStatus>()(empty, 'Pending and dead outbox items and the state of each integration.'),
 

@@ -1,6 +1,7 @@
 // Artifact vault (issue 6): the vocabulary and input schemas of the vault and chain of custody.
 // Pure TypeScript; imported by the contract, the core and the renderer.
 import { z } from 'zod';
+import type { ChainKeying, ChainSeal } from './domain';
 import { filePath, identifier, idRef, secretText, strict, text } from './validation';
 
 export const VAULT_MODES = ['keystore', 'passphrase'] as const;
@@ -137,6 +138,12 @@ export interface CustodyVerifyResult {
   entries: number;
   /** The first broken entry, in artifact then chain order. */
   firstBad: null | { artifactId: string; index: number; seq: number; reason: string };
+  /** Keyed checkpoints over the whole custody log (all artifacts, in seq order). */
+  keyed: ChainKeying;
+  /** The custody log's head, sealed outside the database. */
+  seal: ChainSeal;
+  /** Every problem found, the first one first. */
+  problems: string[];
 }
 
 /** Limits shared by the contract, the core and the renderer. */

@@ -16,6 +16,8 @@ import { allowLocalProfile, type Authorizer } from './policy/authorize';
 import { eventsRepo } from './repositories/eventsRepo';
 import { metaRepo, profileRepo } from './repositories/profileRepo';
 import { AuditChain } from './services/audit';
+import { IntegritySeal } from './services/integrity';
+import { IntegrityKeys } from './services/integrityKeys';
 import { EventLog } from './services/eventLog';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
@@ -78,6 +80,8 @@ export interface Core {
   readonly keyStores: KeyStores;
   /** The artifact vault (the browser host's streaming routes use it directly). */
   readonly vault: Vault;
+  /** Keyed checkpoints and head seal of the audit and custody logs; flush() seals what is committed. */
+  readonly integrity: IntegritySeal;
 }
 
 export function defaultResourcesDir(): string {
@@ -146,11 +150,18 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
   let syncEngine: SyncEngine | null = null;
   const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => syncEngine, keyStore: opts.sync?.keyStore ?? keyStores.selected, onSettle: (hook) => db.queue.onSettle(hook) };
 
+  // Keyed checkpoints and the head seal of the audit and custody logs: checked against the database
+  // before the first command, then written shortly after commits (never inside a command).
+  const audit = await AuditChain.load(db.reader, db.queue);
+  const integrity = new IntegritySeal({ dataDir: opts.dataDir, db, audit, keys: new IntegrityKeys(keyStores), now, logger, replacedDatabase: db.quarantined });
+  await integrity.start();
+  audit.onCommitted(() => integrity.schedule());
+
   const dispatcher = new Dispatcher({
     db,
-    handlers: createHandlers({ dataDir: opts.dataDir, storageNotice: db.quarantined ? `The database was damaged and has been moved aside to ${db.quarantined}; a new one was created.` : null, vault, sync: syncRuntime }),
+    handlers: createHandlers({ dataDir: opts.dataDir, storageNotice: db.quarantined ? `The database was damaged and has been moved aside to ${db.quarantined}; a new one was created.` : null, vault, sync: syncRuntime, integrity }),
     authorize: opts.authorize ?? allowLocalProfile,
-    audit: await AuditChain.load(db.reader, db.queue),
+    audit,
     log,
     now,
     resourcesDir,
@@ -212,11 +223,13 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
     sync: { engine: syncEngine, router: syncRouter },
     keyStores,
     vault,
+    integrity,
     async close() {
       warroom.stop();
       await syncEngine?.stop();
       vault.close();
       await vault.idle();
+      await integrity.close();
       emitter.removeAllListeners();
       await db.close();
       await lock.release();

@@ -5,6 +5,8 @@ import { incidentsRepo } from './repositories/incidentsRepo';
 import { auditRepo } from './repositories/auditRepo';
 import { profileRepo } from './repositories/profileRepo';
 import { verifyAudit } from './services/audit';
+import type { IntegrityView } from './services/integrity';
+import { verifyCustody } from './vault/custody';
 import type { CommandContext } from './services/context';
 import { demoAvailable, loadDemo } from './services/demo';
 import { declareIncident, recordMilestone, requireIncident, setSeverity, setStatus, updateIncident } from './services/incidents';
@@ -39,10 +41,19 @@ export interface PreparedHandler<N extends CommandName> {
 
 export type Handlers = { [N in CommandName]: Handler<N> | PreparedHandler<N> };
 
-export function createHandlers(env: { dataDir: string; storageNotice?: string | null; vault: Vault; sync: SyncRuntime }): Handlers {
+/** The head seal's writer, as the verify commands see it: flush first, so coverage is current. */
+export type IntegrityRuntime = IntegrityView & { flush(): Promise<void> };
+
+export function createHandlers(env: { dataDir: string; storageNotice?: string | null; vault: Vault; sync: SyncRuntime; integrity: IntegrityRuntime }): Handlers {
+  const sealed = () => env.integrity.flush().catch(() => undefined);
   return {
     ...warroomHandlers,
     ...vaultHandlers(env.vault),
+    // The custody log is sealed with the audit trail, so its verification needs the same view.
+    'custody:verify': async (i, ctx) => {
+      await sealed();
+      return verifyCustody(ctx.db, i.artifactId, env.integrity);
+    },
     // Sync (issue 5)
     ...createSyncHandlers(env.sync),
     'app:info': async (_i, ctx) => ({
@@ -72,6 +83,9 @@ export function createHandlers(env: { dataDir: string; storageNotice?: string | 
     'timeline:history': entryHistory,
 
     'audit:list': (i, ctx) => auditRepo.list(ctx.db, i.before, i.limit ?? 100),
-    'audit:verify': (_i, ctx) => verifyAudit(ctx.db),
+    'audit:verify': async (_i, ctx) => {
+      await sealed();
+      return verifyAudit(ctx.db, env.integrity);
+    },
   };
 }

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { writeFileAtomic } from '../keystore/atomicFile';
+import { removeStaleAtomicTemps, writeFileAtomic } from '../keystore/atomicFile';
 import { createPrivateFile } from '../paths';
 import { Connection } from './sqlite';
 
@@ -92,6 +92,7 @@ export async function acquireDataDirLock(dataDir: string, now: () => number = Da
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new DataDirLockedError(dataDir, readHolder(infoFile));
     throw err;
   }
+  removeStaleAtomicTemps(infoFile);
   const holder: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date(now()).toISOString(), nonce: randomBytes(12).toString('hex') };
   try {
     writeFileAtomic(infoFile, `${JSON.stringify(holder, null, 2)}\n`);

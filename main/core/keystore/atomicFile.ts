@@ -33,6 +33,24 @@ function writeAll(fd: number, buf: Buffer): void {
   while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
 }
 
+/**
+ * Remove the temp files a kill mid-write left for `file` (only names writeFileAtomic gives them).
+ * Call only while nothing else may be writing that file (at start, with the data folder's lock).
+ */
+export function removeStaleAtomicTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 export function fsyncDir(dir: string): void {
   // Directories cannot be opened for fsync on Windows; the rename is durable enough there.
   if (process.platform === 'win32') return;

@@ -41,6 +41,14 @@ export const auditRepo = {
       after = rows[rows.length - 1]!.seq;
     }
   },
+  /** Entries a start-up integrity check wrote about one log (command, target), oldest first. */
+  findings(db: SqlRunner, command: string, target: string): Promise<Array<Pick<AuditRow, 'seq' | 'at' | 'outcome'>>> {
+    return db.all("SELECT seq, at, outcome FROM audit_log WHERE command = ? AND target = ? AND outcome LIKE 'tampered:%' ORDER BY seq", [command, target]);
+  },
+  /** The stored hash of one entry (null when there is no such entry). */
+  async hashAt(db: SqlRunner, seq: number): Promise<string | null> {
+    return (await db.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [seq]))?.hash ?? null;
+  },
   async count(db: SqlRunner): Promise<number> {
     return (await db.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))?.n ?? 0;
   },

@@ -35,11 +35,21 @@ export const custodyRepo = {
   last(db: SqlRunner, artifactId: string): Promise<CustodyRow | undefined> {
     return db.get<CustodyRow>('SELECT * FROM custody_log WHERE artifact_id = ? ORDER BY idx DESC LIMIT 1', [artifactId]);
   },
-  async insert(db: SqlRunner, r: Omit<CustodyRow, 'seq'>): Promise<void> {
-    await db.run(
+  async insert(db: SqlRunner, r: Omit<CustodyRow, 'seq'>): Promise<number> {
+    const res = await db.run(
       'INSERT INTO custody_log (artifact_id, idx, at, actor, action, ciphertext_hash, plaintext_digest, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [r.artifact_id, r.idx, r.at, r.actor, r.action, r.ciphertext_hash, r.plaintext_digest, r.detail, r.prev_hash, r.hash],
     );
+    return res.lastID;
+  },
+  /** Every entry after `after`, in seq order across all artifacts, a batch at a time. */
+  async *walk(db: SqlRunner, after = 0, batch = 5000): AsyncGenerator<Pick<CustodyRow, 'seq' | 'artifact_id' | 'idx' | 'hash'>> {
+    for (;;) {
+      const rows = await db.all<Pick<CustodyRow, 'seq' | 'artifact_id' | 'idx' | 'hash'>>('SELECT seq, artifact_id, idx, hash FROM custody_log WHERE seq > ? ORDER BY seq LIMIT ?', [after, batch]);
+      if (rows.length === 0) return;
+      for (const r of rows) yield r;
+      after = rows[rows.length - 1]!.seq;
+    }
   },
   /** One artifact's chain in stored order (seq), which is what the verifier checks. */
   chain(db: SqlRunner, artifactId: string): Promise<CustodyRow[]> {

@@ -1,8 +1,12 @@
 // The audit trail is a hash chain: each row commits to the one before it, so an edit, deletion,
-// insertion or reordering anywhere is detected by verify(), which names the first bad row.
+// insertion or reordering anywhere is detected by verify(), which names the first bad row. The
+// chain is unkeyed; keyed checkpoints and a head seal outside the database (integrity.ts) make a
+// re-hashed chain and a cut tail show too.
 import { createHash } from 'node:crypto';
+import type { AuditVerifyResult } from '../../../shared/domain';
 import type { SqlRunner, WriteQueue } from '../db/sqlite';
 import { auditRepo, type AuditRow } from '../repositories/auditRepo';
+import { finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from './integrity';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -46,52 +50,82 @@ function normalise(entry: AuditEntry): AuditEntry {
  * queue) so appending costs one statement; it advances only when the transaction commits.
  */
 export class AuditChain {
-  private pending: string | null = null;
+  private pending: { seq: number; hash: string } | null = null;
+  private readonly listeners: Array<() => void> = [];
   private constructor(
-    private head: string,
+    private head: { seq: number; hash: string },
     private readonly queue: WriteQueue,
   ) {}
 
   static async load(db: SqlRunner, queue: WriteQueue): Promise<AuditChain> {
-    return new AuditChain((await auditRepo.last(db))?.hash ?? GENESIS_HASH, queue);
+    const last = await auditRepo.last(db);
+    return new AuditChain(last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }, queue);
+  }
+
+  /** The last entry this process knows committed (seq 0 and the genesis hash before the first). */
+  get committedHead(): { seq: number; hash: string } {
+    return this.head;
+  }
+
+  /** Called after every commit that appended entries (the head seal follows it). */
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** Append one audit row. Call inside the same transaction as the change it records. */
   async record(tx: SqlRunner, entry: AuditEntry): Promise<number> {
     const e = normalise(entry);
-    const prev = this.pending ?? this.head;
+    const prev = this.pending?.hash ?? this.head.hash;
     const hash = auditHash(prev, e);
     const seq = await auditRepo.insert(tx, { ...e, prev_hash: prev, hash });
     if (this.pending === null) {
       this.queue.onSettle((committed) => {
-        if (committed && this.pending !== null) this.head = this.pending;
+        const advanced = committed && this.pending !== null;
+        if (advanced) this.head = this.pending!;
         this.pending = null;
+        if (advanced) for (const l of this.listeners) l();
       });
     }
-    this.pending = hash;
+    this.pending = { seq, hash };
     return seq;
   }
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  firstBad: number | null;
-  reason: string | null;
-}
-
-export async function verifyAudit(db: SqlRunner): Promise<AuditVerification> {
+/**
+ * Walk the chain (hash and link of every entry), then, given the console's integrity view, its
+ * keyed checkpoints and head seal. Without a view only the chain is checked.
+ */
+export async function verifyAudit(db: SqlRunner, integrity?: IntegrityView): Promise<AuditVerifyResult> {
+  const prep = integrity ? await prepareCheck(db, 'audit', integrity) : null;
   let prevHash = GENESIS_HASH;
   let expectedSeq: number | null = null;
   let checked = 0;
-  const bad = (r: AuditRow, reason: string): AuditVerification => ({ ok: false, checked, firstBad: r.seq, reason });
+  let lastSeq = 0;
+  const digests = new Map<number, string>();
+  const findings: Problem[] = [];
+  const bad = (r: AuditRow, reason: string): AuditVerifyResult => ({ ok: false, checked, firstBad: r.seq, reason, ...notChecked(checked), problems: [reason] });
   for await (const r of auditRepo.walk(db)) {
     if (expectedSeq !== null && r.seq !== expectedSeq) return bad(r, `entry ${expectedSeq} is missing before ${r.seq}`);
     if (r.prev_hash !== prevHash) return bad(r, `entry ${r.seq} does not follow the entry before it`);
     if (auditHash(prevHash, r) !== r.hash) return bad(r, `entry ${r.seq} was altered after it was written`);
+    // A tampering the start-up check found stays a finding for good: it is part of the chain.
+    if (r.command === SEAL_CHECK_COMMAND && r.target === 'audit') {
+      const f = startFinding(r);
+      if (f) findings.push(f);
+    }
+    if (prep?.needed.has(r.seq)) digests.set(r.seq, r.hash);
     prevHash = r.hash;
     expectedSeq = r.seq + 1;
+    lastSeq = r.seq;
     checked++;
   }
-  return { ok: true, checked, firstBad: null, reason: null };
+  if (!prep) {
+    const first = findings[0];
+    return { ok: !first, checked, firstBad: first?.seq ?? null, reason: first?.reason ?? null, ...notChecked(checked), problems: findings.map((f) => f.reason) };
+  }
+  const check = finishCheck('audit', prep, { lastSeq, digestAt: (seq) => digests.get(seq) });
+  const problems = [...findings, ...check.problems];
+  // The earliest entry any problem names leads; a problem that names none (a removed seal) only if alone.
+  const first = problems.filter((p) => p.seq !== null).sort((a, b) => a.seq! - b.seq!)[0] ?? problems[0];
+  return { ok: !first, checked, firstBad: first?.seq ?? null, reason: first?.reason ?? null, keyed: check.keyed, seal: check.seal, problems: problems.map((p) => p.reason) };
 }

@@ -1,9 +1,19 @@
 // Chain of custody: one hash chain per artifact. Each entry commits to the previous entry's hash,
 // so editing, deleting, inserting or reordering entries breaks the chain at the first bad one.
+//
+// Those chains are unkeyed: whoever holds the database can edit an entry and re-hash the rest of
+// its chain, or drop an artifact's last entries. So the custody log as a whole, every artifact's
+// entries in seq order, is also folded into one running digest (custodyLogStep in services/integrity.ts) that the keyed
+// checkpoints and the head seal of services/integrity.ts vouch for, with the same integrity key as
+// the audit trail. That key comes from the key store rather than from the vault master key:
+// artifacts:delete writes its entry while the vault is locked, and the key store is open at least
+// whenever the vault can be unlocked (the passphrase store is the one the vault unlocks).
 import { createHash } from 'node:crypto';
 import type { CustodyAction, CustodyVerifyResult } from '../../../shared/vault';
 import type { SqlRunner } from '../db/sqlite';
+import { auditRepo } from '../repositories/auditRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';
+import { CUSTODY_LOG_GENESIS, custodyLogStep, finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from '../services/integrity';
 
 export function genesisHash(artifactId: string): string {
   return createHash('sha256').update(`command-post custody genesis:${artifactId}`).digest('hex');
@@ -50,14 +60,53 @@ export function checkChain(artifactId: string, rows: CustodyRow[]): null | { ind
   return null;
 }
 
-export async function verifyCustody(db: SqlRunner, artifactId?: string): Promise<CustodyVerifyResult> {
+/**
+ * Check the chains (one artifact's, or all), then, given the console's integrity view, the whole
+ * log against its keyed checkpoints and head seal. Those cover all artifacts together, so a
+ * single-artifact check also fails when the log was rewritten or cut elsewhere: past that point
+ * no entry is provably intact.
+ */
+export async function verifyCustody(db: SqlRunner, artifactId?: string, integrity?: IntegrityView): Promise<CustodyVerifyResult> {
+  const prep = integrity ? await prepareCheck(db, 'custody', integrity) : null;
   const ids = artifactId ? [artifactId] : await custodyRepo.artifactIds(db);
   let entries = 0;
   for (const id of ids) {
     const rows = await custodyRepo.chain(db, id);
     entries += rows.length;
     const bad = checkChain(id, rows);
-    if (bad) return { ok: false, artifacts: ids.length, entries, firstBad: { artifactId: id, ...bad } };
+    if (bad) return { ok: false, artifacts: ids.length, entries, firstBad: { artifactId: id, ...bad }, ...notChecked(entries), problems: [bad.reason] };
   }
-  return { ok: true, artifacts: ids.length, entries, firstBad: null };
+  if (!prep) return { ok: true, artifacts: ids.length, entries, firstBad: null, ...notChecked(entries), problems: [] };
+
+  // The whole log in seq order: its running digest at the entries the checkpoints and seal name.
+  let digest = CUSTODY_LOG_GENESIS;
+  let lastSeq = 0;
+  const digests = new Map<number, string>();
+  const where = new Map<number, { artifactId: string; index: number }>();
+  let last: { artifactId: string; index: number } | null = null;
+  for await (const r of custodyRepo.walk(db)) {
+    digest = custodyLogStep(digest, r);
+    lastSeq = r.seq;
+    last = { artifactId: r.artifact_id, index: r.idx };
+    if (prep.needed.has(r.seq)) digests.set(r.seq, digest);
+    where.set(r.seq, last);
+  }
+  const check = finishCheck('custody', prep, { lastSeq, digestAt: (seq) => digests.get(seq) });
+  // A cut the start-up check found is recorded in the audit trail (its seq is an audit seq).
+  const findings = (await auditRepo.findings(db, SEAL_CHECK_COMMAND, 'custody')).map(startFinding).filter((f): f is Problem => f !== null);
+  const problems = [...check.problems, ...findings.map((f) => ({ ...f, seq: null }))];
+  const first: Problem | undefined = problems[0];
+  if (!first) return { ok: true, artifacts: ids.length, entries, firstBad: null, keyed: check.keyed, seal: check.seal, problems: [] };
+  // Name an entry even when the bad one is gone: the first one at or after it, else the last one.
+  const at = first.seq === null ? null : [...where.keys()].find((s) => s >= first.seq!);
+  const named = (at !== undefined && at !== null ? where.get(at) : null) ?? last ?? prep.sealedHead ?? { artifactId: '', index: 0 };
+  return {
+    ok: false,
+    artifacts: ids.length,
+    entries,
+    firstBad: { ...named, seq: at ?? first.seq ?? lastSeq, reason: first.reason },
+    keyed: check.keyed,
+    seal: check.seal,
+    problems: problems.map((p) => p.reason),
+  };
 }

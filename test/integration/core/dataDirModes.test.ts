@@ -57,7 +57,7 @@ describe.skipIf(process.platform === 'win32')('data folder modes', () => {
     const c = await open(dataDir);
     await exercise(c);
     const m = modes(dataDir);
-    for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, 'commandpost.lock', 'commandpost.lock.json', 'keystore/passphrase-keystore.json']) {
+    for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, 'commandpost.lock', 'commandpost.lock.json', 'integrity-head.json', 'keystore/passphrase-keystore.json']) {
       expect(m[f], f).toBe('600');
     }
     for (const [p, v] of Object.entries(m)) {
@@ -82,7 +82,7 @@ describe.skipIf(process.platform === 'win32')('data folder modes', () => {
     const m = modes(dataDir);
     expect(m['.']).toBe('700');
     for (const f of ['keystore', 'vault', 'vault/blobs', 'vault/tmp']) expect(m[f], f).toBe('700');
-    for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, 'commandpost.lock', 'commandpost.lock.json', 'keystore/passphrase-keystore.json']) {
+    for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, 'commandpost.lock', 'commandpost.lock.json', 'integrity-head.json', 'keystore/passphrase-keystore.json']) {
       expect(m[f], f).toBe('600');
     }
   });

@@ -9,6 +9,8 @@ try {
   if (!(await core.invoke('profile:get', {}))) await core.invoke('profile:set', { displayName: 'Lock Tester', handle: 'lock' });
   const inc = await core.invoke('incidents:declare', { title: `Held by ${process.pid}`, severity: 'SEV-3' });
   await core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'first holder note' });
+  // The head seal follows commits shortly after; write it now so the folder is quiet from READY on.
+  await core.integrity.flush();
   // Stay alive (the parent SIGKILLs or SIGTERMs us); a bounded guard ends an orphan by itself.
   process.on('SIGTERM', () => void core.close().then(() => process.exit(0)));
   setTimeout(() => process.exit(0), 60_000);

@@ -6,7 +6,10 @@ import { migration0002 } from './0002-roles-timers-catalog';
 import { migration0003 } from './0003-artifact-vault';
 // Sync (issue 5): integrations, the reshaped outbox, vendor refs, on-call cache.
 import { migration0004 } from './0004-sync-integrations';
+import { migration0005 } from './0005-reserved';
+// Keyed checkpoints of the audit and custody logs.
+import { migration0006 } from './0006-integrity-checkpoints';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

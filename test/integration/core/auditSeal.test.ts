@@ -1,0 +1,260 @@
+// Tamper evidence against someone holding the data folder: re-hashing the chain after an edit and
+// cutting its tail used to pass audit:verify. Keyed checkpoints and the head seal outside the
+// database make both show, live and across restarts; a locked key store never stops auditing.
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../main/core/core';
+import { auditHash, GENESIS_HASH, verifyAudit } from '../../../main/core/services/audit';
+import { InMemoryOsKeyStore } from '../vault/helpers';
+import { tempDir } from '../../helpers/tempCore';
+
+const PASSPHRASE = 'correct horse battery staple';
+const SEAL = 'integrity-head.json';
+const dirs: string[] = [];
+const open: Core[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.close().catch(() => undefined);
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function fresh(): string {
+  const d = tempDir('cp-seal-');
+  dirs.push(d);
+  return d;
+}
+async function start(dataDir: string, keyStore: InMemoryOsKeyStore | null): Promise<Core> {
+  const c = await createCore({ dataDir, keyStore });
+  open.push(c);
+  if (!(await c.invoke('profile:get', {}))) await c.invoke('profile:set', { displayName: 'Seal Tester', handle: 'tester' });
+  return c;
+}
+async function stop(c: Core): Promise<void> {
+  open.splice(open.indexOf(c), 1);
+  await c.close();
+}
+async function declare(c: Core, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await c.invoke('incidents:declare', { title: `I${i}`, severity: 'SEV-4' });
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  command: string;
+  target: string | null;
+  outcome: string;
+  transport: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Raw SQL through a separate connection with the append-only triggers dropped: an attacker's tools. */
+function raw<T = unknown>(file: string, sql: string, all = false): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (err) => {
+      if (err) return reject(err);
+      db.configure('busyTimeout', 5000);
+      const done = (e: Error | null, rows?: T[]) => db.close(() => (e ? reject(e) : resolve(rows ?? [])));
+      if (all) db.all(sql, (e: Error | null, rows: T[]) => done(e, rows));
+      else
+        db.exec(
+          `DROP TRIGGER IF EXISTS audit_append_only_u; DROP TRIGGER IF EXISTS audit_append_only_d;
+           DROP TRIGGER IF EXISTS integrity_checkpoints_append_only_u; DROP TRIGGER IF EXISTS integrity_checkpoints_append_only_d; ${sql}`,
+          (e) => done(e),
+        );
+    });
+  });
+}
+
+/** Edit one entry and re-hash every entry after it, so the unkeyed chain verifies again. */
+async function editAndRehash(file: string, seq: number, actor: string): Promise<void> {
+  const rows = await raw<Row>(file, 'SELECT * FROM audit_log ORDER BY seq', true);
+  let prev = GENESIS_HASH;
+  const updates: string[] = [];
+  for (const r of rows) {
+    const row = r.seq === seq ? { ...r, actor } : r;
+    const hash = auditHash(prev, row);
+    if (r.seq >= seq) updates.push(`UPDATE audit_log SET actor = '${row.actor}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${r.seq};`);
+    prev = hash;
+  }
+  await raw(file, updates.join('\n'));
+}
+
+describe('keyed audit chain and head seal', () => {
+  it('an honest chain verifies, keyed through its head, with a verified seal', async () => {
+    const c = await start(fresh(), new InMemoryOsKeyStore());
+    await declare(c, 6);
+    const v = await c.invoke('audit:verify', {});
+    expect(v).toMatchObject({ ok: true, checked: 7, firstBad: null, reason: null, problems: [] });
+    expect(v.keyed).toMatchObject({ coveredThrough: 7, uncovered: 0, uncoveredReason: null });
+    expect(v.keyed.verified).toBeGreaterThanOrEqual(1);
+    expect(v.seal).toEqual({ status: 'ok', seq: 7, reason: null });
+    // The seal lives outside the database and says which entry is the head.
+    const seal = JSON.parse(fs.readFileSync(path.join(c.dataDir, SEAL), 'utf8'));
+    expect(seal.audit.head.seq).toBe(7);
+    expect(seal.audit.checkpoint).toMatchObject({ seq: 7, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+
+  it('detects an edit followed by re-hashing the rest of the chain, live and after a restart', async () => {
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    await declare(c, 6);
+    expect((await c.invoke('audit:verify', {})).ok).toBe(true);
+    await editAndRehash(c.db.file, 3, 'mallory');
+    // The unkeyed chain alone is fooled…
+    expect((await verifyAudit(c.db.reader)).ok).toBe(true);
+    // …the keyed checkpoint and the seal are not.
+    const live = await c.invoke('audit:verify', {});
+    expect(live.ok).toBe(false);
+    expect(live.firstBad).toBeLessThanOrEqual(3);
+    expect(live.reason).toMatch(/rewritten/);
+
+    await stop(c);
+    c = await start(dataDir, store);
+    const later = await c.invoke('audit:verify', {});
+    expect(later.ok).toBe(false);
+    expect(later.problems.join('\n')).toMatch(/rewritten/);
+  });
+
+  it('detects re-hashing that also rewrites the checkpoints: their MAC needs the key', async () => {
+    const c = await start(fresh(), new InMemoryOsKeyStore());
+    await declare(c, 4);
+    await c.invoke('audit:verify', {});
+    await editAndRehash(c.db.file, 2, 'mallory');
+    await raw(c.db.file, "UPDATE integrity_checkpoints SET digest = (SELECT hash FROM audit_log WHERE seq = integrity_checkpoints.seq) WHERE log = 'audit'");
+    const v = await c.invoke('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.problems.join('\n')).toMatch(/forged/);
+  });
+
+  it('detects a cut tail while running and after a restart, and keeps reporting it', async () => {
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    await declare(c, 6);
+    await c.invoke('audit:verify', {});
+    await raw(c.db.file, 'DELETE FROM audit_log WHERE seq > 5');
+    expect((await verifyAudit(c.db.reader)).ok).toBe(true);
+    const live = await c.invoke('audit:verify', {});
+    expect(live).toMatchObject({ ok: false, firstBad: 6, seal: { status: 'truncated' } });
+    expect(live.reason).toMatch(/ends at entry 5 .* entry 7: entries were removed from the end/);
+
+    await stop(c);
+    await raw(path.join(dataDir, 'commandpost.db'), 'DELETE FROM audit_log WHERE seq > 5');
+    c = await start(dataDir, store);
+    const after = await c.invoke('audit:verify', {});
+    expect(after.ok).toBe(false);
+    expect(after.problems.join('\n')).toMatch(/entries were removed from the end/);
+    // The start recorded the finding in the chain and kept the rejected seal for inspection.
+    expect((await c.invoke('audit:list', { limit: 50 })).some((r) => r.command === 'audit:seal-check' && r.outcome.startsWith('tampered:'))).toBe(true);
+    expect(fs.readdirSync(dataDir).some((f) => /^integrity-head\.rejected-.*\.json$/.test(f))).toBe(true);
+    await stop(c);
+    c = await start(dataDir, store);
+    expect((await c.invoke('audit:verify', {})).ok).toBe(false);
+  });
+
+  it('detects a cut tail when the key store is locked too (the seal is compared without a key)', async () => {
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    await declare(c, 5);
+    await stop(c);
+    await raw(path.join(dataDir, 'commandpost.db'), 'DELETE FROM audit_log WHERE seq > 3');
+    store.available = false;
+    c = await start(dataDir, store);
+    const v = await c.invoke('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.problems.join('\n')).toMatch(/removed from the end/);
+  });
+
+  it('reports a removed seal and a forged one', async () => {
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    await declare(c, 3);
+    await c.invoke('audit:verify', {});
+    const file = path.join(dataDir, SEAL);
+    const good = fs.readFileSync(file, 'utf8');
+
+    fs.rmSync(file);
+    expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: false, seal: { status: 'missing' }, reason: expect.stringMatching(/missing/) });
+
+    const forged = JSON.parse(good);
+    forged.audit.checkpoint.mac = 'ab'.repeat(32);
+    fs.writeFileSync(file, JSON.stringify(forged));
+    expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: false, seal: { status: 'forged' }, reason: expect.stringMatching(/forged/) });
+
+    fs.writeFileSync(file, 'not a seal');
+    expect(await c.invoke('audit:verify', {})).toMatchObject({ ok: false, seal: { status: 'forged' } });
+
+    // Removed while the console was stopped: the next start records it.
+    fs.writeFileSync(file, good);
+    await stop(c);
+    fs.rmSync(file);
+    c = await start(dataDir, store);
+    const v = await c.invoke('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.problems.join('\n')).toMatch(/missing at start/);
+  });
+
+  it('after a damaged database was moved aside, says the sealed entries are in the kept file', async () => {
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    await declare(c, 3);
+    await stop(c);
+    const db = path.join(dataDir, 'commandpost.db');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+    fs.writeFileSync(db, Buffer.alloc(4096, 0x5a));
+    c = await start(dataDir, store);
+    const v = await c.invoke('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.reason).toMatch(/damaged database was moved aside to commandpost\.db\.corrupt-[^:]+: the audit trail sealed through entry 4 is in that file$/);
+  });
+
+  it('keeps auditing after a restart with a locked passphrase store, and keys those entries once unlocked', async () => {
+    const dataDir = fresh();
+    let c = await start(dataDir, null);
+    await c.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
+    await declare(c, 2);
+    expect((await c.invoke('audit:verify', {})).keyed.uncovered).toBe(0);
+    await stop(c);
+
+    c = await start(dataDir, null);
+    const before = (await c.invoke('audit:list', { limit: 1 }))[0]!.seq;
+    await declare(c, 3);
+    expect((await c.invoke('audit:list', { limit: 1 }))[0]!.seq).toBe(before + 3);
+    const locked = await c.invoke('audit:verify', {});
+    expect(locked).toMatchObject({ ok: true, seal: { status: 'unverified' } });
+    // The checkpoint written before the restart still counts, unchecked until a key is at hand.
+    expect(locked.keyed).toMatchObject({ verified: 0, unverified: 1, coveredThrough: before, uncovered: 3 });
+    expect(locked.keyed.uncoveredReason).toMatch(/passphrase key store is locked/);
+
+    await c.invoke('vault:unlock', { passphrase: PASSPHRASE });
+    const unlocked = await c.invoke('audit:verify', {});
+    expect(unlocked).toMatchObject({ ok: true, seal: { status: 'ok' } });
+    expect(unlocked.keyed).toMatchObject({ coveredThrough: before + 4, uncovered: 0, uncoveredReason: null });
+  });
+
+  it('removes only its own temp files that a kill mid-write left behind', async () => {
+    const dataDir = fresh();
+    const stale = ['.integrity-head.json.0123456789ab.tmp', '.commandpost.lock.json.ba9876543210.tmp'];
+    const foreign = ['.integrity-head.json.keep-me.tmp', 'integrity-head.json.0123456789ab.tmp'];
+    for (const f of [...stale, ...foreign]) fs.writeFileSync(path.join(dataDir, f), 'x');
+    await start(dataDir, null);
+    const left = fs.readdirSync(dataDir);
+    for (const f of stale) expect(left).not.toContain(f);
+    for (const f of foreign) expect(left).toContain(f);
+  });
+
+  it('says so when there is no key store at all, and still verifies the chain and the seal', async () => {
+    const c = await start(fresh(), null);
+    await declare(c, 2);
+    const v = await c.invoke('audit:verify', {});
+    expect(v).toMatchObject({ ok: true, checked: 3, seal: { status: 'unverified', seq: 3 } });
+    expect(v.keyed).toMatchObject({ checkpoints: 0, coveredThrough: 0, uncovered: 3 });
+    expect(v.keyed.uncoveredReason).toMatch(/no key store/);
+  });
+});
