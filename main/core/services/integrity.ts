@@ -49,6 +49,10 @@ import type { IntegrityKeys } from './integrityKeys';
 
 export const SEAL_FILE_NAME = 'integrity-head.json';
 export const SEAL_CHECK_COMMAND = 'audit:seal-check';
+/** Outcome of a seal check that found the logs altered (reported by every later verify). */
+const TAMPERED_PREFIX = 'tampered: ';
+/** Outcome of a seal check after a damaged database was replaced (a notice; verify stays ok). */
+const REPLACED_PREFIX = 'replaced: ';
 const SEALED_FLAG = 'integrity_sealed_at';
 const FLUSH_MS = 250;
 const LOGS: readonly IntegrityLog[] = ['audit', 'custody'];
@@ -135,8 +139,8 @@ export function readSealFile(file: string): SealRead {
 
 /** A tampering the start-up check recorded in the audit trail: it stays a finding for good. */
 export function startFinding(r: { seq: number; at: string; outcome: string }): Problem | null {
-  if (!r.outcome.startsWith('tampered: ')) return null;
-  return { seq: r.seq, kind: 'truncated', reason: `found at the start of ${r.at}: ${r.outcome.slice('tampered: '.length)}` };
+  if (!r.outcome.startsWith(TAMPERED_PREFIX)) return null;
+  return { seq: r.seq, kind: 'truncated', reason: `found at the start of ${r.at}: ${r.outcome.slice(TAMPERED_PREFIX.length)}` };
 }
 
 /** Compare one log's part of the seal with the log: the checks the start and every verify share. */
@@ -359,28 +363,32 @@ export class IntegritySeal implements IntegrityView {
       for (const p of compareSeal('audit', read.seal.audit, audit.seq, (s) => auditDigests.get(s) ?? undefined, keys).problems) findings.push({ log: 'audit', reason: p.reason });
       for (const p of compareSeal('custody', read.seal.custody, this.custody.seq, (s) => custodyDigests.get(s), keys).problems) findings.push({ log: 'custody', reason: p.reason });
     }
-    if (findings.length > 0 && this.opts.replacedDatabase && read.state === 'ok') {
-      // The entries are not gone: they are in the damaged file, which the start kept.
-      const kept = path.basename(this.opts.replacedDatabase);
+    // A quarantined database is a reported accident, not tampering: its entries are in the damaged
+    // file the start kept, and the old seal goes beside that file so the two can still be checked
+    // against each other. The new database starts a chain of its own, noted (not flagged) in it.
+    const replaced = findings.length > 0 && this.opts.replacedDatabase && read.state === 'ok' ? this.opts.replacedDatabase : null;
+    if (replaced && read.state === 'ok') {
+      const kept = path.basename(replaced);
       for (const f of findings) f.reason = `the damaged database was moved aside to ${kept}: the ${f.log === 'audit' ? 'audit trail' : 'custody log'} sealed through entry ${read.seal[f.log].head.seq} is in that file`;
     }
     if (findings.length > 0) {
       if (read.state !== 'missing') {
-        const aside = path.join(this.opts.dataDir, `integrity-head.rejected-${new Date(this.opts.now()).toISOString().replace(/[:.]/g, '-')}.json`);
+        const aside = replaced ? `${replaced}.${SEAL_FILE_NAME}` : path.join(this.opts.dataDir, `integrity-head.rejected-${new Date(this.opts.now()).toISOString().replace(/[:.]/g, '-')}.json`);
         try {
           fs.renameSync(this.file, aside);
         } catch (err) {
-          logger.warn(`the rejected head seal could not be kept aside: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+          logger.warn(`the ${replaced ? 'old' : 'rejected'} head seal could not be kept aside: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
         }
       }
       for (const f of findings) logger.warn(`integrity check at start: ${f.reason}`);
       const at = new Date(this.opts.now()).toISOString();
+      const verdict = replaced ? REPLACED_PREFIX : TAMPERED_PREFIX;
       try {
         await db.queue.transaction(async (tx) => {
-          for (const f of findings) await this.opts.audit.record(tx, { at, actor: 'system', command: SEAL_CHECK_COMMAND, target: f.log, outcome: `tampered: ${f.reason}`, transport: 'startup' });
+          for (const f of findings) await this.opts.audit.record(tx, { at, actor: 'system', command: SEAL_CHECK_COMMAND, target: f.log, outcome: `${verdict}${f.reason}`, transport: 'startup' });
         });
       } catch (err) {
-        // A full disk must not keep the console from starting; the rejected seal file stays as the record.
+        // A full disk must not keep the console from starting; the set-aside seal file stays as the record.
         logger.error(`the integrity finding could not be recorded: ${err instanceof Error ? err.message : String(err)}`);
       }
     }

@@ -199,7 +199,7 @@ describe('keyed audit chain and head seal', () => {
     expect(v.problems.join('\n')).toMatch(/missing at start/);
   });
 
-  it('after a damaged database was moved aside, says the sealed entries are in the kept file', async () => {
+  it('after a damaged database was moved aside, notes that the sealed entries are in the kept file and starts a new chain', async () => {
     const dataDir = fresh();
     const store = new InMemoryOsKeyStore();
     let c = await start(dataDir, store);
@@ -209,9 +209,14 @@ describe('keyed audit chain and head seal', () => {
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
     fs.writeFileSync(db, Buffer.alloc(4096, 0x5a));
     c = await start(dataDir, store);
+    // A reported accident, not tampering: the new chain verifies, and its first entry says where the old one is.
     const v = await c.invoke('audit:verify', {});
-    expect(v.ok).toBe(false);
-    expect(v.reason).toMatch(/damaged database was moved aside to commandpost\.db\.corrupt-[^:]+: the audit trail sealed through entry 4 is in that file$/);
+    expect(v.ok).toBe(true);
+    const notice = (await c.invoke('audit:list', { limit: 100 })).find((r) => r.command === 'audit:seal-check');
+    expect(notice?.outcome).toMatch(/^replaced: the damaged database was moved aside to commandpost\.db\.corrupt-[^:]+: the audit trail sealed through entry 4 is in that file$/);
+    // The old seal is kept beside the damaged file, so the two can still be checked against each other.
+    const kept = fs.readdirSync(dataDir).filter((f) => /^commandpost\.db\.corrupt-.*\.integrity-head\.json$/.test(f));
+    expect(kept).toHaveLength(1);
   });
 
   it('keeps auditing after a restart with a locked passphrase store, and keys those entries once unlocked', async () => {
