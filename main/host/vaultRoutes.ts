@@ -19,6 +19,7 @@ import { zodIssues } from '../core/dispatcher';
 import { contentDisposition } from '../core/vault/names';
 import { VAULT_MAX_BYTES } from '../core/vault/vault';
 import { STATUS_BY_CODE as STATUS, sendError, sendJson, type HostRoute } from './server';
+import { isMediaType } from './security';
 
 
 /** The browser host's transport name, as server.ts dispatches its commands. */
@@ -70,7 +71,7 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
         await core.auditRefusal('artifacts:import', { incidentId, name }, error.code, { transport: TRANSPORT });
         refuse(req, res, status, error);
       };
-      if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
+      if (!isMediaType(req.headers['content-type'], 'application/octet-stream')) {
         return deny(415, { code: 'invalid_input', message: 'Content-Type must be application/octet-stream.' });
       }
       const declared = Number(req.headers['content-length'] ?? NaN);

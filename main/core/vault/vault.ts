@@ -894,7 +894,11 @@ export class Vault {
     } catch (err) {
       await fh.close().catch(() => undefined);
       fs.rmSync(tmp, { force: true });
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('conflict', 'A file already exists at the destination; choose another name.', [{ path: 'destination', message: 'already exists' }]);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new AppError('conflict', 'A file already exists at the destination; choose another name.', [{ path: 'destination', message: 'already exists' }]);
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new AppError('storage_error', `The disk holding ${dir} is full (${code} after ${humanSize(bytes)}): free space or choose another folder. No partial file was left.`, [{ path: 'destination', message: 'the disk is full' }]);
+      }
       throw err;
     }
   }

@@ -114,6 +114,7 @@ describe('upload refusals are audited like refused commands', () => {
     const { core, host } = await setUp({ maxUploadBytes: 1024 });
     const cases: Array<[string, () => Promise<Answer>, number, string]> = [
       ['wrong content type', () => upload(host, { query: q(core), body: Buffer.from('x'), headers: { 'Content-Type': 'text/plain' } }), 415, 'invalid_input'],
+      ['look-alike content type', () => upload(host, { query: q(core), body: Buffer.from('x'), headers: { 'Content-Type': 'application/octet-stream-evil' } }), 415, 'invalid_input'],
       ['too large (declared)', () => upload(host, { query: q(core), body: Buffer.alloc(2048) }), 413, 'invalid_input'],
       ['bad parameters', () => upload(host, { query: `incidentId=${core.incident.id}&name=`, body: Buffer.from('x') }), 400, 'invalid_input'],
       ['unknown incident', () => upload(host, { query: 'incidentId=INC-2026-9999&name=x.bin', body: Buffer.from('x') }), 404, 'not_found'],

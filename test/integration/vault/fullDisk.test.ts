@@ -102,4 +102,22 @@ describe('full disk during an inline import', () => {
     }
     expect([...seen].sort()).toEqual(['database', 'file', 'ok']);
   });
+
+  it('an export to a folder on a full disk is a typed storage_error that names the destination and leaves no partial file', async () => {
+    // The vault lives on a roomy disk; only the destination is full.
+    core = await vaultCore({ keyStore: new InMemoryOsKeyStore() });
+    await core.invoke('vault:create', { mode: 'keystore' });
+    const art = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'big.log', dataBase64: Buffer.alloc(256 * 1024, 0x41).toString('base64') });
+    disk = mountSmallDisk(64);
+    disk.fill();
+    const dest = path.join(disk.dir, 'big.log');
+    const res = await core.dispatch('artifacts:export', { id: art.id, format: 'plain', destination: dest });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('storage_error');
+    expect(res.error.message).toContain(disk.dir);
+    expect(res.error.message).toMatch(/full/);
+    disk.free();
+    expect(walk(disk.dir)).toEqual([]);
+  });
 });
