@@ -1,57 +1,37 @@
 // @vitest-environment node
 // The war room panes against a REAL core on SQLite (not a fake): the renderer's API client is
-// adapted onto core.invoke/subscribe, so these tests exercise the whole stack minus HTTP.
-import './nodeDom';
+// adapted onto the core (realApi.ts), so these tests exercise the whole stack minus HTTP.
+import '../nodeDom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { CommandPostApi, PushedEventName, PushedEvents } from '../../../shared/contract';
 import { RolesPane } from '../../../renderer/src/features/roles';
 import { OverdueAsksBadge, TimeboxBanner, TimersPane } from '../../../renderer/src/features/timers';
 import { DepMapPane } from '../../../renderer/src/features/depmap';
-import { fakeClock, tempCore } from '../../helpers/tempCore';
-import { renderWithApi } from '../render';
-import type { FakeApi } from '../fakeApi';
+import { fakeClock, type TempCore } from '../../helpers/tempCore';
+import { useRealCores } from '../realApi';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ROSTER = fs.readFileSync(path.join(ROOT, 'resources/catalogs/roster.csv'), 'utf8');
 const CATALOG = fs.readFileSync(path.join(ROOT, 'resources/catalogs/catalog-info.yaml'), 'utf8');
 
-type TC = Awaited<ReturnType<typeof tempCore>>;
-let core: TC;
+const real = useRealCores();
+let core: TempCore;
 let clock: ReturnType<typeof fakeClock>;
-
-function coreApi(c: TC): FakeApi {
-  const api: CommandPostApi = {
-    invoke: (name, input) => c.invoke(name, input),
-    subscribe<E extends PushedEventName>(event: E, listener: (data: PushedEvents[E]) => void) {
-      return c.subscribe((env) => {
-        if (env.event === event) listener(env.data as PushedEvents[E]);
-      });
-    },
-  };
-  // renderWithApi only needs the CommandPostApi part.
-  return api as unknown as FakeApi;
-}
+const renderWithCore = (ui: Parameters<typeof real.render>[0]) => real.render(ui, core);
 
 beforeEach(async () => {
   clock = fakeClock();
-  core = await tempCore({ now: clock.now });
+  core = await real.core({ now: clock.now });
   await core.invoke('roster:import', { format: 'csv', content: ROSTER });
 });
-afterEach(async () => {
-  cleanup();
-  // Let queries still in flight from the unmounted panes finish before the database closes.
-  await new Promise((r) => setTimeout(r, 300));
-  await core.cleanup();
-}, 30_000);
 
 describe('role board', () => {
   it('assigns with the keyboard (pick up, place), refuses a second IC, and hands over with a pre-filled brief', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
-    renderWithApi(<RolesPane incidentId={inc.id} />, coreApi(core));
+    renderWithCore(<RolesPane incidentId={inc.id} />);
     const dana = await screen.findByRole('button', { name: /^Dana Whitfield \(@dana\)/ });
     fireEvent.click(dana); // Space/Enter on a button is a click
     expect(dana.getAttribute('aria-pressed')).toBe('true');
@@ -83,7 +63,7 @@ describe('role board', () => {
 
   it('assigns by drag and drop', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'x', severity: 'SEV-3' });
-    renderWithApi(<RolesPane incidentId={inc.id} />, coreApi(core));
+    renderWithCore(<RolesPane incidentId={inc.id} />);
     const sam = await screen.findByRole('button', { name: /^Sam Okafor/ });
     const data = new Map<string, string>();
     const dataTransfer = { setData: (k: string, v: string) => data.set(k, v), getData: (k: string) => data.get(k) ?? '', effectAllowed: '', dropEffect: '' };
@@ -98,12 +78,11 @@ describe('role board', () => {
 describe('time-boxes', () => {
   it('shows the warning and the expiry banner from stored deadlines and records the decision', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'Latency', severity: 'SEV-2' });
-    const { queryClient } = renderWithApi(
+    const { queryClient } = renderWithCore(
       <>
         <TimeboxBanner incidentId={inc.id} />
         <TimersPane incidentId={inc.id} />
       </>,
-      coreApi(core),
     );
     fireEvent.change(await screen.findByRole('textbox', { name: 'Hypothesis' }), { target: { value: 'Bad deploy' } });
     fireEvent.change(screen.getAllByRole('spinbutton', { name: 'Minutes' })[0]!, { target: { value: '10' } });
@@ -137,7 +116,7 @@ describe('time-boxes', () => {
     const inc = await core.invoke('incidents:declare', { title: 'Latency', severity: 'SEV-2' });
     await core.invoke('timers:start', { incidentId: inc.id, kind: 'ask', label: 'check replica lag', minutes: 5, owner: 'priya' });
     clock.advance(6 * 60_000);
-    renderWithApi(<OverdueAsksBadge incidentId={inc.id} />, coreApi(core));
+    renderWithCore(<OverdueAsksBadge incidentId={inc.id} />);
     const badge = await screen.findByTestId('overdue-asks');
     expect(badge.textContent).toContain('1 overdue ask');
     expect(badge.getAttribute('aria-label')).toContain('priya: check replica lag');
@@ -147,7 +126,7 @@ describe('time-boxes', () => {
 describe('dependency map', () => {
   it('imports from the dialog, naming the document and line of a bad file, then shows the catalog', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'Payments', severity: 'SEV-1' });
-    renderWithApi(<DepMapPane incidentId={inc.id} />, coreApi(core));
+    renderWithCore(<DepMapPane incidentId={inc.id} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Import a catalog…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Import service catalog' });
     const text = within(dialog).getByLabelText('Or paste the content');

@@ -1,0 +1,123 @@
+// Renderer tests against the REAL core on a temp SQLite file. The renderer's API client is adapted
+// onto core.dispatch/subscribe: the whole stack minus a transport (realHost.ts adds HTTP + WebSocket,
+// electronShell.ts the preload and IPC). Calls are recorded on the way through, never answered here.
+// A test file using it starts with `// @vitest-environment node` and imports './nodeDom' first: the
+// core hands AbortSignals to node:events, which rejects happy-dom's.
+import { cleanup } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach } from 'vitest';
+import type { CommandName, CommandPostApi, PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Core } from '../../main/core/core';
+import { tempCore, type TempCore } from '../helpers/tempCore';
+import { renderWithApi } from './render';
+
+export interface RecordedCall {
+  name: CommandName;
+  input: unknown;
+}
+
+/** A CommandPostApi answered by a real core; `calls` lists what the renderer sent, in order. */
+export interface CoreApi extends CommandPostApi {
+  readonly calls: RecordedCall[];
+  /** Settles when every call sent so far has been answered. */
+  idle(): Promise<void>;
+  /** The page goes away: listeners are dropped and later calls fail as if the backend were gone. */
+  close(): void;
+}
+
+/** What crosses a transport is JSON: the page never shares objects with the core. */
+const overTheWire = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+
+export function coreApi(core: Core): CoreApi {
+  const calls: RecordedCall[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const unsubscribers = new Set<() => void>();
+  let closed = false;
+
+  const api: CoreApi = {
+    calls,
+    invoke: (async (name: CommandName, input: unknown) => {
+      calls.push({ name, input: overTheWire(input) });
+      if (closed) throw new AppError('unavailable', `The backend is gone (${name}).`);
+      const p = core.dispatch(name, overTheWire(input ?? {}), { transport: 'renderer-test' });
+      inFlight.add(p);
+      try {
+        const res = await p;
+        if (!res.ok) throw AppError.fromBody(res.error);
+        return overTheWire(res.data);
+      } finally {
+        inFlight.delete(p);
+      }
+    }) as CommandPostApi['invoke'],
+    subscribe<E extends PushedEventName>(event: E, listener: (data: PushedEvents[E]) => void) {
+      if (closed) return () => undefined;
+      const off = core.subscribe((env: PushedEnvelope) => {
+        if (!closed && env.event === event) listener(overTheWire(env.data) as PushedEvents[E]);
+      });
+      unsubscribers.add(off);
+      return () => {
+        off();
+        unsubscribers.delete(off);
+      };
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    close() {
+      closed = true;
+      for (const off of unsubscribers) off();
+      unsubscribers.clear();
+    },
+  };
+  return api;
+}
+
+export type RealCoreOptions = Parameters<typeof tempCore>[0] & {
+  /** Create a passphrase vault (it stays unlocked), which also unlocks the passphrase key store. */
+  vault?: boolean;
+};
+
+export const VAULT_PASSPHRASE = 'correct horse battery staple';
+
+/**
+ * Real cores for the tests of the calling file, torn down after each test in the only safe order:
+ * unmount, drop the page's listeners, wait for answers still in flight, close the core, delete its
+ * directory. Defaults: no OS key store probing (keyStore null), a profile is set.
+ */
+export function useRealCores() {
+  const live: Array<{ core: TempCore; apis: CoreApi[] }> = [];
+  afterEach(async () => {
+    cleanup();
+    for (const { core, apis } of live.splice(0)) {
+      for (const a of apis) a.close();
+      for (const a of apis) await a.idle();
+      await core.cleanup();
+    }
+  });
+
+  async function core(opts: RealCoreOptions = {}): Promise<TempCore> {
+    const { vault, ...rest } = opts;
+    const c = await tempCore({ keyStore: null, ...rest });
+    live.push({ core: c, apis: [] });
+    if (vault) await c.invoke('vault:create', { mode: 'passphrase', passphrase: VAULT_PASSPHRASE });
+    return c;
+  }
+
+  /** A page's API onto `c`, closed with it. */
+  function api(c: TempCore): CoreApi {
+    const entry = live.find((l) => l.core === c);
+    if (!entry) throw new Error('api(core): the core was not made by this useRealCores()');
+    const a = coreApi(c);
+    entry.apis.push(a);
+    return a;
+  }
+
+  /** Render `ui` with the real providers around it, talking to `c`. */
+  function render(ui: ReactElement, c: TempCore) {
+    const a = api(c);
+    return { ...renderWithApi(ui, a), api: a };
+  }
+
+  return { core, api, render };
+}
