@@ -1,16 +1,18 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// @vitest-environment node
+// The declare dialog against a real core: validation issues, storage failures and the declared
+// incident all come from the backend itself.
+import './nodeDom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
 import { DeclareDialog } from '../../renderer/src/features/incidents';
-import { createFakeApi } from './fakeApi';
-import { renderWithApi } from './render';
+import { useRealCores } from './realApi';
 
-afterEach(cleanup);
+const real = useRealCores();
 
 describe('DeclareDialog', () => {
-  it('shows the criteria of every severity and the "unsure → higher" rule', () => {
-    renderWithApi(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, createFakeApi());
+  it('shows the criteria of every severity and the "unsure → higher" rule', async () => {
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, await real.core());
     const dialog = screen.getByRole('dialog', { name: 'Declare incident' });
     for (const s of SEVERITIES) {
       expect(within(dialog).getByRole('radio', { name: new RegExp(`^${s}`) })).toBeTruthy();
@@ -20,9 +22,9 @@ describe('DeclareDialog', () => {
   });
 
   it("shows the backend's validation issues next to the fields they name", async () => {
-    const fake = createFakeApi();
+    const core = await real.core();
     const onDeclared = vi.fn();
-    renderWithApi(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, fake);
+    const { api } = real.render(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, core);
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
 
     const title = screen.getByRole('textbox', { name: 'Title' });
@@ -35,32 +37,38 @@ describe('DeclareDialog', () => {
     expect(messages).toContain('Title must not be empty.');
     expect(screen.getByText(/^Severity must be one of SEV-1, SEV-2, SEV-3, SEV-4, SEV-5/)).toBeTruthy();
     expect(onDeclared).not.toHaveBeenCalled();
-    expect(fake.incidents).toHaveLength(0);
+    // The issues were the backend's answer to a real call, and nothing was written.
+    expect(api.calls.filter((c) => c.name === 'incidents:declare')).toHaveLength(1);
+    expect(await core.invoke('incidents:list', {})).toHaveLength(0);
   });
 
   it('shows an error the form cannot pin to a field as a general message', async () => {
-    const fake = createFakeApi();
-    fake.override('incidents:declare', () => {
-      throw new AppError('storage_error', 'The disk is full; nothing was saved.');
-    });
-    renderWithApi(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, fake);
+    const { core, disk } = await real.coreOnSmallDisk();
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, core);
     fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'DB down' } });
     fireEvent.click(screen.getByRole('radio', { name: /^SEV-1/ }));
+    disk.fill();
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The disk is full; nothing was saved.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Storage error SQLITE_FULL (database or disk is full) while running "COMMIT …". The disk is full: free space, then retry. Nothing was saved.',
+    );
+    disk.free();
+    expect(await core.invoke('incidents:list', {})).toHaveLength(0);
   });
 
   it('declares with title, severity, summary and exercise mode', async () => {
-    const fake = createFakeApi();
+    const core = await real.core();
     const onDeclared = vi.fn();
-    renderWithApi(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, fake);
+    const { api } = real.render(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, core);
     fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: '  Payments   failing ' } });
     fireEvent.click(screen.getByRole('radio', { name: /^SEV-2/ }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Summary (optional)' }), { target: { value: 'EU cards' } });
     fireEvent.click(screen.getByRole('radio', { name: /Exercise/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
     await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
-    expect(fake.calls.find((c) => c.name === 'incidents:declare')?.input).toEqual({ title: '  Payments   failing ', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
+    expect(api.calls.find((c) => c.name === 'incidents:declare')?.input).toEqual({ title: '  Payments   failing ', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
     expect(onDeclared.mock.calls[0]![0]).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', mode: 'exercise' });
+    // What the dialog reports is what was stored.
+    expect(await core.invoke('incidents:get', { id: onDeclared.mock.calls[0]![0].id })).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
   });
 });

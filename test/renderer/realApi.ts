@@ -8,7 +8,9 @@ import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
 import type { CommandName, CommandPostApi, PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import path from 'node:path';
 import type { Core } from '../../main/core/core';
+import { mountSmallDisk, type SmallDisk } from '../helpers/fullDisk';
 import { tempCore, type TempCore } from '../helpers/tempCore';
 import { renderWithApi } from './render';
 
@@ -86,22 +88,34 @@ export const VAULT_PASSPHRASE = 'correct horse battery staple';
  * directory. Defaults: no OS key store probing (keyStore null), a profile is set.
  */
 export function useRealCores() {
-  const live: Array<{ core: TempCore; apis: CoreApi[] }> = [];
+  const live: Array<{ core: TempCore; apis: CoreApi[]; disk?: SmallDisk }> = [];
   afterEach(async () => {
     cleanup();
-    for (const { core, apis } of live.splice(0)) {
+    for (const { core, apis, disk } of live.splice(0)) {
       for (const a of apis) a.close();
       for (const a of apis) await a.idle();
       await core.cleanup();
+      disk?.cleanup();
     }
   });
 
-  async function core(opts: RealCoreOptions = {}): Promise<TempCore> {
+  async function core(opts: RealCoreOptions = {}, disk?: SmallDisk): Promise<TempCore> {
     const { vault, ...rest } = opts;
     const c = await tempCore({ keyStore: null, ...rest });
-    live.push({ core: c, apis: [] });
+    live.push({ core: c, apis: [], ...(disk ? { disk } : {}) });
     if (vault) await c.invoke('vault:create', { mode: 'passphrase', passphrase: VAULT_PASSPHRASE });
     return c;
+  }
+
+  /** A core whose data directory is on a small disk of its own that the test can fill. */
+  async function coreOnSmallDisk(opts: RealCoreOptions = {}): Promise<{ core: TempCore; disk: SmallDisk }> {
+    const disk = mountSmallDisk(4096);
+    try {
+      return { core: await core({ ...opts, dataDir: path.join(disk.dir, 'data') }, disk), disk };
+    } catch (err) {
+      disk.cleanup();
+      throw err;
+    }
   }
 
   /** A page's API onto `c`, closed with it. */
@@ -119,5 +133,5 @@ export function useRealCores() {
     return { ...renderWithApi(ui, a), api: a };
   }
 
-  return { core, api, render };
+  return { core, coreOnSmallDisk, api, render };
 }
