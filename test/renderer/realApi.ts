@@ -88,21 +88,23 @@ export const VAULT_PASSPHRASE = 'correct horse battery staple';
  * directory. Defaults: no OS key store probing (keyStore null), a profile is set.
  */
 export function useRealCores() {
-  const live: Array<{ core: TempCore; apis: CoreApi[]; disk?: SmallDisk }> = [];
+  // Cores this factory made are closed after each test; a shared one (made in beforeAll by the
+  // file) only loses the pages opened onto it.
+  const live: Array<{ core: Core; apis: CoreApi[]; owned?: { cleanup(): Promise<void>; disk?: SmallDisk } }> = [];
   afterEach(async () => {
     cleanup();
-    for (const { core, apis, disk } of live.splice(0)) {
+    for (const { apis, owned } of live.splice(0)) {
       for (const a of apis) a.close();
       for (const a of apis) await a.idle();
-      await core.cleanup();
-      disk?.cleanup();
+      await owned?.cleanup();
+      owned?.disk?.cleanup();
     }
   });
 
   async function core(opts: RealCoreOptions = {}, disk?: SmallDisk): Promise<TempCore> {
     const { vault, ...rest } = opts;
     const c = await tempCore({ keyStore: null, ...rest });
-    live.push({ core: c, apis: [], ...(disk ? { disk } : {}) });
+    live.push({ core: c, apis: [], owned: { cleanup: () => c.cleanup(), ...(disk ? { disk } : {}) } });
     if (vault) await c.invoke('vault:create', { mode: 'passphrase', passphrase: VAULT_PASSPHRASE });
     return c;
   }
@@ -118,17 +120,17 @@ export function useRealCores() {
     }
   }
 
-  /** A page's API onto `c`, closed with it. */
-  function api(c: TempCore): CoreApi {
-    const entry = live.find((l) => l.core === c);
-    if (!entry) throw new Error('api(core): the core was not made by this useRealCores()');
+  /** A page's API onto `c`, closed after the test. */
+  function api(c: Core): CoreApi {
+    let entry = live.find((l) => l.core === c);
+    if (!entry) live.push((entry = { core: c, apis: [] }));
     const a = coreApi(c);
     entry.apis.push(a);
     return a;
   }
 
   /** Render `ui` with the real providers around it, talking to `c`. */
-  function render(ui: ReactElement, c: TempCore) {
+  function render(ui: ReactElement, c: Core) {
     const a = api(c);
     return { ...renderWithApi(ui, a), api: a };
   }

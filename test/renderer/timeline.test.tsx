@@ -1,25 +1,50 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
+// @vitest-environment node
+// The timeline list and pane against a real core: pages, cursors, pins, corrections and failures
+// are the core's own (realApi.ts); only the layout is stubbed, because happy-dom does none.
+import './nodeDom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Incident } from '../../shared/domain';
 import { useUi } from '../../renderer/src/app/store';
 import { TimelineList, TimelinePane } from '../../renderer/src/features/timeline';
-import { createFakeApi, makeEntries, makeIncident } from './fakeApi';
+import { seedTimeline } from '../helpers/seedTimeline';
+import { tempCore, type TempCore } from '../helpers/tempCore';
 import { useFakeLayout } from './layout';
-import { renderWithApi } from './render';
+import { useRealCores } from './realApi';
 
 const VIEWPORT = { width: 900, height: 760 };
 useFakeLayout(VIEWPORT);
+const real = useRealCores();
+
+const KINDS = ['note', 'decision', 'action'] as const;
 
 beforeEach(() => {
   useUi.setState({ timelineFilter: { kinds: [], search: '', pinnedOnly: false }, composerKind: 'note', focusRequest: null });
 });
-afterEach(cleanup);
+
+async function declared(core: TempCore): Promise<Incident> {
+  return core.invoke('incidents:declare', { title: 'Checkout API returning 502s', severity: 'SEV-2' });
+}
+
+/** The entries people wrote (the core adds its own system entries, e.g. the declaration). */
+async function userEntries(core: TempCore, incidentId: string) {
+  return (await core.invoke('timeline:list', { incidentId, limit: 500 })).entries.filter((e) => e.kind !== 'system');
+}
 
 describe('timeline virtualization', () => {
+  // One 50,000-entry incident for the read-only tests: the declaration is entry 1, then 49,999
+  // seeded entries numbered 2…50,000.
+  let big: TempCore;
+  let inc: Incident;
+  beforeAll(async () => {
+    big = await tempCore({ keyStore: null, sync: { start: false } });
+    inc = await declared(big);
+    await seedTimeline(big, inc.id, 49_999, { text: (i) => `Entry number ${i + 2}`, kind: (i) => KINDS[(i + 1) % 3]! });
+  }, 60_000);
+  afterAll(() => big.cleanup());
+
   it('renders only a window of rows for a 50,000-entry incident and fetches pages on demand', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: makeEntries(inc.id, 50_000) } });
-    renderWithApi(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, fake);
+    const { api } = real.render(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, big);
 
     await screen.findByText('50,000 entries');
     const rows = await screen.findAllByTestId('timeline-row');
@@ -31,7 +56,7 @@ describe('timeline virtualization', () => {
     expect(within(rows[0]!).getByText('Entry number 50000')).toBeTruthy();
     expect(rows[0]!.getAttribute('aria-setsize')).toBe('50000');
     // Only the first page was fetched (200 of 50,000).
-    const lists = fake.calls.filter((c) => c.name === 'timeline:list');
+    const lists = api.calls.filter((c) => c.name === 'timeline:list');
     expect(lists).toHaveLength(1);
     expect(lists[0]!.input).toMatchObject({ incidentId: inc.id, limit: 200 });
     // The scroll container reserves room for every entry so the scrollbar is honest.
@@ -40,9 +65,8 @@ describe('timeline virtualization', () => {
   });
 
   it('walks older pages with the nextBefore cursor as the keyboard moves down', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: makeEntries(inc.id, 50_000) } });
-    renderWithApi(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, fake);
+    const newest = (await big.invoke('timeline:list', { incidentId: inc.id, limit: 1 })).entries[0]!;
+    const { api } = real.render(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, big);
     await screen.findByText('Entry number 50000');
     const scroll = screen.getByTestId('timeline-scroll');
     // Scroll to the oldest entry; pages load towards it through the cursor.
@@ -50,18 +74,19 @@ describe('timeline virtualization', () => {
       scroll.scrollTop = 50_000 * 60 - 760;
       fireEvent.scroll(scroll);
     });
-    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'timeline:list').length).toBeGreaterThan(1));
-    const second = fake.calls.filter((c) => c.name === 'timeline:list')[1]!.input as { before: number };
-    expect(second.before).toBe(50_000 - 200 + 1);
+    await waitFor(() => expect(api.calls.filter((c) => c.name === 'timeline:list').length).toBeGreaterThan(1));
+    const second = api.calls.filter((c) => c.name === 'timeline:list')[1]!.input as { before: number };
+    // The cursor is the seq of the oldest entry of the first page (the 200th newest).
+    expect(second.before).toBe(newest.seq - 200 + 1);
   });
 
   it('renders hostile text inert', async () => {
-    const inc = makeIncident();
-    const entries = makeEntries(inc.id, 1);
-    entries[0]!.text = '<img src=x onerror="window.__x=1"><script>window.__x=2</script>';
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: entries } });
-    renderWithApi(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, fake);
-    const row = await screen.findByTestId('timeline-row');
+    const core = await real.core();
+    const one = await declared(core);
+    const hostile = '<img src=x onerror="window.__x=1"><script>window.__x=2</script>';
+    await core.invoke('timeline:append', { incidentId: one.id, kind: 'note', text: hostile });
+    real.render(<TimelineList incidentId={one.id} initialRect={VIEWPORT} />, core);
+    const row = (await screen.findByText(hostile)).closest('[data-testid="timeline-row"]')!;
     expect(row.textContent).toContain('<img src=x onerror="window.__x=1">');
     expect(row.querySelector('img')).toBeNull();
     expect(row.querySelector('script')).toBeNull();
@@ -70,19 +95,19 @@ describe('timeline virtualization', () => {
 
 describe('timeline pane', () => {
   it('adds entries from the keyboard: Alt+D switches kind, Shift+Enter is a newline, Enter submits', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: [] } });
-    renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
+    const core = await real.core();
+    const inc = await declared(core);
+    const { api } = real.render(<TimelinePane incidentId={inc.id} />, core);
     const box = screen.getByRole('textbox', { name: 'Note text' });
     fireEvent.keyDown(box, { key: 'd', code: 'KeyD', altKey: true });
     expect(screen.getByRole('textbox', { name: 'Decision text' })).toBe(box);
     fireEvent.change(box, { target: { value: 'Roll back' } });
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
-    expect(fake.calls.some((c) => c.name === 'timeline:append')).toBe(false);
+    expect(api.calls.some((c) => c.name === 'timeline:append')).toBe(false);
     fireEvent.change(box, { target: { value: 'Roll back\npayments-gateway' } });
     fireEvent.keyDown(box, { key: 'Enter' });
-    await waitFor(() => expect(fake.entries.get(inc.id)).toHaveLength(1));
-    expect(fake.entries.get(inc.id)![0]).toMatchObject({ kind: 'decision', text: 'Roll back\npayments-gateway' });
+    await waitFor(async () => expect(await userEntries(core, inc.id)).toHaveLength(1));
+    expect((await userEntries(core, inc.id))[0]).toMatchObject({ kind: 'decision', text: 'Roll back\npayments-gateway' });
     await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(''));
     // The new entry appears through the db:changed invalidation, even though the append raced the
     // first page's fetch.
@@ -90,19 +115,21 @@ describe('timeline pane', () => {
   });
 
   it('shows a blank entry rejected by the backend next to the composer', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: [] } });
-    renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
+    const core = await real.core();
+    const inc = await declared(core);
+    real.render(<TimelinePane incidentId={inc.id} />, core);
     const box = screen.getByRole('textbox', { name: 'Note text' });
     fireEvent.change(box, { target: { value: '   ' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Not added: Invalid input for timeline:append: text must not be blank/);
+    expect(await userEntries(core, inc.id)).toHaveLength(0);
   });
 
   it('pins, corrects with history, and filters by kind', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: makeEntries(inc.id, 3) } });
-    renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
+    const core = await real.core();
+    const inc = await declared(core);
+    for (let i = 0; i < 3; i++) await core.invoke('timeline:append', { incidentId: inc.id, kind: KINDS[i]!, text: `Entry number ${i + 1}` });
+    const { api } = real.render(<TimelinePane incidentId={inc.id} />, core);
     const row = (await screen.findByText('Entry number 3')).closest('article')!;
     fireEvent.click(within(row).getByRole('button', { name: 'Pin entry' }));
     await waitFor(() => expect(within(screen.getByText('Entry number 3').closest('article')!).getByText('PINNED')).toBeTruthy());
@@ -122,29 +149,36 @@ describe('timeline pane', () => {
     fireEvent.click(screen.getByRole('button', { name: /Decision/, pressed: false }));
     await waitFor(() => expect(screen.queryByText('Entry number 3, corrected')).toBeNull());
     expect(await screen.findByText('Entry number 2')).toBeTruthy();
-    expect(fake.calls.filter((c) => c.name === 'timeline:list').pop()!.input).toMatchObject({ kinds: ['decision'] });
+    expect(api.calls.filter((c) => c.name === 'timeline:list').pop()!.input).toMatchObject({ kinds: ['decision'] });
+    // The pin and the correction were stored.
+    expect((await userEntries(core, inc.id)).find((e) => e.kind === 'action')).toMatchObject({ pinned: true, text: 'Entry number 3, corrected', corrected: { originalText: 'Entry number 3', revisions: 1 } });
   });
 });
 
 describe('composer while saving', () => {
   it('keeps what is typed while the previous entry is being saved, and restores a failed entry', async () => {
-    const inc = makeIncident();
-    const fake = createFakeApi({ incidents: [inc], entries: { [inc.id]: [] } });
+    const { core, disk } = await real.coreOnSmallDisk();
+    const inc = await declared(core);
+    real.render(<TimelinePane incidentId={inc.id} />, core);
+    // Another write holds the write queue, so the entry below stays "being saved" until released;
+    // meanwhile the disk fills up.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    fake.override('timeline:append', async () => {
-      await gate;
-      throw new AppError('storage_error', 'The disk is full; nothing was saved.');
-    });
-    renderWithApi(<TimelinePane incidentId={inc.id} />, fake);
+    const otherWrite = core.db.queue.transaction(() => gate);
+    disk.fill();
     const box = screen.getByRole('textbox', { name: 'Note text' }) as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: 'first' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     // Cleared at once: the next entry can be typed while the first is saved.
     expect(box.value).toBe('');
     fireEvent.change(box, { target: { value: 'second, typed meanwhile' } });
-    await act(async () => release());
-    expect((await screen.findByRole('alert')).textContent).toBe('Not added: The disk is full; nothing was saved.');
+    await act(async () => {
+      release();
+      await otherWrite;
+    });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not added: Storage error SQLITE_FULL (database or disk is full) while running "COMMIT …". The disk is full: free space, then retry. Nothing was saved.',
+    );
     // What was typed meanwhile is kept.
     expect(box.value).toBe('second, typed meanwhile');
 
@@ -152,5 +186,7 @@ describe('composer while saving', () => {
     fireEvent.change(box, { target: { value: 'third' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     await waitFor(() => expect(box.value).toBe('third'));
+    disk.free();
+    expect(await userEntries(core, inc.id)).toHaveLength(0);
   });
 });
