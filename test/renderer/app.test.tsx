@@ -1,12 +1,17 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+// @vitest-environment node
+// The whole App against a real core (realApi.ts): first start, the war room, the palette, theme.
+import './nodeDom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/app/App';
 import { DEFAULT_LAYOUT, useUi } from '../../renderer/src/app/store';
-import { createFakeApi, makeEntries, makeIncident } from './fakeApi';
+import { fakeClock } from '../helpers/tempCore';
 import { useFakeLayout } from './layout';
-import { renderWithApi } from './render';
+import { useRealCores } from './realApi';
 
 useFakeLayout();
+const real = useRealCores();
+const KINDS = ['note', 'decision', 'action'] as const;
 
 beforeAll(() => {
   vi.stubGlobal('__APP_VERSION__', '0.1.0');
@@ -15,14 +20,13 @@ beforeEach(() => {
   localStorage.clear();
   useUi.setState({ theme: 'dark', selectedIncidentId: null, dialog: null, palette: null, toasts: [], layout: DEFAULT_LAYOUT, incidentFilter: {}, timelineFilter: { kinds: [], search: '', pinnedOnly: false } });
 });
-afterEach(cleanup);
 
 const ctrlK = () => fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
 
 describe('first start', () => {
   it('asks for a profile, then offers the demo and declaring', async () => {
-    const fake = createFakeApi({ profile: null });
-    renderWithApi(<App />, fake);
+    const core = await real.core({ profile: false });
+    real.render(<App />, core);
     const dialog = await screen.findByRole('dialog', { name: 'Welcome to Command Post' });
     // No way to dismiss the first-start dialog: every event needs an actor.
     expect(within(dialog).queryByRole('button', { name: /Close/ })).toBeNull();
@@ -38,23 +42,43 @@ describe('first start', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Load the demo incident' }));
     // The demo is an exercise and that must be unmistakable.
     expect(await screen.findByText(/EXERCISE — this is a drill/)).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 1, name: 'Demo: checkout 502s' })).toBeTruthy();
-    expect(await screen.findByText('Entry number 5')).toBeTruthy();
+    // The shipped demo script (resources/demo/incident.json): its title and its newest entry.
+    expect(screen.getByRole('heading', { level: 1, name: 'Checkout API returning 502s in eu-west-1' })).toBeTruthy();
+    expect(await screen.findByText('Next update in 20 minutes. Scribe drafting the post-mortem skeleton.')).toBeTruthy();
+    expect(await core.invoke('profile:get', {})).toMatchObject({ displayName: 'Ada Lovelace', handle: 'ada' });
   });
 });
 
 describe('war room', () => {
-  function setup() {
-    const inc = makeIncident({ title: '<img src=x onerror="window.__x=1">', severity: 'SEV-1' });
-    const other = makeIncident({ title: 'Search latency', humanId: 'INC-2026-0002', severity: 'SEV-3' });
-    const fake = createFakeApi({ incidents: [inc, other], entries: { [inc.id]: makeEntries(inc.id, 10), [other.id]: [] } });
-    renderWithApi(<App />, fake);
-    return { fake, inc, other };
+  /**
+   * Two incidents; the hostile one is declared last, so it is the most recently active and opens
+   * first. With `outbox`, a webhook integration (its secret in the passphrase key store) routes each
+   * declaration; the sync engine is not started, so the items stay pending.
+   */
+  async function setup(opts: { outbox?: boolean } = {}) {
+    const clock = fakeClock(Date.now() - 10 * 60_000);
+    const core = await real.core({ now: clock.now, sync: { start: false }, vault: !!opts.outbox });
+    if (opts.outbox) {
+      await core.invoke('integrations:configure', {
+        kind: 'webhook',
+        name: 'ops-webhook',
+        baseUrl: 'http://127.0.0.1:9/',
+        settings: {},
+        secret: 'webhook signing secret',
+        routing: { onDeclare: true, onSeverityChange: false, onStatusChange: false, onTimeline: false, onResolve: false },
+      });
+    }
+    const other = await core.invoke('incidents:declare', { title: 'Search latency', severity: 'SEV-3' });
+    clock.advance(60_000);
+    const inc = await core.invoke('incidents:declare', { title: '<img src=x onerror="window.__x=1">', severity: 'SEV-1' });
+    for (let i = 0; i < 10; i++) await core.invoke('timeline:append', { incidentId: inc.id, kind: KINDS[i % 3]!, text: `Entry number ${i + 1}` });
+    real.render(<App />, core);
+    return { core, inc, other };
   }
 
   it('shows the header with id, severity, status, mode and elapsed time; hostile titles stay text', async () => {
-    setup();
-    const header = await screen.findByRole('region', { name: 'Incident INC-2026-0001' });
+    const { core, inc } = await setup({ outbox: true });
+    const header = await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
     expect(within(header).getByRole('heading', { level: 1 }).textContent).toBe('<img src=x onerror="window.__x=1">');
     expect(header.querySelector('img')).toBeNull();
     expect(within(header).getByText('SEV-1')).toBeTruthy();
@@ -63,42 +87,45 @@ describe('war room', () => {
     expect(within(header).getByLabelText(/^Elapsed \d\d:\d\d:\d\d$/)).toBeTruthy();
     // Status bar: connection, data path, pending sync, version.
     const status = screen.getByRole('contentinfo', { name: 'Status' });
-    await waitFor(() => expect(status.textContent).toContain('/tmp/command-post-test'));
-    expect(within(status).getByTestId('pending-sync').textContent).toBe('3');
+    await waitFor(() => expect(status.textContent).toContain(core.dataDir));
+    // One outbox item per declaration, read from the core's outbox.
+    await waitFor(() => expect(within(status).getByTestId('pending-sync').textContent).toBe('2'));
+    expect((await core.invoke('sync:status', {})).pending).toBe(2);
     expect(status.textContent).toContain('Online');
     expect(status.textContent).toContain('v0.1.0');
   });
 
   it('Ctrl+K opens the palette and runs the chosen action', async () => {
-    setup();
-    await screen.findByRole('region', { name: 'Incident INC-2026-0001' });
+    const { core, inc } = await setup();
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
     act(() => ctrlK());
     const palette = await screen.findByRole('dialog', { name: 'Command palette' });
     const input = within(palette).getByRole('combobox');
     fireEvent.change(input, { target: { value: 'change severity' } });
     const item = await within(palette).findByRole('option', { name: /Change severity/ });
     fireEvent.click(item);
-    const dialog = await screen.findByRole('dialog', { name: 'Change severity of INC-2026-0001' });
+    const dialog = await screen.findByRole('dialog', { name: `Change severity of ${inc.humanId}` });
     fireEvent.click(within(dialog).getByRole('radio', { name: /^SEV-2/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Set SEV-2' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    const header = screen.getByRole('region', { name: 'Incident INC-2026-0001' });
+    const header = screen.getByRole('region', { name: `Incident ${inc.humanId}` });
     await waitFor(() => expect(within(header).getByText('SEV-2')).toBeTruthy());
+    expect((await core.invoke('incidents:get', { id: inc.id })).severity).toBe('SEV-2');
   });
 
   it('switches incident from the palette', async () => {
-    setup();
-    await screen.findByRole('region', { name: 'Incident INC-2026-0001' });
+    const { inc, other } = await setup();
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
     act(() => ctrlK());
     const palette = await screen.findByRole('dialog', { name: 'Command palette' });
-    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'INC-2026-0002' } });
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: other.humanId } });
     fireEvent.click(await within(palette).findByRole('option', { name: /Search latency/ }));
-    expect(await screen.findByRole('region', { name: 'Incident INC-2026-0002' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: `Incident ${other.humanId}` })).toBeTruthy();
   });
 
   it('keyboard shortcuts run actions: D focuses the composer as a decision, Ctrl+Shift+D opens declare', async () => {
-    setup();
-    await screen.findByRole('region', { name: 'Incident INC-2026-0001' });
+    const { inc } = await setup();
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
     act(() => {
       fireEvent.keyDown(document.body, { key: 'd', code: 'KeyD' });
     });
@@ -115,8 +142,7 @@ describe('war room', () => {
 
 describe('theme', () => {
   it('toggles between dark and light, applies it to <html> and remembers it', async () => {
-    const fake = createFakeApi({ incidents: [] });
-    renderWithApi(<App />, fake);
+    real.render(<App />, await real.core());
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     fireEvent.click(screen.getByRole('button', { name: 'Switch to light theme' }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
@@ -133,10 +159,13 @@ describe('theme', () => {
     vi.resetModules();
     localStorage.clear();
     const matchMedia = vi.fn((q: string) => ({ matches: q === '(prefers-color-scheme: light)', media: q, addEventListener() {}, removeEventListener() {} }));
-    vi.stubGlobal('matchMedia', matchMedia);
-    const fresh = await import('../../renderer/src/app/store');
-    expect(fresh.useUi.getState().theme).toBe('light');
-    vi.unstubAllGlobals();
-    vi.stubGlobal('__APP_VERSION__', '0.1.0');
+    // The store asks window.matchMedia (happy-dom's window, see nodeDom.ts).
+    const spy = vi.spyOn(window, 'matchMedia').mockImplementation(matchMedia as never);
+    try {
+      const fresh = await import('../../renderer/src/app/store');
+      expect(fresh.useUi.getState().theme).toBe('light');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // A happy-dom window installed over a plain Node environment, keeping Node's own AbortController,
 // fetch and timers. The war room renderer tests need both a DOM and a real core, and the core's sync
-// engine hands AbortSignals to node:events, which rejects happy-dom's. Import this module first.
+// engine hands AbortSignals to node:events, which rejects happy-dom's. Import this module first (and
+// mark the file `// @vitest-environment node`).
 import { Window } from 'happy-dom';
 
 const win = new Window({ url: 'http://127.0.0.1/' });
@@ -23,4 +24,6 @@ for (const key of ['Event', 'EventTarget', 'CustomEvent', 'KeyboardEvent', 'Mous
 }
 g.window = win;
 g.document = win.document;
-(g as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// As in the happy-dom environment, the act() environment flag stays off outside Testing Library's
+// own act() calls (which raise it themselves): a real core answers from SQLite's thread pool, between
+// those calls, as a backend does in a browser, and React would otherwise warn about every answer.
