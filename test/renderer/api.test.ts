@@ -1,18 +1,56 @@
+// @vitest-environment node
+// The renderer's API client against the real backends: the browser host on 127.0.0.1 over HTTP and
+// WebSocket (realHost.ts), and the Electron window's real preload and IPC handlers with only the
+// 'electron' module faked (electronShell.ts). Answers are the core's own.
+import './nodeDom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { AppError } from '../../shared/errors';
 import { ipcError } from '../../shared/ipcErrors';
-import { createElectronApi, createHttpApi, readHostResponse, takeToken, toAppError } from '../../renderer/src/lib/api';
+import { createElectronApi, readHostResponse, takeToken, toAppError, type ApiClient, type ConnectionState } from '../../renderer/src/lib/api';
+import { electronWindow } from './electronShell';
+import { useRealCores } from './realApi';
+import { HOST_TOKEN, otherServer, realHost, type RealHost } from './realHost';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+
+const real = useRealCores();
+
+/** POST a command to the real host as the page does, returning the raw answer. */
+function post(host: RealHost, name: string, input: unknown, token = host.token): Promise<Response> {
+  return fetch(`${host.base}/api/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+/** Settles once the client's link is in `state` (event-driven: the tests below fake setTimeout). */
+function linkIs(api: ApiClient, state: ConnectionState): Promise<void> {
+  return new Promise((resolve) => {
+    if (api.connection() === state) return resolve();
+    const off = api.onConnection((s) => {
+      if (s !== state) return;
+      off();
+      resolve();
+    });
+  });
+}
 
 describe('readHostResponse maps host answers', () => {
   it('returns data on {ok:true}', async () => {
-    await expect(readHostResponse(json(200, { ok: true, data: { a: 1 } }), 'x:y')).resolves.toEqual({ a: 1 });
+    const core = await real.core();
+    const host = await realHost(real, core);
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout API returning 502s', severity: 'SEV-2' });
+    const res = await post(host, 'incidents:get', { id: inc.humanId });
+    await expect(readHostResponse(res, 'incidents:get')).resolves.toEqual(await core.invoke('incidents:get', { id: inc.id }));
   });
 
   it('throws an AppError with code, message and issues on {ok:false}', async () => {
-    const body = { ok: false, error: { code: 'invalid_input', message: 'Invalid input for incidents:declare: title must not be empty', issues: [{ path: 'title', message: 'must not be empty' }] } };
-    const err = await readHostResponse(json(400, body), 'incidents:declare').catch((e: unknown) => e);
+    const host = await realHost(real, await real.core());
+    const res = await post(host, 'incidents:declare', { title: '', severity: 'SEV-2' });
+    expect(res.status).toBe(400);
+    const err = await readHostResponse(res, 'incidents:declare').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('invalid_input');
     expect((err as AppError).message).toContain('title must not be empty');
@@ -20,19 +58,32 @@ describe('readHostResponse maps host answers', () => {
   });
 
   it('names a 401 as not authorised and tells the user what to do', async () => {
-    const err = (await readHostResponse(json(401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } }), 'incidents:list').catch((e: unknown) => e)) as AppError;
+    const host = await realHost(real, await real.core());
+    const res = await post(host, 'incidents:list', {}, 'tok-wrong-0123456789');
+    expect(res.status).toBe(401);
+    const err = (await readHostResponse(res, 'incidents:list').catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('forbidden');
     expect(err.message).toMatch(/Not authorised.*Reopen the address/);
   });
 
   it('reports a body that is not JSON with the command and status', async () => {
-    const err = (await readHostResponse(new Response('<html>502</html>', { status: 502 }), 'timeline:list').catch((e: unknown) => e)) as AppError;
+    // A proxy in front of the console answering for a backend that is down.
+    const proxy = await otherServer(real, (_req, res) => {
+      res.writeHead(502, { 'Content-Type': 'text/html' });
+      res.end('<html>502</html>');
+    });
+    const err = (await readHostResponse(await fetch(`${proxy.base}/api/timeline%3Alist`, { method: 'POST' }), 'timeline:list').catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('unavailable');
     expect(err.message).toBe('The backend answered timeline:list with HTTP 502 and no readable body.');
   });
 
   it('rejects a JSON body that is not an envelope', async () => {
-    const err = (await readHostResponse(json(200, { hello: 1 }), 'app:info').catch((e: unknown) => e)) as AppError;
+    // Some other service on the port, answering JSON of its own.
+    const other = await otherServer(real, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ hello: 1 }));
+    });
+    const err = (await readHostResponse(await fetch(`${other.base}/api/app%3Ainfo`, { method: 'POST' }), 'app:info').catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('internal');
     expect(err.message).toContain('unexpected body');
   });
@@ -66,85 +117,92 @@ describe('createHttpApi', () => {
   afterEach(() => vi.useRealTimers());
 
   it('POSTs JSON to /api/<command> with the bearer token', async () => {
-    const fetch = vi.fn(async () => json(200, { ok: true, data: [] }));
-    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:4780', token: 'tok-0123456789abcdef', fetch, WebSocket: undefined as never });
+    const core = await real.core();
+    const host = await realHost(real, core);
+    // One incident, already resolved: the status filter must reach the core for the list to be empty.
+    const inc = await core.invoke('incidents:declare', { title: 'Search latency', severity: 'SEV-3' });
+    await core.invoke('incidents:set-status', { id: inc.id, status: 'resolved' });
+    const api = host.client();
     await expect(api.invoke('incidents:list', { status: 'investigating' })).resolves.toEqual([]);
-    expect(fetch).toHaveBeenCalledTimes(1);
-    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('http://127.0.0.1:4780/api/incidents%3Alist');
-    expect(init.method).toBe('POST');
-    expect(init.headers).toEqual({ Authorization: 'Bearer tok-0123456789abcdef', 'Content-Type': 'application/json' });
-    expect(JSON.parse(init.body as string)).toEqual({ status: 'investigating' });
+    expect(host.fetch.calls).toHaveLength(1);
+    const { url, init } = host.fetch.calls[0]!;
+    expect(url).toBe(`${host.base}/api/incidents%3Alist`);
+    expect(init!.method).toBe('POST');
+    expect(init!.headers).toEqual({ Authorization: `Bearer ${HOST_TOKEN}`, 'Content-Type': 'application/json' });
+    expect(JSON.parse(init!.body as string)).toEqual({ status: 'investigating' });
+    expect((await api.invoke('incidents:list', { status: 'resolved' })).map((i) => i.id)).toEqual([inc.id]);
   });
 
   it('turns a network failure into a clear "unavailable" error', async () => {
-    const fetch = vi.fn(async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:1', token: 'tok-0123456789abcdef', fetch });
+    const host = await realHost(real, await real.core());
+    const api = host.client();
+    // The backend goes away: nothing listens on its port any more.
+    await host.stop();
     const err = (await api.invoke('app:info', {}).catch((e: unknown) => e)) as AppError;
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('unavailable');
-    expect(err.message).toBe('Cannot reach the Command Post backend (app:info): Failed to fetch. Is the host still running?');
+    // Node's fetch says "fetch failed" where Chromium says "Failed to fetch".
+    expect(err.message).toBe('Cannot reach the Command Post backend (app:info): fetch failed. Is the host still running?');
   });
 
   it('refuses to call without a token and says where the token comes from', async () => {
-    const fetch = vi.fn();
-    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:1', token: null, fetch });
+    const host = await realHost(real, await real.core());
+    const api = host.client({ token: null });
     await expect(api.invoke('app:info', {})).rejects.toThrow(/No access token.*\?token=/);
-    expect(fetch).not.toHaveBeenCalled();
+    expect(host.fetch.calls).toHaveLength(0);
     expect(api.connection()).toBe('unauthorized');
   });
 
   it('opens the event socket with the bearer subprotocol, dispatches events and reconnects with backoff', async () => {
-    vi.useFakeTimers();
-    const sockets: FakeSocket[] = [];
-    class FakeSocket {
-      onopen: (() => void) | null = null;
-      onclose: (() => void) | null = null;
-      onerror: (() => void) | null = null;
-      onmessage: ((m: { data: string }) => void) | null = null;
-      constructor(
-        public url: string,
-        public protocols: string[],
-      ) {
+    const core = await real.core({ sync: { start: false } });
+    const host = await realHost(real, core);
+    const opened: Array<{ url: string; protocols: string[] }> = [];
+    const sockets: WebSocket[] = [];
+    class RecordingSocket extends WebSocket {
+      constructor(url: string, protocols: string[]) {
+        super(url, protocols);
+        opened.push({ url, protocols });
         sockets.push(this);
       }
-      close() {
-        this.onclose?.();
-      }
     }
-    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:4780', token: 'tok-0123456789abcdef', WebSocket: FakeSocket as never, random: () => 0.5, backoff: { baseMs: 100, maxMs: 1000 } });
+    const closed = (ws: WebSocket) => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : ws.once('close', () => resolve())));
+    // Only the client's reconnect timer is faked; sockets, the host and the core run for real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const api = host.client({ WebSocket: RecordingSocket as never, random: () => 0.5, backoff: { baseMs: 100, maxMs: 1000 } });
     const states: string[] = [];
     api.onConnection((s) => states.push(s));
     const changes: unknown[] = [];
-    api.subscribe('db:changed', (d) => changes.push(d));
+    const changed = new Promise<void>((resolve) => api.subscribe('db:changed', (d) => (changes.push(d), resolve())));
     const resync = vi.fn();
     api.onResync(resync);
 
     expect(sockets).toHaveLength(1);
-    expect(sockets[0]!.url).toBe('ws://127.0.0.1:4780/api/events');
-    expect(sockets[0]!.protocols).toEqual(['commandpost', 'bearer.tok-0123456789abcdef']);
-    sockets[0]!.onmessage!({ data: JSON.stringify({ event: 'host:hello', data: { version: '0.1.0' } }) });
+    expect(opened[0]!.url).toBe(`ws://127.0.0.1:${host.port}/api/events`);
+    expect(opened[0]!.protocols).toEqual(['commandpost', `bearer.${HOST_TOKEN}`]);
+    await linkIs(api, 'connected'); // the host's host:hello
     expect(api.connection()).toBe('connected');
-    sockets[0]!.onmessage!({ data: JSON.stringify({ event: 'db:changed', data: { domains: ['timeline'], incidentId: 'X' } }) });
-    sockets[0]!.onmessage!({ data: 'not json' });
-    expect(changes).toEqual([{ domains: ['timeline'], incidentId: 'X' }]);
+    // A frame that is not JSON is ignored; then a real change is pushed by the host.
+    sockets[0]!.emit('message', Buffer.from('not json'), false);
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout API returning 502s', severity: 'SEV-2' });
+    await changed;
+    expect(changes).toEqual([{ domains: ['timeline', 'incidents'], incidentId: inc.id }]);
 
-    // The link drops: reconnecting, then a new socket after the jittered delay (0.5 × 100 ms).
-    sockets[0]!.onclose!();
+    // The link drops (the host goes away): reconnecting, then a new socket after the jittered delay (0.5 × 100 ms).
+    await host.stop();
+    await linkIs(api, 'reconnecting');
     expect(api.connection()).toBe('reconnecting');
     vi.advanceTimersByTime(49);
     expect(sockets).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(sockets).toHaveLength(2);
-    // Fails again: the ceiling doubles (0.5 × 200 ms).
-    sockets[1]!.onclose!();
+    // Nothing listens, so it fails again: the ceiling doubles (0.5 × 200 ms). The host comes back meanwhile.
+    await closed(sockets[1]!);
+    await host.restart();
     vi.advanceTimersByTime(99);
     expect(sockets).toHaveLength(2);
     vi.advanceTimersByTime(1);
     expect(sockets).toHaveLength(3);
-    sockets[2]!.onopen!();
+    await linkIs(api, 'connected');
     expect(api.connection()).toBe('connected');
     expect(resync).toHaveBeenCalledTimes(1);
     expect(states).toEqual(['connected', 'reconnecting', 'connected']);
@@ -154,17 +212,14 @@ describe('createHttpApi', () => {
 
 describe('createElectronApi', () => {
   it('passes calls through and maps rejections to AppError', async () => {
-    const bridge = {
-      invoke: vi.fn(async (name: string) => {
-        if (name === 'incidents:get') throw { code: 'not_found', message: 'No incident INC-1.' };
-        return { ok: 1 };
-      }),
-      subscribe: vi.fn(() => () => undefined),
-    };
-    const api = createElectronApi(bridge as never);
+    const core = await real.core();
+    const { bridge } = await electronWindow(real, core);
+    const api = createElectronApi(bridge);
     expect(api.transport).toBe('electron');
-    await expect(api.invoke('app:info', {})).resolves.toEqual({ ok: 1 });
+    await expect(api.invoke('app:info', {})).resolves.toEqual(await core.invoke('app:info', {}));
     await expect(api.invoke('incidents:get', { id: 'INC-1' })).rejects.toMatchObject({ code: 'not_found', message: 'No incident INC-1.' });
+    // The rejection is rebuilt as an AppError from what crossed the bridge (shared/ipcErrors).
+    await expect(api.invoke('incidents:get', { id: 'INC-1' })).rejects.toBeInstanceOf(AppError);
   });
 });
 

@@ -1,6 +1,6 @@
 // Renderer tests against the REAL core on a temp SQLite file. The renderer's API client is adapted
-// onto core.dispatch/subscribe: the whole stack minus a transport (realHost.ts adds HTTP + WebSocket,
-// electronShell.ts the preload and IPC). Calls are recorded on the way through, never answered here.
+// onto core.dispatch/subscribe: the whole stack minus a transport (realHost.ts puts the browser host
+// and HTTP + WebSocket in between, electronShell.ts the preload and the IPC handlers). Calls are recorded on the way through, never answered here.
 // A test file using it starts with `// @vitest-environment node` and imports './nodeDom' first: the
 // core hands AbortSignals to node:events, which rejects happy-dom's.
 import { cleanup } from '@testing-library/react';
@@ -91,8 +91,11 @@ export function useRealCores() {
   // Cores this factory made are closed after each test; a shared one (made in beforeAll by the
   // file) only loses the pages opened onto it.
   const live: Array<{ core: Core; apis: CoreApi[]; owned?: { cleanup(): Promise<void>; disk?: SmallDisk } }> = [];
+  const teardowns: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     cleanup();
+    // Transports (hosts, Electron windows) go before the cores they talk to, newest first.
+    for (const fn of teardowns.splice(0).reverse()) await fn();
     for (const { apis, owned } of live.splice(0)) {
       for (const a of apis) a.close();
       for (const a of apis) await a.idle();
@@ -135,5 +138,12 @@ export function useRealCores() {
     return { ...renderWithApi(ui, a), api: a };
   }
 
-  return { core, coreOnSmallDisk, api, render };
+  /** Run `fn` after the test, after unmounting and before any core closes (a host, a window…). */
+  function teardown(fn: () => Promise<void> | void): void {
+    teardowns.push(fn);
+  }
+
+  return { core, coreOnSmallDisk, api, render, teardown };
 }
+
+export type RealCores = ReturnType<typeof useRealCores>;
