@@ -42,8 +42,8 @@ export async function electronWindow(real: RealCores, core: Core): Promise<Elect
   };
   // page → main: ipcRenderer.invoke runs the handler registered with ipcMain.handle, as sent by our
   // window's main frame; a handler that throws rejects the way Electron does.
-  fake.ipcRendererInvoke.mockImplementation(async (...all: unknown[]) => {
-    const [channel, ...args] = all as [string, ...unknown[]];
+  const inFlight = new Set<Promise<unknown>>();
+  const call = async (channel: string, args: unknown[]) => {
     const handler = fake.ipcMainHandlers.get(channel);
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
     try {
@@ -51,15 +51,25 @@ export async function electronWindow(real: RealCores, core: Core): Promise<Elect
     } catch (err) {
       throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
     }
+  };
+  fake.ipcRendererInvoke.mockImplementation((...all: unknown[]) => {
+    const [channel, ...args] = all as [string, ...unknown[]];
+    const p = call(channel, args);
+    inFlight.add(p);
+    const forget = () => inFlight.delete(p);
+    p.then(forget, forget);
+    return p;
   });
   // A fresh preload for this window (its listeners registered on the reset fake).
   vi.resetModules();
   await import('../../preload/index');
   const bridge = fake.exposed.get('commandPost') as PreloadBridge;
 
-  real.teardown(() => {
+  real.teardown(async () => {
     ipc.dispose();
     dialogs.dispose();
+    // Calls the page sent before it went away still finish against the core before it closes.
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   });
   return { bridge, window: win };
 }

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   url: string;
   /** The very object the page passed (so a test can check the body was not copied). */
   init: RequestInit | undefined;
+  /** The HTTP status of the answer, once it came (undefined while pending or when the request failed). */
+  status?: number;
 }
 
 export interface RecordingFetch {
@@ -30,8 +32,12 @@ export function recordingFetch(): RecordingFetch {
   const calls: RecordedRequest[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const f = ((input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init });
-    const p = fetch(input, init);
+    const call: RecordedRequest = { url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init };
+    calls.push(call);
+    const p = fetch(input, init).then((res) => {
+      call.status = res.status;
+      return res;
+    });
     inFlight.add(p);
     const forget = () => inFlight.delete(p);
     p.then(forget, forget);
