@@ -1,113 +1,135 @@
+// @vitest-environment node
 // The vault pane in the Electron window when the preload offers native file dialogs (vaultFiles):
 // "Add files…" and the drop zone open the system open dialog, and Export opens the system save
 // dialog; the page never sends a path. Without them (browser host, older preload) nothing changes.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandPostApi, VaultImportFilesResult, VaultSaveExportResult } from '../../shared/contract';
+// The chain is real (electronShell.ts: the preload, main/app/fileDialogs.ts, a real core with a real
+// vault, real files in a temp directory); only 'electron' is faked, and the OS dialogs answer with
+// the paths the test queues, as a user choosing files would.
+import './nodeDom';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandPostApi } from '../../shared/contract';
+import type { Incident } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { encodeIpcError } from '../../shared/ipcErrors';
-import type { ArtifactSummary, VaultStatus } from '../../shared/vault';
+import type { ArtifactSummary } from '../../shared/vault';
 import { useUi } from '../../renderer/src/app/store';
 import { VaultPane } from '../../renderer/src/features/vault';
-import { createElectronApi, createHttpApi, type ApiClient } from '../../renderer/src/lib/api';
-import { createFakeApi, type FakeApi } from './fakeApi';
+import { createElectronApi, type ApiClient } from '../../renderer/src/lib/api';
+import { tempCore, tempDir, type TempCore } from '../helpers/tempCore';
+import { osDialogs } from './electronModule';
+import { electronWindow } from './electronShell';
+import { useRealCores, VAULT_PASSPHRASE } from './realApi';
+import { realHost } from './realHost';
 import { renderWithClient } from './render';
 
-const INC = '01JINCIDENT00000000000000A';
-const UNLOCKED: VaultStatus = { state: 'unlocked', mode: 'passphrase', backend: 'passphrase', systemKeyStore: null, passphraseSet: true, createdAt: '2026-11-24T09:00:00.000Z', artifacts: 1, orphans: 0 };
+vi.mock('electron', async () => (await import('./electronModule')).electronModule());
 
-function summary(name: string, size: number, extra: Partial<ArtifactSummary> = {}): ArtifactSummary {
-  return {
-    id: `01JARTIFACT000000000000${name.length.toString().padStart(4, '0')}`,
-    incidentId: INC,
-    name,
-    extension: name.split('.').pop() ?? '',
-    contentType: 'text/plain',
-    family: 'text',
-    mismatch: false,
-    size,
-    plaintextSha256: 'a'.repeat(64),
-    source: 'file',
-    previewKind: 'text',
-    addedBy: 'ada',
-    addedAt: '2026-11-24T10:00:00.000Z',
-    deletedAt: null,
-    deletedBy: null,
-    deleteReason: null,
-    ...extra,
-  };
+const real = useRealCores();
+
+// One core with an unlocked passphrase vault for the file; each test has its own incident holding
+// one artifact, note.txt ("hello", 5 bytes), and its own directory of real files.
+let core: TempCore;
+beforeAll(async () => {
+  core = await tempCore({ keyStore: null, sync: { start: false } });
+  await core.invoke('vault:create', { mode: 'passphrase', passphrase: VAULT_PASSPHRASE });
+}, 30_000);
+afterAll(() => core.cleanup());
+
+let inc: Incident;
+let NOTE: ArtifactSummary;
+let files: string;
+beforeEach(async () => {
+  useUi.setState({ toasts: [] });
+  inc = await core.invoke('incidents:declare', { title: 'Evidence drill', severity: 'SEV-2' });
+  NOTE = await core.invoke('artifacts:import', { incidentId: inc.id, name: 'note.txt', dataBase64: Buffer.from('hello').toString('base64') });
+  const dir = tempDir('cp-files-');
+  files = dir;
+  real.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+});
+
+/** The window's real bridge, with its native dialog calls and its invoke calls recorded. */
+async function nativeBridge() {
+  const { bridge } = await electronWindow(real, core);
+  const vaultFiles = { importFiles: vi.fn(bridge.vaultFiles.importFiles), saveExport: vi.fn(bridge.vaultFiles.saveExport) };
+  const invoke = vi.fn(bridge.invoke);
+  return { bridge: { invoke, subscribe: bridge.subscribe, vaultFiles } as unknown as CommandPostApi, vaultFiles, invoke };
 }
 
-const NOTE = summary('note.txt', 5);
-
-function backend(): FakeApi {
-  const fake = createFakeApi();
-  fake.override('vault:status', () => UNLOCKED);
-  fake.override('artifacts:list', () => [NOTE]);
-  return fake;
+/** The same preload without native dialogs (an older one). */
+async function olderBridge() {
+  const { bridge } = await electronWindow(real, core);
+  const invoke = vi.fn(bridge.invoke);
+  return { bridge: { invoke, subscribe: bridge.subscribe } as unknown as CommandPostApi, invoke };
 }
 
-function nativeBridge(fake: FakeApi, answers: { importFiles?: () => Promise<unknown>; saveExport?: () => Promise<unknown> } = {}) {
-  const vaultFiles = {
-    importFiles: vi.fn(answers.importFiles ?? (async (): Promise<VaultImportFilesResult> => ({ canceled: true, imported: [], errors: [] }))),
-    saveExport: vi.fn(answers.saveExport ?? (async (): Promise<VaultSaveExportResult> => ({ saved: false }))),
-  };
-  return { bridge: { invoke: fake.invoke, subscribe: fake.subscribe, vaultFiles } as unknown as CommandPostApi, vaultFiles };
-}
+const invoked = (invoke: { mock: { calls: unknown[][] } }, name: string) => invoke.mock.calls.filter((c) => c[0] === name);
 
-const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={INC} />, api);
+const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={inc.id} />, api);
 
 const toasts = () => useUi.getState().toasts.map((t) => t.message);
 
-beforeEach(() => useUi.setState({ toasts: [] }));
-afterEach(cleanup);
-
 describe('ApiClient native vault dialogs', () => {
-  it('exist only on the Electron transport whose preload offers them', () => {
-    const fake = backend();
-    expect(createElectronApi(nativeBridge(fake).bridge).pickAndImportFiles).toBeTypeOf('function');
-    expect(createElectronApi(nativeBridge(fake).bridge).saveExport).toBeTypeOf('function');
-    const older = createElectronApi({ invoke: fake.invoke, subscribe: fake.subscribe } as CommandPostApi);
+  it('exist only on the Electron transport whose preload offers them', async () => {
+    const { bridge } = await nativeBridge();
+    expect(createElectronApi(bridge).pickAndImportFiles).toBeTypeOf('function');
+    expect(createElectronApi(bridge).saveExport).toBeTypeOf('function');
+    const older = createElectronApi((await olderBridge()).bridge);
     expect(older.pickAndImportFiles).toBeUndefined();
     expect(older.saveExport).toBeUndefined();
-    const http = createHttpApi({ baseUrl: 'http://127.0.0.1:4780', token: 't', fetch: vi.fn(), WebSocket: undefined as never });
+    const http = (await realHost(real, core)).client();
     expect(http.pickAndImportFiles).toBeUndefined();
     expect(http.saveExport).toBeUndefined();
   });
 
   it('passes the arguments through and rebuilds the preload’s encoded errors as AppErrors', async () => {
-    const body = { code: 'invalid_input' as const, message: 'Invalid input for vault export: format must be one of plain, bundle', issues: [{ path: 'format', message: 'must be one of plain, bundle' }] };
-    const { bridge, vaultFiles } = nativeBridge(backend(), { saveExport: async () => Promise.reject(new Error(`Error invoking remote method 'x': Error: ${encodeIpcError(body)}`)) });
+    const { bridge, vaultFiles } = await nativeBridge();
     const api = createElectronApi(bridge);
-    await expect(api.pickAndImportFiles!(INC)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
-    expect(vaultFiles.importFiles).toHaveBeenCalledWith(INC);
-    const err = await api.saveExport!('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
+    // Nothing chosen in the OS dialog: cancelled.
+    await expect(api.pickAndImportFiles!(inc.id)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
+    expect(vaultFiles.importFiles).toHaveBeenCalledWith(inc.id);
+    const missing = await api.saveExport!('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
     expect(vaultFiles.saveExport).toHaveBeenCalledWith('A1', 'bundle', 'bundle passphrase');
+    expect(missing).toBeInstanceOf(AppError);
+    expect((missing as AppError).code).toBe('not_found');
+    // A format the main process refuses at its boundary, before any dialog opens.
+    const body = { code: 'invalid_input' as const, message: 'Invalid input for vault export: format must be one of plain, bundle', issues: [{ path: 'format', message: 'must be one of plain, bundle' }] };
+    const err = await api.saveExport!(NOTE.id, 'zip' as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).toBody()).toEqual(body);
+    expect(osDialogs.shown.filter((d) => d.kind === 'save')).toHaveLength(0);
   });
 });
 
 describe('vault pane with native dialogs', () => {
   it('"Add files…" opens the system dialog, not the page’s file input, and reports what was added', async () => {
-    const fake = backend();
-    const { bridge, vaultFiles } = nativeBridge(fake, {
-      importFiles: async () => ({ canceled: false, imported: [summary('huge.pcap', 3 * 1024 ** 3), summary('app.log', 2048)], errors: [{ name: 'gone.txt', message: 'No file at that path.' }] }),
-    });
+    const { bridge, vaultFiles, invoke } = await nativeBridge();
+    const pcap = path.join(files, 'huge.pcap');
+    fs.writeFileSync(pcap, Buffer.alloc(3 * 1024 * 1024, 7));
+    const log = path.join(files, 'app.log');
+    fs.writeFileSync(log, 'GET /checkout 502\n'.repeat(113).padEnd(2048, '.'));
+    osDialogs.open.push({ canceled: false, filePaths: [pcap, log, path.join(files, 'gone.txt')] });
     renderPane(createElectronApi(bridge));
     const input = (await screen.findByTestId('vault-file-input')) as HTMLInputElement;
     const click = vi.spyOn(input, 'click');
     fireEvent.click(await screen.findByRole('button', { name: 'Add files…' }));
-    await waitFor(() => expect(toasts()).toContain('Encrypted 2 files (3.0 GiB) into the vault.'));
-    expect(vaultFiles.importFiles).toHaveBeenCalledWith(INC);
+    await waitFor(() => expect(toasts()).toContain('Encrypted 2 files (3.0 MiB) into the vault.'));
+    expect(vaultFiles.importFiles).toHaveBeenCalledWith(inc.id);
     expect(click).not.toHaveBeenCalled();
-    expect(fake.calls.some((c) => c.name === 'artifacts:import')).toBe(false);
+    expect(invoked(invoke, 'artifacts:import')).toHaveLength(0);
     expect(await screen.findByText('“gone.txt”: No file at that path.')).toBeTruthy();
+    // Imported by the main process from the chosen paths, with their real sizes.
+    const stored = await core.invoke('artifacts:list', { incidentId: inc.id });
+    expect(stored.map((a) => [a.name, a.size]).sort()).toEqual([
+      ['app.log', 2048],
+      ['huge.pcap', 3 * 1024 * 1024],
+      ['note.txt', 5],
+    ]);
   });
 
   it('the drop zone (click or Enter) uses the system dialog too; a cancelled dialog changes nothing', async () => {
-    const fake = backend();
-    const { bridge, vaultFiles } = nativeBridge(fake);
+    const { bridge, vaultFiles } = await nativeBridge();
     renderPane(createElectronApi(bridge));
     const zone = await screen.findByTestId('vault-drop');
     fireEvent.click(zone);
@@ -115,14 +137,20 @@ describe('vault pane with native dialogs', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Add files…' }).hasAttribute('disabled')).toBe(false));
     fireEvent.keyDown(zone, { key: 'Enter' });
     await waitFor(() => expect(vaultFiles.importFiles).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add files…' }).hasAttribute('disabled')).toBe(false));
+    expect(osDialogs.shown.filter((d) => d.kind === 'open')).toHaveLength(2);
     expect(toasts()).toEqual([]);
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(await core.invoke('artifacts:list', { incidentId: inc.id })).toEqual([NOTE]);
   });
 
   it('Export saves through the system save dialog (decrypted and as a bundle), never inline', async () => {
-    const fake = backend();
-    const saved: VaultSaveExportResult[] = [{ saved: false }, { saved: true, path: '/home/ada/Evidence/note.txt' }, { saved: true, path: '/home/ada/Evidence/note.txt.cpbundle' }];
-    const { bridge, vaultFiles } = nativeBridge(fake, { saveExport: async () => saved.shift()! });
+    const { bridge, vaultFiles, invoke } = await nativeBridge();
+    const evidence = path.join(files, 'Evidence');
+    fs.mkdirSync(evidence);
+    const plain = path.join(evidence, 'note.txt');
+    const bundle = path.join(evidence, 'note.txt.cpbundle');
+    osDialogs.save.push({ canceled: true, filePath: '' }, { canceled: false, filePath: plain }, { canceled: false, filePath: bundle });
     renderPane(createElectronApi(bridge));
 
     fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
@@ -136,22 +164,30 @@ describe('vault pane with native dialogs', () => {
     await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Export decrypted…' }).hasAttribute('disabled')).toBe(false));
     expect(screen.getByRole('dialog')).toBe(dialog);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Export decrypted…' }));
-    await waitFor(() => expect(toasts()).toContain('Exported “note.txt” decrypted to /home/ada/Evidence/note.txt.'));
+    await waitFor(() => expect(toasts()).toContain(`Exported “note.txt” decrypted to ${plain}.`));
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fs.readFileSync(plain, 'utf8')).toBe('hello');
 
     fireEvent.click(screen.getByRole('button', { name: 'Export note.txt' }));
     dialog = await screen.findByRole('dialog');
     fireEvent.change(within(dialog).getByLabelText('Bundle passphrase'), { target: { value: 'bundle passphrase 1' } });
     fireEvent.change(within(dialog).getByLabelText('Repeat bundle passphrase'), { target: { value: 'bundle passphrase 1' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Export bundle…' }));
-    await waitFor(() => expect(toasts()).toContain('Exported “note.txt” as an encrypted bundle to /home/ada/Evidence/note.txt.cpbundle.'));
+    await waitFor(() => expect(toasts()).toContain(`Exported “note.txt” as an encrypted bundle to ${bundle}.`));
     expect(vaultFiles.saveExport).toHaveBeenLastCalledWith(NOTE.id, 'bundle', 'bundle passphrase 1');
-    expect(fake.calls.some((c) => c.name === 'artifacts:export')).toBe(false);
+    expect(invoked(invoke, 'artifacts:export')).toHaveLength(0);
+    // The bundle on disk is encrypted: the plaintext is not in it.
+    expect(fs.readFileSync(bundle).includes(Buffer.from('hello'))).toBe(false);
+    // The save dialog offered the recorded names.
+    expect(osDialogs.shown.filter((d) => d.kind === 'save').map((d) => d.options.defaultPath)).toEqual(['note.txt', 'note.txt', 'note.txt.cpbundle']);
   });
 
   it('shows a failed native export in the dialog, by field', async () => {
-    const body = { code: 'conflict' as const, message: 'A file already exists at the destination; choose another name.', issues: [{ path: 'destination', message: 'already exists' }] };
-    const { bridge } = nativeBridge(backend(), { saveExport: async () => Promise.reject(new Error(encodeIpcError(body))) });
+    const { bridge } = await nativeBridge();
+    // The user picks a file that already exists: the vault never replaces one.
+    const taken = path.join(files, 'note.txt');
+    fs.writeFileSync(taken, 'somebody else’s file');
+    osDialogs.save.push({ canceled: false, filePath: taken });
     renderPane(createElectronApi(bridge));
     fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
     const dialog = await screen.findByRole('dialog');
@@ -160,12 +196,12 @@ describe('vault pane with native dialogs', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Export decrypted…' }));
     expect(await within(dialog).findByText(/already exists/)).toBeTruthy();
     expect(screen.getByRole('dialog')).toBe(dialog);
+    expect(fs.readFileSync(taken, 'utf8')).toBe('somebody else’s file');
   });
 
   it('without native dialogs the pane keeps its page behaviour (file input, inline export)', async () => {
-    const fake = backend();
-    fake.override('artifacts:export', (i) => ({ artifactId: i.id, format: i.format, destination: 'inline', fileName: 'note.txt', bytes: 5, dataBase64: 'aGVsbG8=' }));
-    renderPane(createElectronApi({ invoke: fake.invoke, subscribe: fake.subscribe } as CommandPostApi));
+    const { bridge, invoke } = await olderBridge();
+    renderPane(createElectronApi(bridge));
     const input = (await screen.findByTestId('vault-file-input')) as HTMLInputElement;
     const click = vi.spyOn(input, 'click').mockImplementation(() => undefined);
     expect(screen.queryByRole('button', { name: 'Add files…' })).toBeNull();
@@ -173,17 +209,21 @@ describe('vault pane with native dialogs', () => {
     expect(click).toHaveBeenCalledTimes(1);
 
     const saved = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
-    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() });
+    const created: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => (created.push(b), 'blob:x')), revokeObjectURL: vi.fn() });
     try {
       fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
       const dialog = await screen.findByRole('dialog');
       fireEvent.click(within(dialog).getByLabelText(/Decrypted file/));
       fireEvent.click(within(dialog).getByLabelText(/this computer’s downloads/));
       fireEvent.click(within(dialog).getByRole('button', { name: 'Export decrypted' }));
-      await waitFor(() => expect(fake.calls.find((c) => c.name === 'artifacts:export')?.input).toEqual({ id: NOTE.id, destination: 'inline', format: 'plain' }));
+      await waitFor(() => expect(invoked(invoke, 'artifacts:export')[0]?.[1]).toEqual({ id: NOTE.id, destination: 'inline', format: 'plain' }));
       await waitFor(() => expect(toasts()).toContain('Exported “note.txt” decrypted.'));
+      // The page saved what the core decrypted.
+      expect(await created[0]!.text()).toBe('hello');
     } finally {
       Object.assign(URL, saved);
     }
+    expect(osDialogs.shown).toHaveLength(0);
   });
 });
