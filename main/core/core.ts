@@ -176,7 +176,17 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
   // War room: polls timer deadlines on the injectable clock and publishes warnings; stopped on close.
   const warroom = startWarroom({ db, log, now, resourcesDir, publish, onError: (err) => logger.error(`timer scheduler: ${err instanceof Error ? err.message : String(err)}`), ...(opts.timerTickMs ? { tickMs: opts.timerTickMs } : {}) });
 
-  const dispatch = (name: string, input: unknown, o: DispatchOptions = { transport: 'in-process' }) => dispatcher.dispatch(name, input, o);
+  // Commands still running when close() is called finish first; new ones are refused with a typed
+  // error, so a shell quitting right after launch never closes the database under a running query.
+  let closing = false;
+  const running = new Set<Promise<Result<unknown>>>();
+  const dispatch = (name: string, input: unknown, o: DispatchOptions = { transport: 'in-process' }): Promise<Result<unknown>> => {
+    if (closing) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Command Post is shutting down; the command was not run.' } });
+    const p = dispatcher.dispatch(name, input, o);
+    running.add(p);
+    void p.finally(() => running.delete(p));
+    return p;
+  };
 
   // Sync (issue 5): the engine delivers the outbox from this process and pushes `sync:status`.
   if (opts.sync?.start !== false) {
@@ -225,6 +235,8 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
     vault,
     integrity,
     async close() {
+      closing = true;
+      await Promise.allSettled([...running]);
       warroom.stop();
       await syncEngine?.stop();
       vault.close();

@@ -23,8 +23,26 @@ export class Connection implements SqlRunner {
   // Promises, not statements, are cached so that concurrent first uses of one SQL text share a
   // single preparation instead of leaking the losers (which would block close()).
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
+  // Statements run by callers that have not been answered yet. close() waits for them: finalizing a
+  // statement another caller is still stepping makes node-sqlite3 throw SQLITE_MISUSE outside any
+  // promise, and a connection with unfinalized statements never finishes closing.
+  private active = 0;
+  private idle: Array<() => void> = [];
+  private closing = false;
 
   private constructor(readonly raw: sqlite3.Database) {}
+
+  /** Run one statement call, counted so close() can wait for it; refused once close() has begun. */
+  private async use<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closing) throw new AppError('unavailable', 'The database is closing; the command was not run.');
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      if (this.active === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
 
   static open(file: string, mode: 'rw' | 'ro'): Promise<Connection> {
     const flags = mode === 'ro' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
@@ -57,17 +75,23 @@ export class Connection implements SqlRunner {
     return prepared;
   }
 
-  async run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
-    const stmt = await this.statement(sql);
-    return new Promise((resolve, reject) => {
-      stmt.run(params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(storageError(err, sql));
-        else resolve({ changes: this.changes, lastID: this.lastID });
+  run(sql: string, params: Params = []): Promise<{ changes: number; lastID: number }> {
+    return this.use(async () => {
+      const stmt = await this.statement(sql);
+      return new Promise((resolve, reject) => {
+        stmt.run(params, function (this: sqlite3.RunResult, err: Error | null) {
+          if (err) reject(storageError(err, sql));
+          else resolve({ changes: this.changes, lastID: this.lastID });
+        });
       });
     });
   }
 
-  async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    return this.use(() => this.getNow<T>(sql, params));
+  }
+
+  private async getNow<T>(sql: string, params: Params): Promise<T | undefined> {
     const stmt = await this.statement(sql);
     return new Promise((resolve, reject) => {
       // The cached statement may be shared by concurrent callers, and binding no parameters does not
@@ -82,21 +106,29 @@ export class Connection implements SqlRunner {
     });
   }
 
-  async all<T>(sql: string, params: Params = []): Promise<T[]> {
-    const stmt = await this.statement(sql);
-    return new Promise((resolve, reject) => {
-      stmt.all(params, (err: Error | null, rows: T[]) => (err ? reject(storageError(err, sql)) : resolve(rows)));
+  all<T>(sql: string, params: Params = []): Promise<T[]> {
+    return this.use(async () => {
+      const stmt = await this.statement(sql);
+      return new Promise<T[]>((resolve, reject) => {
+        stmt.all(params, (err: Error | null, rows: T[]) => (err ? reject(storageError(err, sql)) : resolve(rows)));
+      });
     });
   }
 
   /** Multi-statement SQL (schema, pragmas); not cached. */
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.raw.exec(sql, (err: Error | null) => (err ? reject(storageError(err, sql)) : resolve()));
-    });
+    return this.use(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          this.raw.exec(sql, (err: Error | null) => (err ? reject(storageError(err, sql)) : resolve()));
+        }),
+    );
   }
 
+  /** Refuse new statements, let the running ones answer, then finalize and close. */
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     await this.clearStatements();
     await new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(storageError(err)) : resolve())));
   }
