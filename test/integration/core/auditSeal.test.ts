@@ -118,6 +118,47 @@ describe('keyed audit chain and head seal', () => {
     expect(later.problems.join('\n')).toMatch(/rewritten/);
   });
 
+  it('an edit of the target or the transport of one entry shows, also on an entry no checkpoint covers yet', async () => {
+    // Only the chain hash can see these edits: the stored hash is left as it was, so checkpoints and
+    // the seal (which vouch for stored hashes) still match. Past the last checkpoint the hash is all.
+    const dataDir = fresh();
+    const store = new InMemoryOsKeyStore();
+    let c = await start(dataDir, store);
+    const first = await c.invoke('incidents:declare', { title: 'Keyed', severity: 'SEV-4' });
+    await c.invoke('timeline:append', { incidentId: first.id, kind: 'note', text: 'keyed' }, { transport: 'ipc' });
+    await stop(c);
+    // With the key store closed after the restart, nothing written from now on gets a checkpoint.
+    store.available = false;
+    c = await start(dataDir, store);
+    const second = await c.invoke('incidents:declare', { title: 'Not keyed yet', severity: 'SEV-4' });
+    await c.invoke('timeline:append', { incidentId: second.id, kind: 'note', text: 'late' }, { transport: 'http' });
+
+    const honest = await c.invoke('audit:verify', {});
+    expect(honest).toMatchObject({ ok: true, problems: [] });
+    expect(honest.keyed.checkpoints).toBeGreaterThanOrEqual(1);
+    const rows = await raw<Row>(c.db.file, 'SELECT * FROM audit_log ORDER BY seq', true);
+    const keyed = rows.find((r) => r.command === 'timeline:append' && r.target === first.id)!;
+    const late = rows.find((r) => r.command === 'timeline:append' && r.target === second.id)!;
+    expect(keyed).toMatchObject({ transport: 'ipc' });
+    expect(late).toMatchObject({ transport: 'http' });
+    expect(keyed.seq).toBeLessThanOrEqual(honest.keyed.coveredThrough);
+    expect(late.seq).toBeGreaterThan(honest.keyed.coveredThrough);
+
+    const edits: Array<[Row, 'target' | 'transport', string]> = [
+      [keyed, 'target', second.id],
+      [keyed, 'transport', 'http'],
+      [late, 'target', first.id],
+      [late, 'transport', 'ipc'],
+    ];
+    for (const [row, column, forged] of edits) {
+      const what = `${column} of entry ${row.seq} (${row.seq > honest.keyed.coveredThrough ? 'not keyed' : 'keyed'})`;
+      await raw(c.db.file, `UPDATE audit_log SET ${column} = '${forged}' WHERE seq = ${row.seq}`);
+      expect(await c.invoke('audit:verify', {}), what).toMatchObject({ ok: false, firstBad: row.seq, reason: `entry ${row.seq} was altered after it was written` });
+      await raw(c.db.file, `UPDATE audit_log SET ${column} = '${row[column]}' WHERE seq = ${row.seq}`);
+      expect((await c.invoke('audit:verify', {})).ok, `${what} restored`).toBe(true);
+    }
+  });
+
   it('detects re-hashing that also rewrites the checkpoints: their MAC needs the key', async () => {
     const c = await start(fresh(), new InMemoryOsKeyStore());
     await declare(c, 4);
