@@ -324,5 +324,25 @@ describe('artifacts', () => {
     });
     expect((await rejects(core.invoke('artifacts:read', { id: a.id }))).code).toBe('storage_error');
     expect((await core.invoke('artifacts:read', { id: b.id })).text).toBe('bravo');
+
+    // The wrapped keys of the two swapped outright. Each data key is wrapped for its own artifact,
+    // so both fail at the key, naming the altered record, before any blob is decrypted with it (a
+    // wrap not bound to the id would open the other artifact's key and fail only at the chunks).
+    await core.db.queue.transaction(async (tx) => {
+      await tx.run('UPDATE artifacts SET wrapped_key = ? WHERE id = ?', [ra.wrapped_key, b.id]);
+    });
+    for (const id of [a.id, b.id]) {
+      const err = await rejects(core.invoke('artifacts:read', { id }));
+      expect(err.code, id).toBe('storage_error');
+      expect(err.message, id).toBe(`The data key of artifact ${id} does not authenticate (altered record or wrong master key).`);
+      const exp = await rejects(core.invoke('artifacts:export', { id, destination: 'inline', format: 'plain' }));
+      expect(exp.message, id).toMatch(new RegExp(`^The data key of artifact ${id} does not authenticate`));
+    }
+    await core.db.queue.transaction(async (tx) => {
+      await tx.run('UPDATE artifacts SET wrapped_key = ? WHERE id = ?', [ra.wrapped_key, a.id]);
+      await tx.run('UPDATE artifacts SET wrapped_key = ? WHERE id = ?', [rb.wrapped_key, b.id]);
+    });
+    expect((await core.invoke('artifacts:read', { id: a.id })).text).toBe('alpha');
+    expect((await core.invoke('artifacts:read', { id: b.id })).text).toBe('bravo');
   });
 });
