@@ -6,10 +6,18 @@ import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startHost, type RunningHost } from '../../../main/host/server';
+import { MAX_BODY_BYTES, startHost, type RunningHost } from '../../../main/host/server';
+import { rawRequest } from '../../helpers/rawHttp';
 import { tempCore, tempDir } from '../../helpers/tempCore';
 
 const TOKEN = 'test-token-0123456789abcdef';
+/** Request line and headers of the raw requests below. */
+const HEAD_ALLOWANCE = 1024;
+/**
+ * What a server may read past the body limit before it stops: the socket reads already in flight
+ * when the limit is crossed (libuv reads up to 64 KiB at a time).
+ */
+const OVERREAD_ALLOWANCE = 256 * 1024;
 let core: Awaited<ReturnType<typeof tempCore>>;
 let host: RunningHost;
 let staticDir: string;
@@ -40,25 +48,16 @@ async function api(name: string, body: unknown, headers: Record<string, string> 
   return { status: res.status, json: (await res.json()) as any };
 }
 
-/** Raw request so we control Host/Origin headers and streaming exactly. */
-function raw(opts: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string; chunks?: Buffer[] }) {
-  return new Promise<{ status: number; body: string; sentBytes: number }>((resolve, reject) => {
-    let sentBytes = 0;
+/** Raw request so we control Host/Origin headers exactly. */
+function raw(opts: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: host.port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers }, (res) => {
       let data = '';
       res.on('data', (d) => (data += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body: data, sentBytes }));
+      res.on('end', () => resolve({ status: res.statusCode!, body: data }));
     });
     req.on('error', (e) => reject(e));
-    if (opts.chunks) {
-      const write = (i: number) => {
-        if (i >= opts.chunks!.length || req.destroyed) return req.end();
-        sentBytes += opts.chunks![i]!.length;
-        if (req.write(opts.chunks![i]!)) setImmediate(() => write(i + 1));
-        else req.once('drain', () => write(i + 1));
-      };
-      write(0);
-    } else req.end(opts.body);
+    req.end(opts.body);
   });
 }
 
@@ -174,22 +173,43 @@ describe('browser host', () => {
   });
 
   it('answers 413 for a declared oversize body without reading it', async () => {
-    const r = await raw({
-      path: '/api/timeline:append',
-      headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': 50 * 1024 * 1024 },
-      body: '{',
+    // The client keeps offering the body; the server answers from the headers alone and closes.
+    const r = await rawRequest({
+      port: host.port,
+      head: `POST /api/timeline:append HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${50 * 1024 * 1024}`,
+      frame: Buffer.alloc(64 * 1024, 0x61),
+      frames: 256,
+      everyMs: 5,
     });
-    expect(r.status).toBe(413);
+    expect(r.status, JSON.stringify(r)).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` } });
+    expect(r.headers.connection).toBe('close');
+    expect(r.closedByServer).toBe(true);
+    // Node's HTTP parser takes what one socket read brings in with the headers; nothing beyond.
+    console.log(`declared 413: server read ${r.serverRead} bytes, ${r.serverReadAtAnswer} when the answer arrived; client offered ${r.offered}`);
+    expect(r.serverRead).toBeLessThanOrEqual(HEAD_ALLOWANCE + 64 * 1024);
   });
 
   it('answers 413 for an oversize chunked body and stops reading it', async () => {
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    const chunks = Array.from({ length: 256 }, () => chunk); // 16 MiB offered
-    const r = await raw({ path: '/api/timeline:append', headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, chunks }).catch(
-      (e: NodeJS.ErrnoException) => ({ status: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 413 : 0, body: '', sentBytes: 0 }),
-    );
-    expect(r.status).toBe(413);
-    expect(r.sentBytes).toBeLessThan(16 * 1024 * 1024);
+    const frame = Buffer.alloc(64 * 1024, 0x61);
+    const r = await rawRequest({
+      port: host.port,
+      head: `POST /api/timeline:append HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked`,
+      frame,
+      frames: 256, // 16 MiB offered
+      everyMs: 0,
+      chunked: true,
+    });
+    // The server's own answer, read from the socket: a dropped connection has none.
+    expect(r.status, JSON.stringify({ ...r, body: r.body.slice(0, 200) })).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` } });
+    expect(r.headers.connection).toBe('close');
+    expect(r.closedByServer).toBe(true);
+    // What the server read, counted on its end of the connection: the limit, plus what the reads
+    // already under way brought in before it let go; never the 16 MiB offered.
+    console.log(`chunked 413: server read ${r.serverRead} bytes (limit ${MAX_BODY_BYTES}), ${r.serverReadAtAnswer} when the answer arrived; client offered ${r.offered}`);
+    expect(r.serverRead).toBeGreaterThan(MAX_BODY_BYTES);
+    expect(r.serverRead).toBeLessThanOrEqual(MAX_BODY_BYTES + OVERREAD_ALLOWANCE);
   });
 
   it('serves the renderer with a strict CSP and never outside its folder', async () => {
