@@ -219,10 +219,19 @@ describe('browser host', () => {
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
-    for (const p of ['/../cp-secret.txt', '/%2e%2e/cp-secret.txt', '/assets/..%2f..%2fcp-secret.txt']) {
+    // A path that climbs out of the folder is resolved inside it: here to a file that does not
+    // exist, so the answer is exactly the renderer's index.html (its client-side routes), never
+    // the file beside the folder and never an error.
+    const index = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
+    for (const p of ['/../cp-secret.txt', '/%2e%2e/cp-secret.txt', '/assets/..%2f..%2fcp-secret.txt', '/assets/%2e%2e%2f%2e%2e%2fcp-secret.txt', '/..%5c..%5ccp-secret.txt']) {
       const r = await raw({ method: 'GET', path: p, headers: { Host: `127.0.0.1:${host.port}` } });
+      expect(r.status, p).toBe(200);
+      expect(r.body, p).toBe(index);
       expect(r.body).not.toContain('secret');
     }
+    // Climbing out and back in reaches only files inside the folder.
+    const back = await raw({ method: 'GET', path: '/assets/..%2f..%2fassets%2fapp.js', headers: { Host: `127.0.0.1:${host.port}` } });
+    expect(back).toMatchObject({ status: 200, body: 'console.log(1)' });
   });
 
   it('pushes db:changed over the WebSocket to token holders only', async () => {
