@@ -90,6 +90,33 @@ describe('timeline', () => {
     await expect(c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: '   ' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  it('takes an entry of exactly 20,000 characters and refuses 20,001 naming the field, for append and correct', async () => {
+    const { c, inc } = await setup();
+    const count = async (table: string) => (await c.db.reader.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
+    const snapshot = async () => ({ events: await count('events'), entries: await count('timeline_entries'), audit: await count('audit_log') });
+    const longest = 'a'.repeat(20_000);
+    const appended = await c.dispatch('timeline:append', { incidentId: inc.id, kind: 'note', text: longest });
+    expect(appended).toMatchObject({ ok: true });
+    const entry = (appended as { data: { eventId: string; text: string } }).data;
+    expect(entry.text).toBe(longest);
+    expect((await c.invoke('timeline:list', { incidentId: inc.id, limit: 1 })).entries[0]!.text).toHaveLength(20_000);
+
+    const refusals: Array<[string, Record<string, unknown>]> = [
+      ['timeline:append', { incidentId: inc.id, kind: 'note', text: `${longest}b` }],
+      ['timeline:correct', { eventId: entry.eventId, text: `${longest}b` }],
+    ];
+    for (const [command, input] of refusals) {
+      const before = await snapshot();
+      const res = await c.dispatch(command, input);
+      expect(res, command).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.any(String), issues: [{ path: 'text', message: 'must be at most 20000 characters' }] } });
+      // Nothing written but the refusal's own audit row.
+      expect(await snapshot(), command).toEqual({ ...before, audit: before.audit + 1 });
+      expect((await c.invoke('audit:list', { limit: 1 }))[0], command).toMatchObject({ command, outcome: 'error:invalid_input' });
+    }
+    const corrected = await c.dispatch('timeline:correct', { eventId: entry.eventId, text: `${'b'.repeat(19_999)}c` });
+    expect(corrected).toMatchObject({ ok: true, data: { text: `${'b'.repeat(19_999)}c` } });
+  });
+
   it('pushes db:changed after commit, naming the incident', async () => {
     const { c, inc } = await setup();
     const seen: unknown[] = [];
