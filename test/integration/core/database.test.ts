@@ -6,7 +6,7 @@ import { DB_FILE_NAME, openDatabase, REQUIRED_PRAGMAS, assertPragmas } from '../
 import { migrate, schemaVersion } from '../../../main/core/db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../main/core/db/migrations';
 import { Connection, WriteQueue } from '../../../main/core/db/sqlite';
-import { tempDir } from '../../helpers/tempCore';
+import { tempCore, tempDir } from '../../helpers/tempCore';
 
 const dirs: string[] = [];
 const fresh = () => {
@@ -87,6 +87,39 @@ describe('database start-up', () => {
       expect(await schemaVersion(db.reader)).toBe(SCHEMA_VERSION);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('pragmas of a running core', () => {
+  // Power-loss durability rests on these settings, not on the SIGKILL crash test: a killed process
+  // leaves its writes in the OS page cache, so synchronous=OFF survives any number of SIGKILLs.
+  // They are read back from the live connections of a started core and compared with literal
+  // values, so changing a setting together with REQUIRED_PRAGMAS (which the start-up check trusts)
+  // still fails here.
+  it('commits through the write queue with WAL and synchronous FULL, foreign keys on and a busy timeout', async () => {
+    const c = await tempCore();
+    try {
+      const inc = await c.invoke('incidents:declare', { title: 'Pragmas', severity: 'SEV-4' });
+      await c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'durable' });
+      const value = (row: Record<string, unknown> | undefined) => {
+        const v = Object.values(row ?? {})[0];
+        return typeof v === 'string' ? v.toLowerCase() : v;
+      };
+      // Inside one of the queue's own transactions: the very connection every command commits on.
+      const onQueue = await c.db.queue.transaction(async (tx) => ({
+        journal_mode: value(await tx.get('PRAGMA journal_mode')),
+        synchronous: value(await tx.get('PRAGMA synchronous')),
+        foreign_keys: value(await tx.get('PRAGMA foreign_keys')),
+        busy_timeout: value(await tx.get('PRAGMA busy_timeout')),
+      }));
+      expect(onQueue).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 });
+      // The reader sees the same WAL database and waits for the writer instead of failing busy.
+      expect({ journal_mode: value(await c.db.reader.get('PRAGMA journal_mode')), busy_timeout: value(await c.db.reader.get('PRAGMA busy_timeout')) }).toEqual({ journal_mode: 'wal', busy_timeout: 5000 });
+      // And what start-up asserts is what durability needs.
+      expect(REQUIRED_PRAGMAS).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 });
+    } finally {
+      await c.cleanup();
     }
   });
 });
