@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../main/host/server';
 import { vaultRoutes } from '../../../main/host/vaultRoutes';
 import { mountSmallDisk, type SmallDisk } from '../../helpers/fullDisk';
+import { rawRequest } from '../../helpers/rawHttp';
 import { InMemoryOsKeyStore, vaultCore, walk } from '../vault/helpers';
 
 const TOKEN = 'vault-upload-test-token-0123456789';
@@ -144,20 +145,22 @@ describe('upload refusals are audited like refused commands', () => {
 
   it('an unknown incident or a locked vault is refused before the body is read', async () => {
     const { core, host } = await setUp();
-    /** Sends headers and one chunk of a declared 64 MiB body, never the rest: only an early refusal answers. */
-    const partial = (query: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = http.request(
-          { host: '127.0.0.1', port: host.port, method: 'POST', path: `/api/vault/upload?${query}`, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/octet-stream', 'Content-Length': String(64 * 1024 * 1024) } },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.setTimeout(10_000, () => req.destroy(new Error('the host waited for the body instead of refusing')));
-        req.on('error', reject);
-        req.write(Buffer.alloc(64 * 1024, 0x43));
+    /**
+     * Sends headers and one chunk of a declared 64 MiB body, never the rest: only an early refusal
+     * answers. Counts what the server's end of the connection read: at most that one chunk.
+     */
+    const partial = async (query: string) => {
+      const r = await rawRequest({
+        port: host.port,
+        head: `POST /api/vault/upload?${query} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${64 * 1024 * 1024}`,
+        frame: Buffer.alloc(64 * 1024, 0x43),
+        frames: 1,
+        everyMs: 0,
       });
+      expect(r.closedByServer, query).toBe(true);
+      expect(r.serverRead, query).toBeLessThanOrEqual(1024 + 64 * 1024);
+      return r.status;
+    };
     expect(await partial('incidentId=INC-2026-9999&name=x.bin')).toBe(404);
     await core.invoke('vault:lock', {});
     expect(await partial(q(core))).toBe(503);

@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../main/host/server';
 import { vaultRoutes } from '../../../main/host/vaultRoutes';
 import { mulberry32 } from '../../helpers/prng';
+import { rawRequest } from '../../helpers/rawHttp';
 import { PASSPHRASE, vaultCore, walk } from './helpers';
 
 const SEED = 6;
 const TOKEN = 'vault-stream-test-token-0123456789';
 const BIG = Number(process.env.VAULT_STREAM_MIB ?? 512) * 1024 * 1024;
+/** Headers (1 KiB) and the socket reads that arrive with them before Node pauses an unread request. */
+const READ_ALLOWANCE = 1024 + 2 * 64 * 1024;
 
 let core: Awaited<ReturnType<typeof vaultCore>>;
 let host: RunningHost;
@@ -127,8 +130,22 @@ describe('streaming import and export', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('name');
     await core.invoke('vault:lock', {});
-    const locked = await upload('x.bin', 1024 * 1024, 1);
+    // A 64 MiB upload offered slowly, 64 KiB at a time: the answer must come from the headers, and
+    // the server's end of the connection must have read no more than what one socket read brings
+    // in with them (Node stops reading a request nobody consumes once its buffer is full).
+    const locked = await rawRequest({
+      port: host.port,
+      head: `POST /api/vault/upload?incidentId=${core.incident.id}&name=x.bin HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${64 * 1024 * 1024}`,
+      frame: Buffer.alloc(64 * 1024, 0x42),
+      frames: 128,
+      everyMs: 5,
+    });
+    console.log(`locked upload: answered ${locked.status} after the server read ${locked.serverReadAtAnswer} bytes (${locked.serverRead} in all); the client offered ${locked.offered} of ${64 * 1024 * 1024}`);
     expect(locked.status).toBe(503);
+    expect(JSON.parse(locked.body)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(locked.closedByServer).toBe(true);
+    expect(locked.serverReadAtAnswer).toBeLessThanOrEqual(READ_ALLOWANCE);
+    expect(locked.serverRead).toBeLessThanOrEqual(READ_ALLOWANCE);
     await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
     const res = await fetch(`http://127.0.0.1:${host.port}/api/vault/download?ticket=AAAAAAAAAAAAAAAAAAAAAAAA`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(404);
