@@ -37,7 +37,7 @@ function newFiles(dir: string, before: Set<string>): string[] {
     });
 }
 
-it('canaries never reach the database, WAL, logs, vault files or temp files', async () => {
+it('canaries never reach the database, WAL, logs, vault files or temp files, while running and after a clean close', async () => {
   const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
   const dataDir = tempDir('cp-vault-leak-');
   const srcDir = tempDir('cp-vault-leak-src-');
@@ -50,6 +50,7 @@ it('canaries never reach the database, WAL, logs, vault files or temp files', as
   const core = await createCore({ dataDir, keyStore: null, logger });
   const token = 'leak-scan-token-0123456789abcdef';
   const host = await startHost({ core, token, port: 0, staticDir: null, routes: vaultRoutes(core) });
+  let closed = false;
   try {
     await core.invoke('profile:set', { displayName: 'Leak', handle: 'leak' });
     const inc = await core.invoke('incidents:declare', { title: 'Leak scan', severity: 'SEV-1' });
@@ -76,25 +77,43 @@ it('canaries never reach the database, WAL, logs, vault files or temp files', as
     await core.invoke('vault:lock', {});
     await core.invoke('vault:unlock', { passphrase: PASSPHRASE });
 
-    // Scan while the WAL still holds recent pages, then again after a clean close.
-    const scan = () => {
-      const files = [...walk(dataDir), ...newFiles(os.tmpdir(), tmpBefore).filter((f) => !f.startsWith(srcDir) && !f.startsWith(dataDir))];
-      expect(files.some((f) => f.endsWith('commandpost.db-wal'))).toBe(true);
-      for (const f of files) {
-        let bytes: Buffer;
-        try {
-          bytes = fs.readFileSync(f);
-        } catch {
-          continue; // a temp file of another test process vanished meanwhile
-        }
-        for (const c of CANARIES) for (const form of forms(c)) expect(bytes.includes(form), `${c} found in ${f}`).toBe(false);
+    /** Every canary form found in one file's bytes (an unreadable file of another test process counts as none). */
+    const found = (f: string): string[] => {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(f);
+      } catch {
+        return []; // a temp file of another test process vanished meanwhile
       }
-      return files.length;
+      return CANARIES.flatMap((c) => forms(c).filter((form) => bytes.includes(form)).map(() => c));
     };
-    expect(scan()).toBeGreaterThan(4);
-  } finally {
+    // The scan itself can see a canary: the source file imported from holds them all.
+    expect(new Set(found(path.join(srcDir, 'app.log')))).toEqual(new Set(CANARIES));
+    const scan = (when: string) => {
+      const files = [...walk(dataDir), ...newFiles(os.tmpdir(), tmpBefore).filter((f) => !f.startsWith(srcDir) && !f.startsWith(dataDir))];
+      expect(files.some((f) => f.endsWith('commandpost.db')), when).toBe(true);
+      for (const f of files) expect(found(f), `${when}: canary found in ${f}`).toEqual([]);
+      return files;
+    };
+
+    // While running, the WAL still holds the recent pages.
+    const running = scan('while running');
+    expect(running.some((f) => f.endsWith('commandpost.db-wal'))).toBe(true);
+    expect(running.length).toBeGreaterThan(4);
+
+    // Then again after a clean close, which checkpoints the WAL into the database file and removes
+    // it: what the WAL held is now in commandpost.db, together with freed pages.
     await host.close();
     await core.close();
+    closed = true;
+    const after = scan('after a clean close');
+    expect(after.some((f) => f.endsWith('commandpost.db-wal'))).toBe(false);
+    expect(fs.statSync(path.join(dataDir, 'commandpost.db')).size).toBeGreaterThan(0);
+  } finally {
+    if (!closed) {
+      await host.close();
+      await core.close();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(srcDir, { recursive: true, force: true });
   }
