@@ -7,6 +7,7 @@ type TC = TempCore;
 const core = useTempCores();
 
 const ROSTER = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/roster.csv'), 'utf8');
+const CATALOG = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/services.json'), 'utf8');
 
 async function withIncident(c: TC) {
   await c.invoke('roster:import', { format: 'csv', content: ROSTER });
@@ -97,9 +98,13 @@ describe('role board', () => {
     const inc = await withIncident(c);
     await c.invoke('roles:assign', { incidentId: inc.id, role: 'incident_commander', person: 'dana' });
     await c.invoke('timers:start', { incidentId: inc.id, kind: 'ask', label: 'check replica lag', minutes: 10, owner: 'priya' });
-    await c.invoke('impact:set', { incidentId: inc.id, service: 'x', status: 'major_outage' }).catch(() => undefined);
+    await c.invoke('catalog:import', { format: 'json', content: CATALOG });
+    const radius = await c.invoke('impact:set', { incidentId: inc.id, service: 'api', status: 'major_outage' });
+    expect(radius.impacted).toEqual(['api']);
     const draft = await c.invoke('roles:brief', { incidentId: inc.id });
     expect(draft.situation).toContain('SEV-1');
+    // The brief's situation names what the impact step marked.
+    expect(draft.situation).toContain('Impacted: api (major outage).');
     expect(draft.resources).toContain('Incident Commander: @dana');
     expect(draft.openAsks).toContain('@priya: check replica lag');
     clock.advance(30 * 60_000);
