@@ -1,4 +1,5 @@
 // The passphrase key store and the key-store selection order, on real files.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { selectKeyStores } from '../../../main/core/keystore/selectKeyStore';
 import { tempDir } from '../../helpers/tempCore';
 import { InMemoryOsKeyStore, PASSPHRASE } from './helpers';
 
+const root = path.resolve(__dirname, '..', '..', '..');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -66,10 +68,21 @@ it('selection: a preferred store that is available wins; otherwise keytar is pro
   expect(a.system).toBe(os1);
   expect(a.selected).toBe(os1);
   os1.available = false;
-  // No Secret Service in this test process, so keytar reports unavailable and the passphrase store is selected.
-  const b = await selectKeyStores({ dataDir: d, preferred: os1 });
-  expect(b.system === null || b.system.backend === 'keytar').toBe(true);
-  if (!b.system) expect(b.selected.backend).toBe('passphrase');
+  // Without keytar, an unavailable preferred store leaves the passphrase store.
+  const b = await selectKeyStores({ dataDir: d, preferred: os1, keytar: false });
+  expect(b.system).toBeNull();
+  expect(b.selected).toBe(b.passphrase);
+  // keytar probed where no Secret Service can answer (whatever this machine has): the passphrase
+  // store. Where one answers, keytar is selected: keytarChild.ts checks that under a real keyring.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'selectionChild.ts'), d], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, XDG_RUNTIME_DIR: d, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(d, 'no-session-bus')}` },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const line = /^RESULT (.*)$/m.exec(r.stdout ?? '');
+  expect(line, `child failed (${r.status}):\n${r.stdout}\n${r.stderr}`).not.toBeNull();
+  expect(JSON.parse(line![1]!)).toEqual({ system: null, selected: 'passphrase' });
   const c = await selectKeyStores({ dataDir: d, preferred: null });
   expect(c.system).toBeNull();
   expect(c.selected).toBe(c.passphrase);

@@ -37,6 +37,7 @@ it.skipIf(missing.length > 0 && !IS_CI)('keytar stores the vault master key in a
       roundTrip: '000102ff',
       deleted: true,
       afterDelete: null,
+      selection: { system: 'keytar', selected: 'keytar' },
       created: { state: 'unlocked', mode: 'keystore', backend: 'keytar', systemKeyStore: 'keytar' },
       afterRestart: 'unlocked',
       read: 'from the keyring',

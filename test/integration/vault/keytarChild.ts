@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../../main/core/core';
 import { KeytarKeyStore } from '../../../main/core/keystore/keytarKeyStore';
+import { selectKeyStores } from '../../../main/core/keystore/selectKeyStore';
 import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
 
 const out: Record<string, unknown> = {};
@@ -14,6 +15,13 @@ await store.set('probe', Buffer.from([0, 1, 2, 255]));
 out.roundTrip = (await store.get('probe'))?.toString('hex');
 out.deleted = await store.delete('probe');
 out.afterDelete = await store.get('probe');
+
+// With the preferred OS store unavailable, the selection probes keytar and takes it.
+const selectionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-keytar-select-'));
+const unavailable = { backend: 'safeStorage', isAvailable: async () => false, get: async () => null, set: async () => undefined, delete: async () => false };
+const selected = await selectKeyStores({ dataDir: selectionDir, preferred: unavailable });
+out.selection = { system: selected.system?.backend ?? null, selected: selected.selected.backend };
+fs.rmSync(selectionDir, { recursive: true, force: true });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-keytar-'));
 let core = await createCore({ dataDir });
