@@ -1,4 +1,7 @@
-// A 50,000-event incident: the war room's first paint stays under 1 s and scrolling stays smooth.
+// A 50,000-event incident: the war room's first paint stays under 1 s, the timeline keeps only a
+// window of rows in the DOM before and after it scrolls a long way, and End reaches the first
+// entry. Frame times while scrolling are printed for the record, not asserted: frame-time figures
+// belong to `npm run bench`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +10,7 @@ import { expect, ROOT, SCREENSHOT_DIR, startBuiltHost, test } from './fixtures';
 
 const N = 50_000;
 
-test('50,000 events: first paint < 1 s, a window of rows, smooth scrolling', async ({ page }) => {
+test('50,000 events: first paint < 1 s, fewer than 80 rows in the DOM before and after scrolling 48,000 px, End reaches the first entry', async ({ page }) => {
   test.setTimeout(180_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-e2e-50k-'));
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/seedBigIncident.ts'), dataDir, String(N)], { cwd: ROOT, encoding: 'utf8', timeout: 150_000 });
@@ -32,7 +35,7 @@ test('50,000 events: first paint < 1 s, a window of rows, smooth scrolling', asy
     console.log(`rows in the DOM: ${rendered} of ${N}`);
     expect(rendered).toBeLessThan(80);
 
-    // Scroll a long way in steps and measure frame times while doing it.
+    // Scroll a long way in steps; frame times are measured and printed (not asserted).
     const scroller = page.getByTestId('timeline-scroll');
     // Reference: frame times of the same page while idle (headless Chromium without a GPU paces
     // frames itself), so the scrolling figure is reported as a ratio to it.
