@@ -11,7 +11,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const write = process.argv.includes('--write');
 
-const fmt = (n: number | undefined, d = 2) => (n === undefined || Number.isNaN(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(d));
+// A figure that could not be measured (NaN, e.g. a skipped host cold start) arrives from the bench
+// process as JSON null: print a dash for it, like a missing one.
+const fmt = (n: number | null | undefined, d = 2) => (typeof n !== 'number' || !Number.isFinite(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(d));
 
 const files = fs
   .readdirSync(here)
@@ -57,7 +59,7 @@ for (const s of sections) {
   lines.push('| measure | value | reference | ratio | target | pass |', '|---|---|---|---|---|---|');
   for (const r of s.rows) {
     lines.push(
-      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.reference ? `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}` : '—'} | ${r.ratio !== undefined ? `${fmt(r.ratio)}×` : '—'} | ${r.target ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : 'NO'} |`,
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.reference ? `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}` : '—'} | ${typeof r.ratio === 'number' && Number.isFinite(r.ratio) ? `${fmt(r.ratio)}×` : '—'} | ${r.target ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : 'NO'} |`,
     );
   }
 }
