@@ -3,8 +3,12 @@
 //   GET  /__fake/effects  → { effects: {key: count}, log: [...] }
 //   POST /__fake/reset    → forget everything
 //   POST /__fake/config   → { rateLimit?: boolean, fail?: {status, times} } for contract tests
+// Every request that reaches a fake is also logged with the ledger keys it carries (requestIds), so
+// a test can compare a retry with its first attempt at the vendor itself.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { FakeKind } from './index';
+import { requestIds } from './ledger';
 
 export interface FakeRequest {
   method: string;
@@ -52,6 +56,26 @@ export class Effects {
   }
 }
 
+/** One request as the fake vendor saw it. */
+export interface ReceivedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  write: boolean;
+  /** Ledger keys the request carries (see ledger.ts); for a read, also what its answer named. */
+  ids: string[];
+  /** The fault the fake itself injected, if any. */
+  fault: WriteFault | 'failNext' | null;
+  /** The status the fake answered; null when it dropped the response. */
+  status: number | null;
+}
+
+/**
+ * Injected at the vendor, for writes only: `error500` answers 500 without acting; `dropResponse`
+ * acts, then closes the connection without answering (the client cannot know it worked).
+ */
+export type WriteFault = 'error500' | 'dropResponse';
+
 export interface FakeOptions {
   name: string;
   port?: number;
@@ -64,8 +88,16 @@ export interface RunningFake {
   readonly url: string;
   readonly port: number;
   readonly effects: Effects;
+  /** Every request that reached the fake (after any proxy), in arrival order. */
+  readonly requests: ReceivedRequest[];
   /** Per-test switches: make the next `times` requests answer `status` (contract tests). */
   failNext(status: number, times: number, body?: unknown, headers?: Record<string, string>): void;
+  /**
+   * Fault the first write of each ledger key (a key never written before), at most `limit` times:
+   * every item's first attempt fails and its retry goes through. Bounded, so a retry that carries
+   * a different key fails the test's key checks instead of looping forever.
+   */
+  faultFirstWrites(fault: WriteFault, limit: number): void;
   setRateLimit(on: boolean): void;
   close(): Promise<void>;
 }
@@ -76,6 +108,9 @@ export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effec
   let fail: { status: number; times: number; body?: unknown; headers?: Record<string, string> } | null = null;
   const routes = build({ effects, rateLimited: () => rateLimit });
   const sockets = new Set<Socket>();
+  const requests: ReceivedRequest[] = [];
+  const written = new Set<string>();
+  let writeFault: { fault: WriteFault; left: number } | null = null;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -111,22 +146,48 @@ export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effec
         if (url.pathname === '/__fake/effects') return send({ status: 200, body: effects.toJSON() });
         if (url.pathname === '/__fake/reset' && req.method === 'POST') {
           effects.reset();
+          requests.length = 0;
+          written.clear();
           return send({ status: 204 });
         }
         effects.received++;
+        const wire = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: raw };
+        const asked = requestIds(opts.name as FakeKind, wire);
+        const entry: ReceivedRequest = { seq: requests.length + 1, method: wire.method, path: url.pathname, write: asked.write, ids: asked.ids, fault: null, status: null };
+        requests.push(entry);
+        const answer = (r: FakeResponse) => {
+          entry.status = r.status;
+          if (!entry.write) entry.ids = [...new Set([...asked.ids, ...requestIds(opts.name as FakeKind, wire, { status: r.status, body: r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body)) }).ids])];
+          send(r);
+        };
         if (fail && fail.times > 0) {
           fail.times--;
           const f = fail;
           if (fail.times === 0) fail = null;
-          return send({ status: f.status, body: f.body ?? { message: 'injected failure' }, ...(f.headers ? { headers: f.headers } : {}) });
+          entry.fault = 'failNext';
+          return answer({ status: f.status, body: f.body ?? { message: 'injected failure' }, ...(f.headers ? { headers: f.headers } : {}) });
         }
-        if (badJson) return send({ status: 400, body: { message: 'Request body is not valid JSON' } });
+        let injected: WriteFault | null = null;
+        if (entry.write && writeFault && writeFault.left > 0 && entry.ids.length > 0 && !entry.ids.some((id) => written.has(id))) {
+          writeFault.left--;
+          injected = writeFault.fault;
+          entry.fault = injected;
+        }
+        if (entry.write) for (const id of entry.ids) written.add(id);
+        if (injected === 'error500') return answer({ status: 500, body: { message: 'injected internal error (before acting)' } });
+        if (badJson) return answer({ status: 400, body: { message: 'Request body is not valid JSON' } });
         const fr: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, raw, json };
         for (const route of routes) {
           const out = await route(fr);
-          if (out) return send(out);
+          if (!out) continue;
+          if (injected === 'dropResponse') {
+            // The vendor acted; the answer never reaches the client.
+            req.socket.destroy();
+            return;
+          }
+          return answer(out);
         }
-        send({ status: 404, body: { message: `No route for ${fr.method} ${fr.path}` } });
+        answer({ status: 404, body: { message: `No route for ${fr.method} ${fr.path}` } });
       })().catch((err: unknown) => {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(`fake crashed: ${String(err)}`);
@@ -147,6 +208,10 @@ export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effec
     url: `http://127.0.0.1:${port}`,
     port,
     effects,
+    requests,
+    faultFirstWrites(fault, limit) {
+      writeFault = { fault, left: limit };
+    },
     failNext(status, times, body, headers) {
       fail = { status, times, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) };
     },

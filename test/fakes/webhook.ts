@@ -7,8 +7,17 @@ import { route, startFake, type RunningFake } from './server';
 
 export const WEBHOOK_TOLERANCE_S = 300;
 
+/** An accepted delivery exactly as it arrived, so a test can check the signature itself. */
+export interface WebhookDelivery {
+  id: string;
+  body: unknown;
+  raw: string;
+  timestamp: string;
+  signature: string;
+}
+
 export interface WebhookFake extends RunningFake {
-  deliveries: Array<{ id: string; body: unknown }>;
+  deliveries: WebhookDelivery[];
 }
 
 export async function startWebhookFake(opts: { port?: number; secret?: string } = {}): Promise<WebhookFake> {
@@ -27,7 +36,7 @@ export async function startWebhookFake(opts: { port?: number; secret?: string } 
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, body: { error: 'bad signature' } };
       if (seen.has(id)) return { status: 200, body: { ok: true, duplicate: true } };
       seen.add(id);
-      deliveries.push({ id, body: req.json });
+      deliveries.push({ id, body: req.json, raw: req.raw, timestamp: ts, signature: sig });
       effects.record(id, 'delivery', { type: (req.json as { type?: string } | null)?.type });
       return { status: 200, body: { ok: true } };
     }),

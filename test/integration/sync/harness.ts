@@ -7,6 +7,8 @@ import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeySto
 import { scaledClock, type SyncClock } from '../../../main/core/sync/clock';
 import type { SyncEngineOptions } from '../../../main/core/sync/engine';
 import { mulberry32 } from '../../fakes/faultProxy';
+import type { FakeKind, Fakes } from '../../fakes';
+import { effectLedgerKey, ledgerKey } from '../../fakes/ledger';
 import { tempCore, tempDir } from '../../helpers/tempCore';
 import type { Core } from '../../../main/core/core';
 
@@ -80,4 +82,57 @@ export async function until(check: () => Promise<boolean> | boolean, timeoutMs =
     await new Promise((r) => setTimeout(r, pollMs));
   }
   return false;
+}
+
+/** An outbox row next to what its fake vendor recorded for it. */
+export interface RowAtFake {
+  id: string;
+  seq: number;
+  incidentId: string | null;
+  integration: string;
+  kind: FakeKind;
+  operation: string;
+  vendorKey: string;
+  state: string;
+  lastStatus: number | null;
+  /** The key of this row's effect in its fake's ledger (ledger.ts). */
+  ledger: string;
+  /** How many times the fake recorded that effect. */
+  effects: number;
+}
+
+/** Every outbox row (all of them, in queue order), each matched with its effect at the fakes. */
+export async function rowsAtFakes(core: Core, fakes: Pick<Fakes, FakeKind>): Promise<RowAtFake[]> {
+  const rows = await core.db.reader.all<{ id: string; seq: number; incident_id: string | null; integration: string; kind: FakeKind; operation: string; vendor_key: string; state: string; last_status: number | null }>(
+    'SELECT o.id, o.seq, o.incident_id, o.integration, g.kind, o.operation, o.vendor_key, o.state, o.last_status FROM outbox o JOIN integrations g ON g.name = o.integration ORDER BY o.seq',
+  );
+  return rows.map((r) => {
+    const ledger = ledgerKey(r.kind, r.operation, r.vendor_key);
+    return {
+      id: r.id,
+      seq: r.seq,
+      incidentId: r.incident_id,
+      integration: r.integration,
+      kind: r.kind,
+      operation: r.operation,
+      vendorKey: r.vendor_key,
+      state: r.state,
+      lastStatus: r.last_status,
+      ledger,
+      effects: fakes[r.kind].effects.counts.get(ledger) ?? 0,
+    };
+  });
+}
+
+/** Effects a fake recorded that no outbox row asked for (a repeat the vendor absorbed is not one). */
+export function strayEffects(fakes: Pick<Fakes, FakeKind>, rows: RowAtFake[], kinds: FakeKind[]): string[] {
+  const asked = new Set(rows.map((r) => `${r.kind} ${r.ledger}`));
+  const out: string[] = [];
+  for (const k of kinds) {
+    for (const e of fakes[k].effects.log) {
+      const { ledger, repeat } = effectLedgerKey(k, e.effect, e.key);
+      if (!repeat && !asked.has(`${k} ${ledger}`)) out.push(`${k} ${ledger}`);
+    }
+  }
+  return out;
 }
