@@ -7,6 +7,8 @@
 import { mulberry32 } from '../helpers/prng';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { FakeKind } from './index';
+import { requestIds } from './ledger';
 
 export interface FaultProfile {
   dropRequest: number;
@@ -42,11 +44,28 @@ export interface ProxyStats {
   delivered2xx: number;
 }
 
+/** One request through the proxy, with the ledger keys it carried (when the vendor kind is known). */
+export interface ProxiedRequest {
+  method: string;
+  url: string;
+  write: boolean;
+  ids: string[];
+  /** For a read: what the vendor's answer showed to exist. */
+  found: string[];
+  fault: Fault;
+  /** What the vendor answered (the first answer of a duplicate); null when it never got the request. */
+  upstream: number | null;
+  /** What the client was sent; null when it got no answer (dropped, reset). */
+  client: number | null;
+}
+
 export interface FaultProxy {
   readonly url: string;
   readonly port: number;
   readonly seed: number;
   readonly stats: ProxyStats;
+  /** Every request, in arrival order; ids and found stay empty unless `kind` was given. */
+  readonly log: ProxiedRequest[];
   setProfile(p: FaultProfile): void;
   setDown(down: boolean): Promise<void>;
   close(): Promise<void>;
@@ -55,10 +74,10 @@ export interface FaultProxy {
 // mulberry32 makes fault sequences reproducible from the printed seed.
 export { mulberry32 };
 
-type Fault = 'dropRequest' | 'reset' | 'http500' | 'http429' | 'dropResponse' | 'duplicate' | 'reorder' | 'delay' | 'none';
+export type Fault = 'dropRequest' | 'reset' | 'http500' | 'http429' | 'dropResponse' | 'duplicate' | 'reorder' | 'delay' | 'none';
 const ORDER: Exclude<Fault, 'none'>[] = ['dropRequest', 'reset', 'http500', 'http429', 'dropResponse', 'duplicate', 'reorder', 'delay'];
 
-export async function startFaultProxy(opts: { target: string; seed: number; profile?: FaultProfile; port?: number }): Promise<FaultProxy> {
+export async function startFaultProxy(opts: { target: string; seed: number; profile?: FaultProfile; port?: number; kind?: FakeKind }): Promise<FaultProxy> {
   const target = new URL(opts.target);
   const rng = mulberry32(opts.seed);
   let profile = opts.profile ?? NO_FAULTS;
@@ -67,6 +86,7 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
   const sockets = new Set<Socket>();
   let held: (() => void) | null = null;
   let down = false;
+  const log: ProxiedRequest[] = [];
 
   const pick = (): Fault => {
     const r = rng();
@@ -78,8 +98,10 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
     return 'none';
   };
 
-  const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
-    new Promise((resolve, reject) => {
+  const wireOf = (req: http.IncomingMessage, body: Buffer) => ({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body.toString('utf8') });
+
+  const forward = (req: http.IncomingMessage, body: Buffer, entry: ProxiedRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       stats.forwarded++;
       const up = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, 'content-length': String(body.length) }, agent },
@@ -92,9 +114,16 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
       );
       up.on('error', reject);
       up.end(body);
+    }).then((r) => {
+      if (entry.upstream === null) {
+        entry.upstream = r.status;
+        if (opts.kind && !entry.write) entry.found = requestIds(opts.kind, wireOf(req, body), { status: r.status, body: r.body.toString('utf8') }).found;
+      }
+      return r;
     });
 
-  const reply = (res: http.ServerResponse, r: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) => {
+  const reply = (res: http.ServerResponse, r: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }, entry: ProxiedRequest) => {
+    entry.client = r.status;
     const headers = { ...r.headers };
     delete headers['transfer-encoding'];
     delete headers.connection;
@@ -110,6 +139,9 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
     const release = held;
     held = null;
     const fault = pick();
+    const asked = opts.kind ? requestIds(opts.kind, wireOf(req, body)) : { write: req.method !== 'GET', ids: [], found: [] };
+    const entry: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', write: asked.write, ids: asked.ids, found: [], fault, upstream: null, client: null };
+    log.push(entry);
     try {
       switch (fault) {
         case 'dropRequest':
@@ -122,24 +154,24 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
           return;
         case 'http500':
           stats.injected500++;
-          reply(res, { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"injected internal error"}') });
+          reply(res, { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"injected internal error"}') }, entry);
           return;
         case 'http429': {
           stats.injected429++;
           const retryAfter = rng() < 0.5 ? '1' : new Date(Date.now() + 1000).toUTCString();
-          reply(res, { status: 429, headers: { 'content-type': 'application/json', 'retry-after': retryAfter, date: new Date().toUTCString() }, body: Buffer.from('{"message":"injected rate limit"}') });
+          reply(res, { status: 429, headers: { 'content-type': 'application/json', 'retry-after': retryAfter, date: new Date().toUTCString() }, body: Buffer.from('{"message":"injected rate limit"}') }, entry);
           return;
         }
         case 'dropResponse': {
           stats.droppedResponses++;
-          await forward(req, body);
+          await forward(req, body, entry);
           req.socket.destroy();
           return;
         }
         case 'duplicate': {
           stats.duplicates++;
-          const [first] = await Promise.all([forward(req, body), forward(req, body)]);
-          reply(res, first);
+          const [first] = await Promise.all([forward(req, body, entry), forward(req, body, entry)]);
+          reply(res, first, entry);
           return;
         }
         case 'reorder': {
@@ -151,16 +183,16 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
               setTimeout(resolve, 2);
             };
           });
-          reply(res, await forward(req, body));
+          reply(res, await forward(req, body, entry), entry);
           return;
         }
         case 'delay':
           stats.delayed++;
           await new Promise((r) => setTimeout(r, Math.floor(rng() * profile.maxDelayMs)));
-          reply(res, await forward(req, body));
+          reply(res, await forward(req, body, entry), entry);
           return;
         default:
-          reply(res, await forward(req, body));
+          reply(res, await forward(req, body, entry), entry);
       }
     } catch {
       // The vendor is unreachable from the proxy: the client sees a dropped connection.
@@ -209,6 +241,7 @@ export async function startFaultProxy(opts: { target: string; seed: number; prof
     port,
     seed: opts.seed,
     stats,
+    log,
     setProfile(p) {
       profile = p;
     },

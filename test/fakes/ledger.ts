@@ -20,6 +20,8 @@ export interface RequestIds {
   write: boolean;
   /** Ledger keys the request carries (a write: what it asks to be done; a read: what it asks about). */
   ids: string[];
+  /** For a read that succeeded: the ledger keys its answer shows exist at the vendor. */
+  found: string[];
 }
 
 const OPSGENIE_EFFECT: Record<string, string> = { trigger: 'create', resolve: 'close', acknowledge: 'acknowledge' };
@@ -70,34 +72,35 @@ function json(text: string): Record<string, unknown> | null {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const present = (xs: Array<string | null>): string[] => xs.filter((x): x is string => x !== null);
 
-/** What a request carries, and (given its answer) what a read found: all as ledger keys. */
+/**
+ * What a request carries (`ids`) and, given its answer, what a successful read found (`found`): all
+ * as ledger keys. A search that found nothing names nothing, whatever it asked for.
+ */
 export function requestIds(kind: FakeKind, req: WireRequest, answer?: { status: number; body: string }): RequestIds {
-  const url = new URL(req.url, 'http://fake');
-  const path = url.pathname;
+  const path = new URL(req.url, 'http://fake').pathname;
   const b = json(req.body);
-  // A read names what it found only when it succeeded.
-  const found = answer && answer.status >= 200 && answer.status < 300 ? answer.body : '';
-  const a = json(found);
+  const body = answer && answer.status >= 200 && answer.status < 300 ? answer.body : '';
+  const a = json(body);
+  const write = (ids: string[]): RequestIds => ({ write: true, ids, found: [] });
+  const read = (ids: string[], found: string[]): RequestIds => ({ write: false, ids, found });
   switch (kind) {
     case 'pagerduty': {
-      if (req.method === 'POST' && path === '/v2/enqueue') {
-        const action = str(b?.event_action);
-        const dedup = str(b?.dedup_key);
-        return { write: true, ids: action && dedup ? [`${action}:${dedup}`] : [] };
-      }
-      return { write: false, ids: [] };
+      if (req.method !== 'POST' || path !== '/v2/enqueue') return read([], []);
+      const action = str(b?.event_action);
+      const dedup = str(b?.dedup_key);
+      return write(action && dedup ? [`${action}:${dedup}`] : []);
     }
     case 'opsgenie': {
-      if (req.method === 'POST' && path === '/v2/alerts') return { write: true, ids: present([str(b?.alias)]).map((x) => `create:${x}`) };
+      if (req.method === 'POST' && path === '/v2/alerts') return write(present([str(b?.alias)]).map((x) => `create:${x}`));
       const m = /^\/v2\/alerts\/([^/]+)\/(close|acknowledge)$/.exec(path);
-      if (req.method === 'POST' && m) return { write: true, ids: [`${m[2]}:${decodeURIComponent(m[1]!)}`] };
+      if (req.method === 'POST' && m) return write([`${m[2]}:${decodeURIComponent(m[1]!)}`]);
       if (req.method === 'GET' && path.startsWith('/v2/alerts/requests/')) {
-        const d = (a?.data ?? null) as { action?: unknown; alias?: unknown } | null;
+        const d = (a?.data ?? null) as { action?: unknown; alias?: unknown; isSuccess?: unknown } | null;
         const action = str(d?.action)?.toLowerCase();
         const alias = str(d?.alias);
-        return { write: false, ids: action && alias ? [`${action}:${alias}`] : [] };
+        return read([], d?.isSuccess === true && action && alias ? [`${action}:${alias}`] : []);
       }
-      return { write: false, ids: [] };
+      return read([], []);
     }
     case 'statuspage': {
       type Inc = { metadata?: { commandpost?: { external_id?: unknown; last_update?: unknown } } };
@@ -107,48 +110,51 @@ export function requestIds(kind: FakeKind, req: WireRequest, answer?: { status: 
         const last = str(cp?.last_update);
         return [...(ext ? [`create:${ext}`] : []), ...(last ? [`update:${last}`] : [])];
       };
-      const inc = (b?.incident ?? null) as Inc | null;
-      if (req.method === 'POST' && /\/incidents$/.test(path)) return { write: true, ids: present([str(inc?.metadata?.commandpost?.external_id)]).map((x) => `create:${x}`) };
-      if (req.method === 'PATCH') return { write: true, ids: present([str(inc?.metadata?.commandpost?.last_update)]).map((x) => `update:${x}`) };
+      const cp = ((b?.incident ?? null) as Inc | null)?.metadata?.commandpost;
+      if (req.method === 'POST' && /\/incidents$/.test(path)) return write(present([str(cp?.external_id)]).map((x) => `create:${x}`));
+      if (req.method === 'PATCH') return write(present([str(cp?.last_update)]).map((x) => `update:${x}`));
       if (req.method === 'GET' && /\/incidents$/.test(path)) {
-        const list = parse(found);
-        return { write: false, ids: Array.isArray(list) ? (list as Inc[]).flatMap(named) : [] };
+        const list = parse(body);
+        return read([], Array.isArray(list) ? (list as Inc[]).flatMap(named) : []);
       }
-      if (req.method === 'GET' && /\/incidents\/[^/]+$/.test(path)) return { write: false, ids: named(a as Inc | null) };
-      return { write: false, ids: [] };
+      if (req.method === 'GET' && /\/incidents\/[^/]+$/.test(path)) return read([], named(a as Inc | null));
+      return read([], []);
     }
     case 'slack': {
-      if (path === '/api/conversations.create') return { write: true, ids: present([str(b?.name)]).map((x) => `channel:${x}`) };
+      if (path === '/api/conversations.create') return write(present([str(b?.name)]).map((x) => `channel:${x}`));
       if (path === '/api/chat.postMessage') {
         const meta = (b?.metadata ?? null) as { event_payload?: { delivery_id?: unknown } } | null;
-        return { write: true, ids: present([str(meta?.event_payload?.delivery_id)]).map((x) => `post:${x}`) };
+        return write(present([str(meta?.event_payload?.delivery_id)]).map((x) => `post:${x}`));
       }
       if (path === '/api/conversations.history') {
         const msgs = (a?.messages ?? []) as Array<{ metadata?: { event_payload?: { delivery_id?: unknown } } }>;
-        return { write: false, ids: present(msgs.map((m) => str(m.metadata?.event_payload?.delivery_id))).map((x) => `post:${x}`) };
+        return read([], present(msgs.map((m) => str(m.metadata?.event_payload?.delivery_id))).map((x) => `post:${x}`));
       }
       if (path === '/api/conversations.list') {
         const chans = (a?.channels ?? []) as Array<{ name?: unknown }>;
-        return { write: false, ids: present(chans.map((c) => str(c.name))).map((x) => `channel:${x}`) };
+        return read([], present(chans.map((c) => str(c.name))).map((x) => `channel:${x}`));
       }
-      return { write: false, ids: [] };
+      return read([], []);
     }
     case 'jira': {
       if (req.method === 'POST' && path === '/rest/api/3/issue') {
         const labels = ((b?.fields as { labels?: unknown } | undefined)?.labels ?? []) as unknown[];
-        return { write: true, ids: labels.map(String).filter((l) => l.startsWith('cp-')).map((l) => `issue:${l}`) };
+        return write(labels.map(String).filter((l) => l.startsWith('cp-')).map((l) => `issue:${l}`));
       }
       if (req.method === 'POST' && path === '/rest/api/3/search/jql') {
         const m = /labels\s*=\s*"([^"]+)"/.exec(String(b?.jql ?? ''));
-        return { write: false, ids: m ? [`issue:${m[1]!}`] : [] };
+        const asked = m ? [`issue:${m[1]!}`] : [];
+        const hits = Array.isArray(a?.issues) ? a.issues.length : 0;
+        return read(asked, hits > 0 ? asked : []);
       }
-      return { write: false, ids: [] };
+      return read([], []);
     }
     case 'webhook': {
       const id = req.headers['x-commandpost-delivery'];
-      return { write: req.method === 'POST', ids: typeof id === 'string' && id ? [`delivery:${id}`] : [] };
+      const ids = typeof id === 'string' && id ? [`delivery:${id}`] : [];
+      return req.method === 'POST' ? write(ids) : read([], []);
     }
     case 'teams':
-      return { write: req.method === 'POST', ids: present([str(b?.commandPostDeliveryId)]).map((x) => `post:${x}`) };
+      return req.method === 'POST' ? write(present([str(b?.commandPostDeliveryId)]).map((x) => `post:${x}`)) : read([], []);
   }
 }

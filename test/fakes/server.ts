@@ -62,8 +62,10 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   write: boolean;
-  /** Ledger keys the request carries (see ledger.ts); for a read, also what its answer named. */
+  /** Ledger keys the request carries (see ledger.ts). */
   ids: string[];
+  /** For a read: the ledger keys its answer showed to exist. */
+  found: string[];
   /** The fault the fake itself injected, if any. */
   fault: WriteFault | 'failNext' | null;
   /** The status the fake answered; null when it dropped the response. */
@@ -153,11 +155,11 @@ export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effec
         effects.received++;
         const wire = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: raw };
         const asked = requestIds(opts.name as FakeKind, wire);
-        const entry: ReceivedRequest = { seq: requests.length + 1, method: wire.method, path: url.pathname, write: asked.write, ids: asked.ids, fault: null, status: null };
+        const entry: ReceivedRequest = { seq: requests.length + 1, method: wire.method, path: url.pathname, write: asked.write, ids: asked.ids, found: [], fault: null, status: null };
         requests.push(entry);
         const answer = (r: FakeResponse) => {
           entry.status = r.status;
-          if (!entry.write) entry.ids = [...new Set([...asked.ids, ...requestIds(opts.name as FakeKind, wire, { status: r.status, body: r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body)) }).ids])];
+          if (!entry.write) entry.found = requestIds(opts.name as FakeKind, wire, { status: r.status, body: r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body)) }).found;
           send(r);
         };
         if (fail && fail.times > 0) {

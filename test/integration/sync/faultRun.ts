@@ -1,10 +1,12 @@
 // The quality.md item 6 run, shared by the CI test and the benchmark: incidents declared and
-// resolved while the engine drains through seeded fault proxies, then every effect is counted at
-// the fakes by the vendor's idempotency key.
+// resolved while the engine drains through seeded fault proxies, then every outbox row is matched,
+// by its idempotency key, with its one effect at the fake, the write that made it (seen at the
+// proxy, answered 2xx by the vendor) and a 2xx that reached the engine; and per incident every
+// vendor must have seen the effects in the order of the events.
 import { startFaultProxy, QUALITY_PROFILE, type FaultProfile, type FaultProxy } from '../../fakes/faultProxy';
 import { sandboxIntegrations, startAllFakes, type FakeKind, type Fakes } from '../../fakes';
 import type { Core } from '../../../main/core/core';
-import { effects } from './harness';
+import { effects, orderProblems, rowsAtFakes, strayEffects } from './harness';
 
 /** Vendors with an idempotency key at the vendor get every fault, duplicates included. */
 export const IDEMPOTENT: FakeKind[] = ['pagerduty', 'opsgenie', 'webhook'];
@@ -14,7 +16,13 @@ export const IDEMPOTENT: FakeKind[] = ['pagerduty', 'opsgenie', 'webhook'];
  * client can prevent that. Their lost responses are covered by search-before-retry.
  */
 export const SEARCHED: FakeKind[] = ['slack', 'jira', 'statuspage'];
-export const FAULT_KINDS: FakeKind[] = [...IDEMPOTENT, ...SEARCHED];
+/**
+ * Teams incoming webhooks have neither an idempotency key nor a way to read back: at least once and
+ * in order, not exactly once. A post whose answer was lost after Teams acted (a dropped response, a
+ * timeout) is posted again by the retry. Same faults as SEARCHED.
+ */
+export const AT_LEAST_ONCE: FakeKind[] = ['teams'];
+export const FAULT_KINDS: FakeKind[] = [...IDEMPOTENT, ...SEARCHED, ...AT_LEAST_ONCE];
 
 export interface FaultRig {
   fakes: Fakes;
@@ -27,7 +35,7 @@ export async function startRig(seed: number, profile: FaultProfile = QUALITY_PRO
   const proxies: Record<string, FaultProxy> = {};
   let i = 0;
   for (const k of FAULT_KINDS) {
-    proxies[k] = await startFaultProxy({ target: fakes[k].url, seed: seed + i++, profile: IDEMPOTENT.includes(k) ? profile : { ...profile, duplicate: 0 } });
+    proxies[k] = await startFaultProxy({ target: fakes[k].url, seed: seed + i++, kind: k, profile: IDEMPOTENT.includes(k) ? profile : { ...profile, duplicate: 0 } });
   }
   return {
     fakes,
@@ -41,13 +49,13 @@ export async function startRig(seed: number, profile: FaultProfile = QUALITY_PRO
 
 export async function configureThroughProxies(core: Core, rig: FaultRig): Promise<void> {
   const urls = Object.fromEntries(FAULT_KINDS.map((k) => [k, rig.proxies[k]!.url])) as Record<FakeKind, string>;
-  for (const cfg of sandboxIntegrations({ ...urls, teams: rig.fakes.teams.url })) {
+  for (const cfg of sandboxIntegrations(urls)) {
     if ((FAULT_KINDS as string[]).includes(cfg.kind)) await core.invoke('integrations:configure', cfg);
   }
 }
 
-/** 12 outbox items per incident: declare (7) + resolve (5). */
-export const ITEMS_PER_INCIDENT = 12;
+/** 14 outbox items per incident: declare (8) + resolve (6). */
+export const ITEMS_PER_INCIDENT = 14;
 
 export async function generate(core: Core, incidents: number): Promise<string[]> {
   const ids: string[] = [];
@@ -62,6 +70,10 @@ export async function generate(core: Core, incidents: number): Promise<string[]>
 export interface Verdict {
   problems: string[];
   items: number;
+  /** Teams posts made twice (at-least-once: the answer to the first was lost after Teams acted). */
+  teamsDuplicates: number;
+  /** Rows delivered although no answer to their write reached the engine (found by a search or check). */
+  foundBySearch: number;
 }
 
 /** Count effects per idempotency key at the fakes and compare with the outbox. */
@@ -101,6 +113,29 @@ export async function verify(core: Core, rig: FaultRig, incidentIds: string[]): 
   if (count('webhook', ['delivery:']) !== expected.webhook) problems.push(`webhook: ${count('webhook', ['delivery:'])} deliveries for ${expected.webhook} items`);
   if (count('slack', ['post:', 'channel:']) !== expected.slack) problems.push(`slack: ${count('slack', ['post:', 'channel:'])} effects for ${expected.slack} items`);
   if (count('statuspage', ['create:', 'update:']) !== expected.statuspage) problems.push(`statuspage: ${count('statuspage', ['create:', 'update:'])} effects for ${expected.statuspage} items`);
+  // Each row matched with what the vendor did, by its key. Exactly one effect (Teams: at least one);
+  // the write that made it went through the proxy and the vendor answered it 2xx; and the engine was
+  // sent a 2xx naming this row (its write's answer, or a search, poll or check that found it).
+  const rows = await rowsAtFakes(core, rig.fakes);
+  let teamsDuplicates = 0;
+  let foundBySearch = 0;
+  for (const r of rows) {
+    const at = `${r.integration}/${r.operation} ${r.ledger}`;
+    if (AT_LEAST_ONCE.includes(r.kind)) {
+      if (r.effects < 1) problems.push(`${at}: no effect at the vendor (at least one expected)`);
+      teamsDuplicates += Math.max(0, r.effects - 1);
+    } else if (r.effects !== 1) problems.push(`${at}: ${r.effects} effects at the vendor (expected exactly 1)`);
+    if (r.state !== 'delivered') continue;
+    const log = rig.proxies[r.kind]!.log;
+    const ok = (s: number | null) => s !== null && s >= 200 && s < 300;
+    if (!log.some((q) => q.write && q.ids.includes(r.ledger) && ok(q.upstream))) problems.push(`${at}: delivered, but no write carrying its key was answered 2xx by the vendor through the proxy`);
+    const answered = log.filter((q) => ok(q.client) && (q.write ? q.ids.includes(r.ledger) : q.found.includes(r.ledger)));
+    if (answered.length === 0) problems.push(`${at}: delivered without a 2xx naming it that reached the engine`);
+    else if (!answered.some((q) => q.write)) foundBySearch++;
+  }
+  problems.push(...strayEffects(rig.fakes, rows, FAULT_KINDS).map((s) => `${s}: an effect no outbox row asked for`));
+  // Per incident, every vendor saw the effects in the order of the events.
+  problems.push(...orderProblems(rig.fakes, rows, FAULT_KINDS));
   // Per-incident order at the vendor: a trigger is never after its resolve; a channel before its posts.
   for (const kind of ['pagerduty', 'opsgenie']) {
     const seen = new Map<string, string[]>();
@@ -114,5 +149,5 @@ export async function verify(core: Core, rig: FaultRig, incidentIds: string[]): 
       if (t < 0 || r < 0 || r < t) problems.push(`${kind}: order for ${key} was ${seq.join(' → ')}`);
     }
   }
-  return { problems, items: all.length };
+  return { problems, items: all.length, teamsDuplicates, foundBySearch };
 }

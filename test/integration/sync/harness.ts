@@ -136,3 +136,31 @@ export function strayEffects(fakes: Pick<Fakes, FakeKind>, rows: RowAtFake[], ki
   }
   return out;
 }
+
+/**
+ * Per-incident order at the vendors: for each incident and fake, the effects in the order the fake
+ * recorded them must be that incident's rows in outbox order (which is the order of the events).
+ * An at-least-once repeat (Teams) comes right after the post it repeats, because the stream waits
+ * for it, so immediate repeats are collapsed; a repeat after a later item is an order problem.
+ */
+export function orderProblems(fakes: Pick<Fakes, FakeKind>, rows: RowAtFake[], kinds: FakeKind[]): string[] {
+  const problems: string[] = [];
+  for (const kind of kinds) {
+    const mine = rows.filter((r) => r.kind === kind && r.incidentId !== null);
+    const byLedger = new Map(mine.map((r) => [r.ledger, r]));
+    const seen = new Map<string, number[]>();
+    for (const e of fakes[kind].effects.log) {
+      const { ledger, repeat } = effectLedgerKey(kind, e.effect, e.key);
+      if (repeat) continue;
+      const row = byLedger.get(ledger);
+      if (!row) continue; // an effect no row asked for: strayEffects reports it
+      seen.set(row.incidentId!, [...(seen.get(row.incidentId!) ?? []), row.seq]);
+    }
+    for (const incidentId of new Set(mine.map((r) => r.incidentId!))) {
+      const want = mine.filter((r) => r.incidentId === incidentId).map((r) => r.seq);
+      const got = (seen.get(incidentId) ?? []).filter((s, i, all) => i === 0 || all[i - 1] !== s);
+      if (got.join() !== want.join()) problems.push(`${kind}: incident ${incidentId}: effects of rows ${want.join(',')} expected in that order, the fake saw ${got.join(',') || 'none'}`);
+    }
+  }
+  return problems;
+}
