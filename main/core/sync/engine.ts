@@ -4,7 +4,9 @@
 //
 // Guarantees, and how they are kept:
 // - Exactly one effect per item: every item carries the vendor's idempotency key (or a client-side
-//   external id searched for before a retry), and "delivered" is only written after a 2xx.
+//   external id searched for before a retry), and "delivered" is only written after a 2xx. Teams
+//   incoming webhooks have neither, so Teams is at least once: a post whose answer was lost after
+//   Teams acted is posted again (still in order, since its stream waits for it).
 // - Per-incident order: only the oldest undecided item of a stream is ever tried, so a resolve is
 //   never sent before its trigger has been delivered or discarded. A dead head keeps blocking its
 //   stream until a person retries or discards it (outboxRepo.dueHeads counts dead items as blocking).
