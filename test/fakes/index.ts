@@ -1,7 +1,7 @@
 // All fake vendors at once, plus the integration settings that point Command Post at them.
 import type { CommandInput } from '../../shared/contract';
 import { FAKE_CREDENTIALS } from './credentials';
-import { startJiraFake, type JiraFake } from './jira';
+import { startJiraFake, type IndexLag, type JiraFake } from './jira';
 import { startOpsgenieFake, type OpsgenieFake } from './opsgenie';
 import { startPagerDutyFake, type PagerDutyFake } from './pagerduty';
 import { startSlackFake, type SlackFake } from './slack';
@@ -25,7 +25,7 @@ export interface Fakes {
 export type FakeKind = Exclude<keyof Fakes, 'close'>;
 export const FAKE_KINDS: FakeKind[] = ['pagerduty', 'opsgenie', 'statuspage', 'slack', 'teams', 'jira', 'webhook'];
 
-export async function startAllFakes(opts: { rateLimit?: boolean; ports?: Partial<Record<FakeKind, number>>; opsgenieDelayMs?: number } = {}): Promise<Fakes> {
+export async function startAllFakes(opts: { rateLimit?: boolean; ports?: Partial<Record<FakeKind, number>>; opsgenieDelayMs?: number; jiraIndexLag?: IndexLag } = {}): Promise<Fakes> {
   const rl = opts.rateLimit ?? false;
   const p = (k: FakeKind) => (opts.ports?.[k] !== undefined ? { port: opts.ports[k] } : {});
   const f = {
@@ -34,7 +34,7 @@ export async function startAllFakes(opts: { rateLimit?: boolean; ports?: Partial
     statuspage: await startStatuspageFake({ rateLimit: rl, ...p('statuspage') }),
     slack: await startSlackFake({ rateLimit: rl, ...p('slack') }),
     teams: await startTeamsFake({ rateLimit: rl, ...p('teams') }),
-    jira: await startJiraFake({ rateLimit: rl, ...p('jira') }),
+    jira: await startJiraFake({ rateLimit: rl, ...p('jira'), ...(opts.jiraIndexLag ? { indexLag: opts.jiraIndexLag } : {}) }),
     webhook: await startWebhookFake({ ...p('webhook') }),
   };
   return { ...f, close: async () => void (await Promise.all(Object.values(f).map((x) => x.close()))) };

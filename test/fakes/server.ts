@@ -59,6 +59,8 @@ export class Effects {
 /** One request as the fake vendor saw it. */
 export interface ReceivedRequest {
   seq: number;
+  /** Arrival time (Date.now()). */
+  at: number;
   method: string;
   path: string;
   write: boolean;
@@ -155,7 +157,7 @@ export async function startFake(opts: FakeOptions, build: (ctx: { effects: Effec
         effects.received++;
         const wire = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: raw };
         const asked = requestIds(opts.name as FakeKind, wire);
-        const entry: ReceivedRequest = { seq: requests.length + 1, method: wire.method, path: url.pathname, write: asked.write, ids: asked.ids, found: [], fault: null, status: null };
+        const entry: ReceivedRequest = { seq: requests.length + 1, at: Date.now(), method: wire.method, path: url.pathname, write: asked.write, ids: asked.ids, found: [], fault: null, status: null };
         requests.push(entry);
         const answer = (r: FakeResponse) => {
           entry.status = r.status;

@@ -392,6 +392,8 @@ export class SyncEngine {
 
   private sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
+      // Stopping must not wait out a wait that begins after the stop (Jira's is a minute).
+      if (this.abort.signal.aborted) return resolve();
       const onAbort = () => {
         clearTimeout(t);
         resolve();

@@ -12,6 +12,7 @@ import type { DeliveryContext, SyncAdapter } from '../../../main/core/sync/adapt
 import { webhookAdapter } from '../../../main/core/sync/adapters/webhook';
 import { createHttpClient } from '../../../main/core/sync/http';
 import { FAKE_CREDENTIALS as C, FAKE_KINDS, sandboxIntegrations, startAllFakes, type FakeKind, type Fakes } from '../../fakes';
+import { DEFAULT_INDEX_LAG } from '../../fakes/jira';
 import { WEBHOOK_TOLERANCE_S } from '../../fakes/webhook';
 import { drained, effects, syncCore, type SyncCore } from './harness';
 
@@ -32,7 +33,8 @@ function ctx(adapter: SyncAdapter, baseUrl: string, secret: string | null, item:
     http: createHttpClient({ timeoutMs: 3_000 }),
     refs: { get: async (k) => refs[k] ?? null },
     now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
+    // Waits compressed 100× like the engine's test clock: a vendor-visible minute lasts 600 ms.
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms / 100)),
   };
 }
 
@@ -154,6 +156,53 @@ describe('Teams, Jira, webhook', () => {
     const again = await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, { ...item, previousAttempts: 1 }, settings));
     expect(again).toMatchObject({ kind: 'delivered', status: 200, refs: { issueKey: 'OPS-1' } });
     expect(fakes.jira.issues).toHaveLength(1);
+  });
+  describe('Jira search is eventually consistent (a new issue is missing from JQL results for a while)', () => {
+    const settings = { email: C.jira.email, projectKey: 'OPS' };
+    const item = (label: string) => ({
+      operation: 'create_issue',
+      vendorKey: label,
+      payload: { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: `INC ${label}`, labels: ['command-post', label], description: { type: 'doc', version: 1, content: [] } } },
+    });
+    const withLabel = (label: string) => fakes.jira.issues.filter((i) => i.labels.includes(label));
+    const searches = (label: string) => fakes.jira.requests.filter((q) => q.path === '/rest/api/3/search/jql' && q.ids.includes(`issue:${label}`));
+    afterAll(() => fakes.jira.setIndexLag(DEFAULT_INDEX_LAG));
+
+    test('the create answer is lost and the search does not see the issue yet: the retry finds it instead of creating a second', async () => {
+      fakes.jira.setIndexLag(DEFAULT_INDEX_LAG);
+      fakes.jira.faultFirstWrites('dropResponse', 1);
+      const lost = await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, item('cp-lag-1'), settings));
+      expect(lost).toMatchObject({ kind: 'retry', status: null });
+      expect(withLabel('cp-lag-1')).toHaveLength(1); // Jira did create it
+      const retry = await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, { ...item('cp-lag-1'), previousAttempts: 1 }, settings));
+      expect(retry).toEqual({ kind: 'delivered', status: 200, refs: { issueKey: withLabel('cp-lag-1')[0]!.key } });
+      expect(withLabel('cp-lag-1')).toHaveLength(1);
+      // The lag was real: the first search after the lost answer did not see the issue.
+      const seen = searches('cp-lag-1').map((q) => q.found.length > 0);
+      expect(seen[0]).toBe(false);
+      expect(seen.at(-1)).toBe(true);
+    });
+
+    test('a lag counted in searches: the retry looks again after the first search missed the issue', async () => {
+      fakes.jira.setIndexLag({ ms: 0, searches: 1 });
+      fakes.jira.faultFirstWrites('dropResponse', 1);
+      await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, item('cp-lag-2'), settings));
+      const retry = await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, { ...item('cp-lag-2'), previousAttempts: 1 }, settings));
+      expect(retry).toMatchObject({ kind: 'delivered', status: 200 });
+      expect(withLabel('cp-lag-2')).toHaveLength(1);
+      expect(searches('cp-lag-2').map((q) => q.found.length > 0)).toEqual([false, true]);
+    });
+
+    test('nothing was created (a 500 before acting): after two empty searches, a wait apart, the retry creates exactly one issue', async () => {
+      fakes.jira.setIndexLag(DEFAULT_INDEX_LAG);
+      fakes.jira.faultFirstWrites('error500', 1);
+      expect(await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, item('cp-lag-3'), settings))).toMatchObject({ kind: 'retry', status: 500 });
+      expect(withLabel('cp-lag-3')).toHaveLength(0);
+      const retry = await jiraAdapter.deliver(ctx(jiraAdapter, fakes.jira.url, C.jira.token, { ...item('cp-lag-3'), previousAttempts: 1 }, settings));
+      expect(retry).toMatchObject({ kind: 'delivered', status: 201 });
+      expect(withLabel('cp-lag-3')).toHaveLength(1);
+      expect(searches('cp-lag-3').map((q) => q.found.length > 0)).toEqual([false, false]);
+    });
   });
   test('webhook: HMAC-SHA256 over "<timestamp>.<body>"; a wrong secret is refused by the receiver', async () => {
     const settings = { path: C.webhook.path };

@@ -30,10 +30,12 @@ test(`${ITEMS} items through the fault proxy: exactly once, in order, all draine
   const verdict = await verify(core, rig, incidents);
   const stats = Object.fromEntries(Object.entries(rig.proxies).map(([k, p]) => [k, p.stats]));
   const faults = Object.values(stats).reduce((a, s) => a + s.droppedRequests + s.droppedResponses + s.duplicates + s.injected500 + s.injected429 + s.resets + s.reordered, 0);
-  console.log(`fault run: ${verdict.items} items, ${faults} injected faults, drained in ${elapsed} ms, ${verdict.foundBySearch} delivered by a search after a lost answer, ${verdict.teamsDuplicates} Teams posts made twice (seed ${SEED})`);
+  console.log(`fault run: ${verdict.items} items, ${faults} injected faults, drained in ${elapsed} ms, ${verdict.foundBySearch} delivered by a search after a lost answer, ${verdict.teamsDuplicates} Teams posts made twice, ${verdict.jiraLaggedSearches} Jira searches that did not see an issue yet (seed ${SEED})`);
   expect(verdict.items, `seed ${SEED}`).toBeGreaterThanOrEqual(ITEMS);
   expect(faults, `seed ${SEED}: the proxies must actually have injected faults`).toBeGreaterThan(verdict.items * 0.3);
   expect(verdict.problems.slice(0, 20), `seed ${SEED}: ${verdict.problems.length} problems`).toEqual([]);
   // The lost answers were really exercised: some rows were delivered only by searching for them.
   expect(verdict.foundBySearch, `seed ${SEED}`).toBeGreaterThan(0);
+  // And Jira's search lag was met: some search after a lost answer did not show the issue yet.
+  expect(verdict.jiraLaggedSearches, `seed ${SEED}`).toBeGreaterThan(0);
 });

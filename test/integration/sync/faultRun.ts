@@ -13,7 +13,8 @@ export const IDEMPOTENT: FakeKind[] = ['pagerduty', 'opsgenie', 'webhook'];
 /**
  * Vendors without one (Jira, Statuspage, Slack posts) get every fault except a network-level
  * duplicate: a duplicated non-idempotent POST makes two effects at the real vendor too, and no
- * client can prevent that. Their lost responses are covered by search-before-retry.
+ * client can prevent that. Their lost responses are covered by search-before-retry, against a Jira
+ * search that is eventually consistent as the real one is (test/fakes/jira.ts).
  */
 export const SEARCHED: FakeKind[] = ['slack', 'jira', 'statuspage'];
 /**
@@ -74,6 +75,8 @@ export interface Verdict {
   teamsDuplicates: number;
   /** Rows delivered although no answer to their write reached the engine (found by a search or check). */
   foundBySearch: number;
+  /** Jira searches that did not yet show an issue an earlier attempt had created (eventual consistency). */
+  jiraLaggedSearches: number;
 }
 
 /** Count effects per idempotency key at the fakes and compare with the outbox. */
@@ -149,5 +152,5 @@ export async function verify(core: Core, rig: FaultRig, incidentIds: string[]): 
       if (t < 0 || r < 0 || r < t) problems.push(`${kind}: order for ${key} was ${seq.join(' → ')}`);
     }
   }
-  return { problems, items: all.length, teamsDuplicates, foundBySearch };
+  return { problems, items: all.length, teamsDuplicates, foundBySearch, jiraLaggedSearches: rig.fakes.jira.laggedSearches() };
 }

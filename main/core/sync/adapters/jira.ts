@@ -1,6 +1,14 @@
 // Jira Cloud REST v3: one tracking issue per incident, its description in Atlassian Document
 // Format. Jira has no idempotency key, so the issue carries a client-side external id as a label
 // and a create whose answer may have been lost is preceded by a JQL search for that label.
+// That search is eventually consistent: Jira Cloud's /search/jql does not read its own writes (an
+// issue can take seconds, sometimes minutes, to appear), and its one consistent mode,
+// reconcileIssues, needs the issue ids, which a create whose answer was lost never returned. So an
+// empty search is not taken as "not created" at once: the adapter waits SEARCH_SETTLE_MS (on the
+// sync clock), searches once more, and only creates the issue when that search is empty too. One
+// wait and one more search, not a polling loop: every request can fail on a bad network, and an
+// attempt that fails starts over. An issue Jira has not indexed a minute after the lost answer can
+// still be created twice.
 import { z } from 'zod';
 import { ACTIVE, bodyText, classify, clipText, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, SyncAdapter } from './types';
@@ -10,6 +18,9 @@ function jiraMessage(json: unknown, fallback: string): string {
   const parts = [...(o?.errorMessages ?? []), ...Object.entries(o?.errors ?? {}).map(([k, v]) => `${k}: ${v}`)];
   return parts.length ? parts.join('; ') : fallback;
 }
+
+/** How long a retried create waits for the search to index an issue an earlier attempt made. */
+export const SEARCH_SETTLE_MS = 60_000;
 
 function auth(ctx: Pick<DeliveryContext, 'config' | 'secret'>): Record<string, string> {
   const basic = Buffer.from(`${str(ctx.config.settings, 'email')}:${ctx.secret ?? ''}`).toString('base64');
@@ -70,18 +81,23 @@ export const jiraAdapter: SyncAdapter = {
     guarded(async (): Promise<DeliveryOutcome> => {
       const msg = (r: Parameters<typeof bodyText>[0]) => jiraMessage(r.json, bodyText(r));
       if (ctx.item.previousAttempts > 0) {
-        const search = await ctx.http({
-          method: 'POST',
-          url: joinUrl(ctx.config.baseUrl, '/rest/api/3/search/jql'),
-          headers: auth(ctx),
-          body: JSON.stringify({ jql: `labels = "${ctx.item.vendorKey}"`, fields: ['key'], maxResults: 1 }),
-        });
-        if (search.status !== 200) {
-          const c = classify(search, ctx.now(), msg);
-          return c.kind === 'dead' ? c : { kind: 'retry', status: search.status, error: `search before retry: ${msg(search)}`, ...(c.kind === 'retry' && c.retryAfterMs ? { retryAfterMs: c.retryAfterMs } : {}) };
+        // An earlier attempt may have created the issue: look for its label, and if the search does
+        // not show it, give the index time and look once more before creating another.
+        for (const wait of [0, SEARCH_SETTLE_MS]) {
+          if (wait > 0) await ctx.sleep(wait);
+          const search = await ctx.http({
+            method: 'POST',
+            url: joinUrl(ctx.config.baseUrl, '/rest/api/3/search/jql'),
+            headers: auth(ctx),
+            body: JSON.stringify({ jql: `labels = "${ctx.item.vendorKey}"`, fields: ['key'], maxResults: 1 }),
+          });
+          if (search.status !== 200) {
+            const c = classify(search, ctx.now(), msg);
+            return c.kind === 'dead' ? c : { kind: 'retry', status: search.status, error: `search before retry: ${msg(search)}`, ...(c.kind === 'retry' && c.retryAfterMs ? { retryAfterMs: c.retryAfterMs } : {}) };
+          }
+          const hit = ((search.json as { issues?: Array<{ key: string }> }).issues ?? [])[0];
+          if (hit) return { kind: 'delivered', status: 200, refs: { issueKey: hit.key } };
         }
-        const hit = ((search.json as { issues?: Array<{ key: string }> }).issues ?? [])[0];
-        if (hit) return { kind: 'delivered', status: 200, refs: { issueKey: hit.key } };
       }
       const res = await ctx.http({ method: 'POST', url: joinUrl(ctx.config.baseUrl, '/rest/api/3/issue'), headers: auth(ctx), body: JSON.stringify(ctx.item.payload) });
       const out = classify(res, ctx.now(), msg);
