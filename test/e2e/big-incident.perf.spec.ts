@@ -1,7 +1,7 @@
-// A 50,000-event incident: the war room's first paint stays under 1 s, the timeline keeps only a
-// window of rows in the DOM before and after it scrolls a long way, and End reaches the first
-// entry. Frame times while scrolling are printed for the record, not asserted: frame-time figures
-// belong to `npm run bench`.
+// A 50,000-event incident: the war room paints its first row, the timeline keeps only a window of
+// rows in the DOM before and after it scrolls a long way, and End reaches the first entry. How fast
+// (first paint, frame times) is printed for the record and measured in `npm run bench`
+// (bench/warroomPaint.bench.ts), never asserted here.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import { expect, ROOT, SCREENSHOT_DIR, startBuiltHost, test } from './fixtures';
 
 const N = 50_000;
 
-test('50,000 events: first paint < 1 s, fewer than 80 rows in the DOM before and after scrolling 48,000 px, End reaches the first entry', async ({ page }) => {
+test('50,000 events: first row painted, fewer than 80 rows in the DOM before and after scrolling 48,000 px, End reaches the first entry', async ({ page }) => {
   test.setTimeout(180_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-e2e-50k-'));
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/seedBigIncident.ts'), dataDir, String(N)], { cwd: ROOT, encoding: 'utf8', timeout: 150_000 });

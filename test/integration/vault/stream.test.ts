@@ -104,7 +104,7 @@ describe('streaming import and export', () => {
     expect(walk(core.vault.tmpDir)).toEqual([]);
   });
 
-  it(`streams ${BIG / 1024 / 1024} MiB up and down with resident memory growth under 100 MiB`, async () => {
+  it(`streams ${BIG / 1024 / 1024} MiB up and down intact (its memory growth is a bench figure: bench/hostStream.bench.ts)`, async () => {
     (globalThis as { gc?: () => void }).gc?.();
     const base = process.memoryUsage().rss;
     let peak = base;
