@@ -59,6 +59,7 @@ export async function openDatabase(dataDir: string): Promise<Database> {
   }
   const reader = await Connection.open(file, 'ro');
   await reader.exec(`PRAGMA busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+  queue.addReader(reader);
 
   return {
     file,

@@ -29,18 +29,37 @@ export class Connection implements SqlRunner {
   private active = 0;
   private idle: Array<() => void> = [];
   private closing = false;
+  // Read-your-writes. SQLite keeps one read snapshot per connection while any statement on it runs, so
+  // a read that joins reads already running when another connection committed would see the database
+  // as it was before that commit. After a commit (see markWritten) new reads wait until the running
+  // ones have answered, then start on a fresh snapshot; no read waits behind a commit otherwise.
+  private written = 0;
+  private snapshotOf = 0;
+  private fresh: Array<() => void> = [];
 
   private constructor(readonly raw: sqlite3.Database) {}
+
+  /** Another connection committed: reads that start from now on must see it. */
+  markWritten(): void {
+    this.written++;
+  }
 
   /** Run one statement call, counted so close() can wait for it; refused once close() has begun. */
   private async use<T>(fn: () => Promise<T>): Promise<T> {
     if (this.closing) throw new AppError('unavailable', 'The database is closing; the command was not run.');
+    if (this.active > 0 && this.snapshotOf < this.written) await new Promise<void>((resolve) => this.fresh.push(resolve));
+    if (this.closing) throw new AppError('unavailable', 'The database is closing; the command was not run.');
+    if (this.active === 0) this.snapshotOf = this.written;
     this.active++;
     try {
       return await fn();
     } finally {
       this.active--;
-      if (this.active === 0) for (const resolve of this.idle.splice(0)) resolve();
+      if (this.active === 0) {
+        for (const resolve of this.idle.splice(0)) resolve();
+        // The waiting reads start together, on a snapshot taken after every commit they waited for.
+        for (const resolve of this.fresh.splice(0)) resolve();
+      }
     }
   }
 
@@ -96,12 +115,14 @@ export class Connection implements SqlRunner {
     return new Promise((resolve, reject) => {
       // The cached statement may be shared by concurrent callers, and binding no parameters does not
       // reset it: reset first so this call starts from the first row (work on one statement runs in
-      // the order it was queued), and again after, so no read snapshot stays open.
+      // the order it was queued), and again after, so no read snapshot stays open. The answer waits
+      // for that second reset: until it has run the statement still holds the connection's snapshot.
       stmt.reset();
       stmt.get(params, (err: Error | null, row: T | undefined) => {
-        stmt.reset();
-        if (err) reject(storageError(err, sql));
-        else resolve(row);
+        stmt.reset(() => {
+          if (err) reject(storageError(err, sql));
+          else resolve(row);
+        });
       });
     });
   }
@@ -169,7 +190,13 @@ export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private depth = 0;
   private settleHooks: Array<(committed: boolean) => void> = [];
+  private readonly readers: Connection[] = [];
   constructor(private readonly conn: Connection) {}
+
+  /** A read connection on the same file, told of every commit so its reads see them (read-your-writes). */
+  addReader(reader: Connection): void {
+    this.readers.push(reader);
+  }
 
   /**
    * Inside a transaction: run `hook` once it has committed (true) or rolled back (false), before the
@@ -196,6 +223,7 @@ export class WriteQueue {
       try {
         const result = await fn(this.conn);
         await this.conn.run('COMMIT');
+        for (const r of this.readers) r.markWritten();
         this.settle(true);
         return result;
       } catch (err) {
