@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../main/core/core';
 import { exportCatalog, parseSimple } from '../main/core/warroom/catalogFormats';
 import { elkLayout, fastLayout } from '../renderer/src/features/depmap/layout';
-import { buildAdjacency, dependentsOf, type Service, type ServiceEdge } from '../shared/warroom';
+import { buildAdjacency, dependentsOf, type Service, type ServiceEdge } from '../shared/domain/catalog';
 import { percentile, type BenchResult } from './types';
 
 const SERVICES = 2_000;

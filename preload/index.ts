@@ -7,7 +7,8 @@
 // is the JSON of the ErrorBody (shared/ipcErrors.ts), because contextBridge carries only an Error's
 // message. renderer/src/lib/api.ts rebuilds the AppError with ipcErrorToAppError / decodeIpcError.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type CommandName } from '../shared/contract';
+import { COMMAND_NAMES, type CommandName } from '../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../shared/desktop';
 import { isErrorBody } from '../shared/errors';
 import { ipcError } from '../shared/ipcErrors';
 

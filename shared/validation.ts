@@ -1,7 +1,8 @@
 // Reusable zod building blocks for command inputs. Every string is bounded, every object strict, and
 // every string belongs to one text class that says how invisible characters are treated (below).
 import { z } from 'zod';
-import { SEVERITIES, INCIDENT_STATUSES, INCIDENT_MODES, ENTRY_KINDS, USER_ENTRY_KINDS, MILESTONES } from './domain';
+import { ENTRY_KINDS, USER_ENTRY_KINDS } from './domain/timeline';
+import { SEVERITIES, INCIDENT_STATUSES, INCIDENT_MODES, MILESTONES } from './domain/incidents';
 
 // Unpaired UTF-16 surrogates cannot be stored as UTF-8 faithfully; NUL breaks C consumers downstream.
 // eslint-disable-next-line no-control-regex -- matching NUL is the point of this pattern
@@ -216,3 +217,15 @@ export const handle = identifier(32, { min: 2 }).regex(/^[a-z0-9][a-z0-9._-]*$/,
 
 export const strict = z.strictObject;
 export const empty = z.strictObject({});
+
+/** Lengths shared by several commands' inputs. */
+export const LIMITS = {
+  title: 200,
+  summary: 10_000,
+  entryText: 20_000,
+  reason: 2_000,
+  pageSize: 500,
+  briefField: 8_000,
+  rosterImport: 500_000,
+  catalogImport: 900_000,
+} as const;

@@ -2,8 +2,8 @@
 // allow-list extended with the hosts of the catalog's runbooks (the user imported them on purpose,
 // so "Open runbook" must work for an internal wiki too; everything else stays allow-listed only).
 import type { Core } from '../core/core';
-import type { PushedEnvelope } from '../../shared/contract';
-import type { TimerAlert } from '../../shared/warroom';
+import type { PushedEnvelope } from '../../shared/events';
+import type { TimerAlert } from '../../shared/domain/timers';
 import type { Notifier } from './notifications';
 
 export function timerNotification(a: TimerAlert): { title: string; body: string; urgency: 'normal' | 'critical' } {

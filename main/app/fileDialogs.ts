@@ -7,16 +7,11 @@
 import path from 'node:path';
 import { BrowserWindow, dialog, ipcMain, type OpenDialogOptions, type SaveDialogOptions, type WebContents } from 'electron';
 import {
-  commands,
-  IPC_IMPORT_FILES_CHANNEL,
-  IPC_SAVE_EXPORT_CHANNEL,
-  vaultImportFilesInput,
-  vaultSaveExportInput,
-  type VaultImportFilesResult,
-  type VaultSaveExportResult,
+  commands
 } from '../../shared/contract';
+import { IPC_IMPORT_FILES_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, vaultImportFilesInput, vaultSaveExportInput, type VaultImportFilesResult, type VaultSaveExportResult } from '../../shared/desktop';
 import type { ErrorBody, Result } from '../../shared/errors';
-import type { ArtifactExport, ArtifactSummary, CustodyEntry, VaultStatus } from '../../shared/vault';
+import type { ArtifactExport, ArtifactSummary, CustodyEntry, VaultStatus } from '../../shared/domain/vault';
 import { zodIssues } from '../core/dispatcher';
 import { senderRejection, type IpcCore, type SenderCheckDeps } from './ipc';
 import type { AppOrigin } from './origin';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import { IPC_EVENT_CHANNEL } from '../../shared/contract';
+import { IPC_EVENT_CHANNEL } from '../../shared/desktop';
 import { createCore, type Core } from '../core/core';
 import { DataDirLockedError } from '../core/db/dataDirLock';
 import { consoleLogger } from '../core/logger';

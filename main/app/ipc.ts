@@ -2,7 +2,8 @@
 // pushed events forwarded to our windows. The dispatcher parses every input with zod, authorizes,
 // runs and audits; this file only decides whether the caller may speak at all.
 import { ipcMain, webContents as allWebContents, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, isCommandName } from '../../shared/contract';
+import { isCommandName } from '../../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/desktop';
 import type { Result } from '../../shared/errors';
 import { isAppUrl, type AppOrigin } from './origin';
 import { isOurWebContents, ourWebContentsIds } from './window';

@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PushedEnvelope } from '../../shared/contract';
+import type { PushedEnvelope } from '../../shared/events';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
 import type { Core } from '../core/core';
 import { SCHEMA_VERSION } from '../core/db/migrations';

@@ -3,7 +3,7 @@
 // without sending tens of thousands of commands one by one. Within a batch the statements are issued
 // without waiting for each answer: the connection runs them in order (ids, clocks and seqs are taken
 // in that order), and a round trip per statement would triple the time.
-import type { EntryKind } from '../../shared/domain';
+import type { EntryKind } from '../../shared/domain/timeline';
 import type { Core } from '../../main/core/core';
 import { timelineRepo } from '../../main/core/repositories/timelineRepo';
 

@@ -4,7 +4,7 @@
 import './nodeDom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../shared/domain';
+import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../shared/domain/incidents';
 import { DeclareDialog } from '../../renderer/src/features/incidents';
 import { useRealCores } from './realApi';
 

@@ -6,7 +6,8 @@
 import { cleanup } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
-import type { CommandName, CommandPostApi, PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/contract';
+import type { CommandName, CommandPostApi } from '../../shared/contract';
+import type { PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import path from 'node:path';
 import type { Core } from '../../main/core/core';

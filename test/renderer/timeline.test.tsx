@@ -4,7 +4,7 @@
 import './nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/domain';
+import type { Incident } from '../../shared/domain/incidents';
 import { useUi } from '../../renderer/src/app/store';
 import { TimelineList, TimelinePane } from '../../renderer/src/features/timeline';
 import { seedTimeline } from '../helpers/seedTimeline';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/domain';
+import type { Incident } from '../../shared/domain/incidents';
 import type { KeyStore } from '../../main/core/keystore/keyStore';
 import { DB_FILE_NAME } from '../../main/core/db/database';
 import { MASTER_KEY_ACCOUNT } from '../../main/core/vault/vault';

@@ -17,6 +17,8 @@ describe('layering is enforced by lint', () => {
     ['main/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n", /main\/core runs without Electron/],
     ['shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n", /shared\/ is pure TypeScript/],
     ['shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n", /shared\/ is pure TypeScript/],
+    ['shared/x.ts', "import { EventEmitter } from 'events';\nexport const a = EventEmitter;\n", /shared\/ is pure TypeScript/],
+    ['shared/x.ts', "import { join } from 'path/posix';\nexport const a = join;\n", /shared\/ is pure TypeScript/],
     ['main/core/x.ts', "import { startHost } from '../host/server';\nexport const a = startHost;\n", /must not depend on the shells/],
     ['main/host/x.ts', "import { app } from 'electron';\nexport const a = app;\n", /runs without Electron/],
     ['renderer/src/features/a/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n", /No Node or Electron in the renderer/],
@@ -39,5 +41,8 @@ describe('layering is enforced by lint', () => {
     expect(await errors('renderer/src/features/a/deep/x.ts', "import { C } from '../own/thing';\nexport const a = C;\n")).toEqual([]);
     expect(await errors('main/app/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
     expect(await errors('main/core/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toEqual([]);
+    // Our own modules named like Node's are ours.
+    expect(await errors('shared/x.ts', "import type { DomainEvent } from './events';\nexport type A = DomainEvent;\n")).toEqual([]);
+    expect(await errors('renderer/src/lib/x.ts', "import type { DomainEvent } from '../../../shared/events';\nexport type A = DomainEvent;\n")).toEqual([]);
   });
 });

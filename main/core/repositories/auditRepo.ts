@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../../shared/domain';
+import type { AuditRecord } from '../../../shared/domain/audit';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface AuditRow {

@@ -1,5 +1,5 @@
 // SQL for the service catalog, its dependency edges and per-incident component statuses.
-import type { ComponentStatus, FailoverState, Service, ServiceEdge, ServiceImpact, UnknownRef } from '../../../shared/warroom';
+import type { ComponentStatus, FailoverState, Service, ServiceEdge, ServiceImpact, UnknownRef } from '../../../shared/domain/catalog';
 import type { SqlRunner } from '../db/sqlite';
 
 interface ServiceRow {

@@ -1,5 +1,5 @@
 // SQL for the per-artifact custody chains.
-import type { CustodyAction, CustodyEntry } from '../../../shared/vault';
+import type { CustodyAction, CustodyEntry } from '../../../shared/domain/vault';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface CustodyRow {

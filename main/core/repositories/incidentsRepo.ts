@@ -1,4 +1,4 @@
-import type { Incident, IncidentMode, IncidentStatus } from '../../../shared/domain';
+import type { Incident, IncidentMode, IncidentStatus } from '../../../shared/domain/incidents';
 import type { SqlRunner } from '../db/sqlite';
 import { toIncident, type IncidentRow } from './rows';
 

@@ -1,5 +1,5 @@
 // The outbox and what sync remembers about vendors. The only SQL for sync lives here.
-import type { IntegrationInfo, IntegrationKind, OutboxItem, OutboxState, RoutingRules } from '../../../shared/domain';
+import type { IntegrationInfo, IntegrationKind, OutboxItem, OutboxState, RoutingRules } from '../../../shared/domain/sync';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface OutboxRow {

@@ -1,4 +1,4 @@
-import type { Profile } from '../../../shared/domain';
+import type { Profile } from '../../../shared/domain/profile';
 import type { SqlRunner } from '../db/sqlite';
 
 export const profileRepo = {

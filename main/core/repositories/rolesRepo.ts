@@ -1,5 +1,5 @@
 // SQL for the roster, role assignments, IC handovers and role checklists.
-import type { Contact, HandoffBrief, Handover, Person, Role, RoleAssignment } from '../../../shared/warroom';
+import type { Contact, HandoffBrief, Handover, Person, Role, RoleAssignment } from '../../../shared/domain/roles';
 import type { SqlRunner } from '../db/sqlite';
 
 interface PersonRow {

@@ -1,5 +1,6 @@
 // Row ↔ domain mapping shared by the repositories.
-import type { Incident, Milestone, TimelineEntry } from '../../../shared/domain';
+import type { TimelineEntry } from '../../../shared/domain/timeline';
+import type { Incident, Milestone } from '../../../shared/domain/incidents';
 
 export interface IncidentRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { EntryKind, TimelineEntry } from '../../../shared/domain';
+import type { EntryKind, TimelineEntry } from '../../../shared/domain/timeline';
 import type { SqlRunner } from '../db/sqlite';
 import { toEntry, type TimelineRow } from './rows';
 

@@ -1,6 +1,6 @@
 // SQL for timers (stored as deadlines) and the cadence policy table.
-import type { Severity } from '../../../shared/domain';
-import type { CadencePolicy, TimerDecision, TimerKind } from '../../../shared/warroom';
+import type { Severity } from '../../../shared/domain/incidents';
+import type { CadencePolicy, TimerDecision, TimerKind } from '../../../shared/domain/timers';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface TimerRow {

@@ -1,5 +1,5 @@
 // SQL for the artifact vault: the single vault_meta row and the artifacts table.
-import type { ArtifactSource, ArtifactSummary, PreviewKind, VaultMode } from '../../../shared/vault';
+import type { ArtifactSource, ArtifactSummary, PreviewKind, VaultMode } from '../../../shared/domain/vault';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface VaultMetaRow {

@@ -3,7 +3,7 @@
 // chain is unkeyed; keyed checkpoints and a head seal outside the database (integrity.ts) make a
 // re-hashed chain and a cut tail show too.
 import { createHash } from 'node:crypto';
-import type { AuditVerifyResult } from '../../../shared/domain';
+import type { AuditVerifyResult } from '../../../shared/domain/audit';
 import type { SqlRunner, WriteQueue } from '../db/sqlite';
 import { auditRepo, type AuditRow } from '../repositories/auditRepo';
 import { finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from './integrity';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Incident } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import { label, severity, text, userEntryKind } from '../../../shared/validation';
 import { incidentsRepo } from '../repositories/incidentsRepo';

@@ -2,7 +2,7 @@
 // caller's transaction.
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
-import { formatHumanId, severityRank, type Incident, type IncidentStatus, type Milestone } from '../../../shared/domain';
+import { formatHumanId, severityRank, type Incident, type IncidentStatus, type Milestone } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import type { CommandContext } from './context';

@@ -35,7 +35,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChainKeying, ChainSeal } from '../../../shared/domain';
+import type { ChainKeying, ChainSeal } from '../../../shared/domain/audit';
 import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sqlite';
 import { removeStaleAtomicTemps, writeFileAtomic } from '../keystore/atomicFile';

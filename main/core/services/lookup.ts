@@ -1,4 +1,4 @@
-import type { Incident } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import type { SqlRunner } from '../db/sqlite';
 import { incidentsRepo } from '../repositories/incidentsRepo';

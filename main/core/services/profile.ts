@@ -1,5 +1,5 @@
 import type { ParsedInput } from '../../../shared/contract';
-import type { Profile } from '../../../shared/domain';
+import type { Profile } from '../../../shared/domain/profile';
 import { profileRepo } from '../repositories/profileRepo';
 import type { CommandContext } from './context';
 

@@ -1,6 +1,6 @@
 // Timeline use cases: entries are projections of events; pins and corrections are events too.
 import type { ParsedInput } from '../../../shared/contract';
-import type { EntryKind, TimelineEntry, TimelinePage } from '../../../shared/domain';
+import type { EntryKind, TimelineEntry, TimelinePage } from '../../../shared/domain/timeline';
 import { AppError } from '../../../shared/errors';
 import { eventsRepo, type StoredEvent } from '../repositories/eventsRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';

@@ -2,7 +2,7 @@
 // row (no answer, or 5xx) it opens: nothing is sent until `openMs` has passed. Then it is half-open:
 // exactly one request (a probe) may go; success closes it, failure re-opens it for twice as long
 // (up to `maxOpenMs`). This keeps a dead vendor from being hammered by a queue of thousands.
-import type { BreakerState } from '../../../shared/domain';
+import type { BreakerState } from '../../../shared/domain/sync';
 
 export interface BreakerPolicy {
   failureThreshold: number;

@@ -26,7 +26,7 @@
 // - Connectivity is judged per integration from its own requests; a circuit breaker per integration
 //   stops a dead vendor from being hammered, and a 429 pauses that integration for Retry-After.
 import { setMaxListeners } from 'node:events';
-import type { IntegrationKind, IntegrationSyncState, IntegrationTestResult, OnCallRoster, SyncStatus } from '../../../shared/domain';
+import type { IntegrationKind, IntegrationSyncState, IntegrationTestResult, OnCallRoster, SyncStatus } from '../../../shared/domain/sync';
 import type { Database } from '../db/database';
 import type { KeyStore } from '../keystore/keyStore';
 import type { Logger } from '../logger';

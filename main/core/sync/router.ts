@@ -1,7 +1,7 @@
 // Routing rules: turn appended events into outbox items INSIDE the event's own transaction, so a
 // domain change and what it must tell the outside world commit (or roll back) together.
 import { monotonicFactory } from 'ulid';
-import { INCIDENT_STATUSES, SEVERITIES, type Incident } from '../../../shared/domain';
+import { INCIDENT_STATUSES, SEVERITIES, type Incident } from '../../../shared/domain/incidents';
 import type { SqlRunner } from '../db/sqlite';
 import type { StoredEvent } from '../repositories/eventsRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';

@@ -1,7 +1,7 @@
 // The sync commands: integrations settings, the outbox (list / retry / discard), status, on-call.
 // Retry and discard are recorded on the incident's timeline so the record shows who decided what.
 import type { ParsedInput } from '../../../shared/contract';
-import type { IntegrationInfo, OutboxItem } from '../../../shared/domain';
+import type { IntegrationInfo, OutboxItem } from '../../../shared/domain/sync';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import type { Handlers } from '../handlers';
 import type { KeyStore } from '../keystore/keyStore';

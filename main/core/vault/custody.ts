@@ -9,7 +9,7 @@
 // artifacts:delete writes its entry while the vault is locked, and the key store is open at least
 // whenever the vault can be unlocked (the passphrase store is the one the vault unlocks).
 import { createHash } from 'node:crypto';
-import type { CustodyAction, CustodyVerifyResult } from '../../../shared/vault';
+import type { CustodyAction, CustodyVerifyResult } from '../../../shared/domain/vault';
 import type { SqlRunner } from '../db/sqlite';
 import { auditRepo } from '../repositories/auditRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { VAULT_MODES } from '../../../shared/vault';
+import { VAULT_MODES } from '../../../shared/domain/vault';
 import { writeFileAtomic } from '../keystore/atomicFile';
 import type { VaultMetaRow } from '../repositories/vaultRepo';
 

@@ -6,7 +6,7 @@
 // key and bound to the blob's hash, so it reveals nothing without the vault key and cannot be
 // moved to another blob. Shredding an artifact shreds its key file with the blob.
 import { hkdfSync } from 'node:crypto';
-import { ARTIFACT_SOURCES, type ArtifactSource } from '../../../shared/vault';
+import { ARTIFACT_SOURCES, type ArtifactSource } from '../../../shared/domain/vault';
 import { open, seal } from '../keystore/sealed';
 
 export const SIDECAR_SUFFIX = '.sidecar';

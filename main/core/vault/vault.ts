@@ -14,19 +14,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import {
-  VAULT_LIMITS,
-  type ArtifactExport,
-  type ArtifactPreview,
-  type ArtifactSource,
-  type ArtifactSummary,
-  type CustodyAction,
-  type CustodyEntry,
-  type VaultCreated,
-  type VaultMode,
-  type VaultOrphan,
-  type VaultStatus,
-} from '../../../shared/vault';
+import { VAULT_LIMITS, type ArtifactExport, type ArtifactPreview, type ArtifactSource, type ArtifactSummary, type CustodyAction, type CustodyEntry, type VaultCreated, type VaultMode, type VaultOrphan, type VaultStatus } from '../../../shared/domain/vault';
 import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sqlite';
 import { fsyncDir } from '../keystore/atomicFile';

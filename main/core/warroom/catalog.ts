@@ -3,18 +3,7 @@
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import {
-  buildAdjacency,
-  COMPONENT_STATUS_LABELS,
-  dependenciesOf,
-  dependentsOf,
-  findCycles,
-  type Adjacency,
-  type BlastRadius,
-  type CatalogGraph,
-  type CatalogImportResult,
-  type Service,
-} from '../../../shared/warroom';
+import { buildAdjacency, COMPONENT_STATUS_LABELS, dependenciesOf, dependentsOf, findCycles, type Adjacency, type BlastRadius, type CatalogGraph, type CatalogImportResult, type Service } from '../../../shared/domain/catalog';
 import type { SqlRunner } from '../db/sqlite';
 import { catalogRepo } from '../repositories/catalogRepo';
 import { metaRepo } from '../repositories/profileRepo';

@@ -4,15 +4,7 @@
 // only (nesting and aliases are limited before they cost anything).
 import { stringify, type Document, type LineCounter } from 'yaml';
 import { AppError, type InputIssue } from '../../../shared/errors';
-import {
-  safeExternalUrl,
-  type EdgeType,
-  type FailoverState,
-  type Service,
-  type ServiceEdge,
-  type ServiceKind,
-  type UnknownRef,
-} from '../../../shared/warroom';
+import { safeExternalUrl, type EdgeType, type FailoverState, type Service, type ServiceEdge, type ServiceKind, type UnknownRef } from '../../../shared/domain/catalog';
 import { parseYaml, yamlValue } from './boundedYaml';
 
 export type CatalogFormat = 'backstage' | 'json' | 'yaml';

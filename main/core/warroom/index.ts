@@ -1,8 +1,8 @@
 // War room wiring for the core: the timer scheduler and the event-log listeners that keep cadence
 // timers in step with the incident (severity change → re-plan, resolution → stop), inside the same
 // transaction as the change that caused them.
-import type { PushedEvents } from '../../../shared/contract';
-import type { Severity } from '../../../shared/domain';
+import type { PushedEvents } from '../../../shared/events';
+import type { Severity } from '../../../shared/domain/incidents';
 import type { Database } from '../db/database';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timersRepo } from '../repositories/timersRepo';

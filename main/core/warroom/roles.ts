@@ -2,20 +2,10 @@
 // with an ICS-201 brief, and role checklists. Every change is an event projected on the timeline.
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
-import type { Incident } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
-import {
-  COMPONENT_STATUS_LABELS,
-  MULTI_HOLDER_ROLES,
-  ROLE_CHECKLISTS,
-  ROLE_LABELS,
-  ROLES,
-  type ChecklistItem,
-  type HandoffBrief,
-  type Role,
-  type RoleAssignment,
-  type RoleBoard,
-} from '../../../shared/warroom';
+import { COMPONENT_STATUS_LABELS } from '../../../shared/domain/catalog';
+import { MULTI_HOLDER_ROLES, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type ChecklistItem, type HandoffBrief, type Role, type RoleAssignment, type RoleBoard } from '../../../shared/domain/roles';
 import type { SqlRunner } from '../db/sqlite';
 import { catalogRepo } from '../repositories/catalogRepo';
 import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';

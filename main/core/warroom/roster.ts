@@ -2,7 +2,7 @@
 // every bad line is named, and nothing is written unless all lines are good.
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, type InputIssue } from '../../../shared/errors';
-import type { Contact, Person } from '../../../shared/warroom';
+import type { Contact, Person } from '../../../shared/domain/roles';
 import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';
 import type { CommandContext } from '../services/context';
 import { parseYaml } from './boundedYaml';

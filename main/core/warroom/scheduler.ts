@@ -1,8 +1,8 @@
 // The timer scheduler: polls stored deadlines against the injectable clock and records, once, that a
 // timer crossed 80% or its deadline, then tells clients. Polling (rather than one setTimeout per
 // timer) is what makes sleep and clock changes harmless: every tick compares deadlines with "now".
-import type { PushedEvents } from '../../../shared/contract';
-import { WARN_FRACTION, type TimerAlert } from '../../../shared/warroom';
+import type { PushedEvents } from '../../../shared/events';
+import { WARN_FRACTION, type TimerAlert } from '../../../shared/domain/timers';
 import type { Database } from '../db/database';
 import { timersRepo } from '../repositories/timersRepo';
 import type { CommandContext } from '../services/context';

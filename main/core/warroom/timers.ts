@@ -3,9 +3,9 @@
 // clock change can never lose one. The scheduler only records that a threshold was crossed.
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
-import type { Incident, Severity } from '../../../shared/domain';
+import type { Incident, Severity } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
-import { DECISIONS_BY_KIND, timerState, type CadencePolicy, type Timer, type TimerList } from '../../../shared/warroom';
+import { DECISIONS_BY_KIND, timerState, type CadencePolicy, type Timer, type TimerList } from '../../../shared/domain/timers';
 import type { SqlRunner } from '../db/sqlite';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timersRepo, type TimerRow } from '../repositories/timersRepo';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { Incident } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain/incidents';
 import { useApi } from '../lib/ApiProvider';
 import { useUi } from './store';
 import type { ActionContext } from './types';

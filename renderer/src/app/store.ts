@@ -2,7 +2,8 @@
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { EntryKind, IncidentMode, IncidentStatus, UserEntryKind } from '../../../shared/domain';
+import type { EntryKind, UserEntryKind } from '../../../shared/domain/timeline';
+import type { IncidentMode, IncidentStatus } from '../../../shared/domain/incidents';
 import type { DialogId, ToastTone } from './types';
 
 export type Theme = 'dark' | 'light';

@@ -1,7 +1,7 @@
 // Types of the two registries (panes.ts, actions.ts). Features import these with `import type`.
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import type { Incident } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain/incidents';
 import type { ApiClient } from '../lib/api';
 
 export interface PaneProps {

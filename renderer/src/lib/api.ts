@@ -2,10 +2,12 @@
 // the Electron preload (`window.commandPost`) when present, otherwise the browser host (fetch for
 // commands, a WebSocket for pushed events). Both answer with the same contract, and every failure
 // becomes an AppError whose message names the problem.
-import type { CommandInput, CommandName, CommandPostApi, CommandResult, PushedEventName, PushedEvents, VaultImportFilesResult, VaultSaveExportResult } from '../../../shared/contract';
+import type { CommandInput, CommandName, CommandPostApi, CommandResult } from '../../../shared/contract';
+import type { PushedEventName, PushedEvents } from '../../../shared/events';
+import type { VaultImportFilesResult, VaultSaveExportResult } from '../../../shared/desktop';
 import { AppError, isErrorBody } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
-import type { ExportFormat } from '../../../shared/vault';
+import type { ExportFormat } from '../../../shared/domain/vault';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 export type Transport = 'electron' | 'http' | 'custom';

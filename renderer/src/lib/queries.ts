@@ -2,7 +2,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CommandInput, CommandName, CommandResult } from '../../../shared/contract';
-import type { AppInfo, Incident, IncidentMode, IncidentStatus, Profile, TimelinePage } from '../../../shared/domain';
+import type { AppInfo, Profile } from '../../../shared/domain/profile';
+import type { TimelinePage } from '../../../shared/domain/timeline';
+import type { Incident, IncidentMode, IncidentStatus } from '../../../shared/domain/incidents';
 import type { AppError } from '../../../shared/errors';
 import type { ConnectionState } from './api';
 import { useApi } from './ApiProvider';

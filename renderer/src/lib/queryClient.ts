@@ -1,6 +1,6 @@
 // React Query wiring: one QueryClient, invalidated by the backend's `db:changed` pushes.
 import { QueryClient } from '@tanstack/react-query';
-import type { PushedEvents } from '../../../shared/contract';
+import type { PushedEvents } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
 import type { ApiClient } from './api';
 import { queryKeys } from './queryKeys';

@@ -1,7 +1,8 @@
 // Server state is keyed [domain, 'list' | 'detail', …] so that a `db:changed` event naming a domain
 // can invalidate exactly that domain's queries. Features adding their own queries follow the same
 // shape with their domain first (e.g. ['roles', 'list', incidentId]).
-import type { EntryKind, IncidentMode, IncidentStatus } from '../../../shared/domain';
+import type { EntryKind } from '../../../shared/domain/timeline';
+import type { IncidentMode, IncidentStatus } from '../../../shared/domain/incidents';
 
 export interface TimelineFilter {
   kinds?: EntryKind[];

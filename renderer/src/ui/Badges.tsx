@@ -1,5 +1,5 @@
-import type { IncidentMode, IncidentStatus, Severity } from '../../../shared/domain';
-import { SEVERITY_CRITERIA } from '../../../shared/domain';
+import type { IncidentMode, IncidentStatus, Severity } from '../../../shared/domain/incidents';
+import { SEVERITY_CRITERIA } from '../../../shared/domain/incidents';
 
 export function SeverityBadge({ severity, size = 'md' }: { severity: Severity; size?: 'md' | 'lg' }) {
   return (

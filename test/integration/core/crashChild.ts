@@ -8,7 +8,7 @@
 // changes of one incident: not acknowledged, so not checked).
 import fs from 'node:fs';
 import { createCore } from '../../../main/core/core';
-import { INCIDENT_STATUSES, SEVERITIES } from '../../../shared/domain';
+import { INCIDENT_STATUSES, SEVERITIES } from '../../../shared/domain/incidents';
 import { mulberry32 } from '../../helpers/prng';
 import { CRASH_HOOKS, CRASH_PASSPHRASE, CRASH_PEOPLE, type Ack } from './crashWorkload';
 

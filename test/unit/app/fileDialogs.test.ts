@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type VaultImportFilesResult, type VaultSaveExportResult } from '../../../shared/contract';
+import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type VaultImportFilesResult, type VaultSaveExportResult } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
 import { bindFileDialogs, DIALOG_TRANSPORT, type FileDialogBinding } from '../../../main/app/fileDialogs';
 import { bindIpc } from '../../../main/app/ipc';

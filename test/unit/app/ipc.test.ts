@@ -4,7 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES, commands, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/contract';
+import { COMMAND_NAMES, commands } from '../../../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
 import { bindIpc, createInvokeHandler, senderRejection } from '../../../main/app/ipc';
 import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';

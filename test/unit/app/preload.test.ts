@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES, IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/contract';
+import { COMMAND_NAMES } from '../../../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
 import { AppError } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
 import { fake } from './fakeElectron';

@@ -1,6 +1,6 @@
 // What the offline banner says: what is queued, by what people call it, for which integrations.
 import { expect, test } from 'vitest';
-import type { IntegrationSyncState, SyncStatus } from '../../../shared/domain';
+import type { IntegrationSyncState, SyncStatus } from '../../../shared/domain/sync';
 import { linkWord, lockedSentence, queuedSentence } from '../../../renderer/src/features/outbox';
 
 const integ = (name: string, state: IntegrationSyncState['state'], queued: IntegrationSyncState['queued']): IntegrationSyncState => ({

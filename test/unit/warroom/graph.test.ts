@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAdjacency, dependenciesOf, dependentsOf, findCycles, safeExternalUrl, timerState } from '../../../shared/warroom';
+import { buildAdjacency, dependenciesOf, dependentsOf, findCycles, safeExternalUrl } from '../../../shared/domain/catalog';
+import { timerState } from '../../../shared/domain/timers';
 
 describe('dependency graph rules', () => {
   const edges = [

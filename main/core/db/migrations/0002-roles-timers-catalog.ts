@@ -1,5 +1,5 @@
-import { CADENCE_KEYS, CADENCE_LABELS, DEFAULT_CADENCE } from '../../../../shared/warroom';
-import { SEVERITIES } from '../../../../shared/domain';
+import { CADENCE_KEYS, CADENCE_LABELS, DEFAULT_CADENCE } from '../../../../shared/domain/timers';
+import { SEVERITIES } from '../../../../shared/domain/incidents';
 import type { Migration } from '../migrate';
 
 const ROLE_CHECK = `role IN ('incident_commander','deputy','scribe','comms_lead','ops_lead','sme','customer_liaison','internal_liaison','observer')`;

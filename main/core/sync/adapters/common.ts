@@ -1,6 +1,7 @@
 // Helpers every adapter shares: turning an HTTP answer into an outcome, routing decisions, text.
 import { z } from 'zod';
-import { severityRank, type IntegrationSettings, type RoutingRules, type Severity } from '../../../../shared/domain';
+import { type IntegrationSettings, type RoutingRules } from '../../../../shared/domain/sync';
+import { severityRank, type Severity } from '../../../../shared/domain/incidents';
 import { parseRetryAfter } from '../backoff';
 import { TransportError, vendorMessage, type HttpResponse } from '../http';
 import type { DeliveryOutcome, IncidentFacts, RoutedEvent, TestOutcome } from './types';

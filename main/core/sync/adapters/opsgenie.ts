@@ -2,7 +2,8 @@
 // each attempt polls GET /v2/alerts/requests/{requestId} for the real outcome. The alias is the
 // dedup key, so re-posting after an inconclusive poll cannot open a second alert.
 import { z } from 'zod';
-import type { OnCallEntry, Severity } from '../../../../shared/domain';
+import type { OnCallEntry } from '../../../../shared/domain/sync';
+import type { Severity } from '../../../../shared/domain/incidents';
 import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, SyncAdapter } from './types';
 

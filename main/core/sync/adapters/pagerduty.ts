@@ -1,7 +1,8 @@
 // PagerDuty Events API v2: trigger / acknowledge / resolve on one dedup_key per incident, so a
 // retried trigger after a lost response never opens a second PagerDuty incident.
 import { z } from 'zod';
-import type { OnCallEntry, Severity } from '../../../../shared/domain';
+import type { OnCallEntry } from '../../../../shared/domain/sync';
+import type { Severity } from '../../../../shared/domain/incidents';
 import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, settingsSchema, str } from './common';
 import type { SyncAdapter } from './types';
 

@@ -1,5 +1,5 @@
 // The one registry of adapters: add a vendor by implementing SyncAdapter and listing it here.
-import type { IntegrationKind } from '../../../../shared/domain';
+import type { IntegrationKind } from '../../../../shared/domain/sync';
 import { jiraAdapter } from './jira';
 import { opsgenieAdapter } from './opsgenie';
 import { pagerDutyAdapter } from './pagerduty';

@@ -3,7 +3,7 @@
 // carry a client-side external id in `metadata`; after a lost response we look for it before
 // creating again. Updates stamp their own id into metadata so a retry can see it already applied.
 import { z } from 'zod';
-import type { IncidentStatus, Severity } from '../../../../shared/domain';
+import type { IncidentStatus, Severity } from '../../../../shared/domain/incidents';
 import { leakReason } from '../leakCheck';
 import { ACTIVE, bodyText, classify, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, PlannedOp, SyncAdapter } from './types';

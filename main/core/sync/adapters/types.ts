@@ -1,6 +1,7 @@
 // The one interface every vendor adapter implements, and what the engine hands it.
 import type { z } from 'zod';
-import type { Incident, IntegrationKind, IntegrationSettings, OnCallEntry, RoutingRules } from '../../../../shared/domain';
+import type { IntegrationKind, IntegrationSettings, OnCallEntry, RoutingRules } from '../../../../shared/domain/sync';
+import type { Incident } from '../../../../shared/domain/incidents';
 import type { HttpClient } from '../http';
 
 export interface IntegrationConfig {

@@ -1,7 +1,7 @@
 // Import a service catalog. A malformed file lists every problem with its document and line and
 // changes nothing; a good one reports what it found, including unknown references and cycles.
 import { useState } from 'react';
-import type { CatalogImportResult } from '../../../../shared/warroom';
+import type { CatalogImportResult } from '../../../../shared/domain/catalog';
 import { AppError } from '../../../../shared/errors';
 import { useCommand } from '../../lib/queries';
 import { FileOrPaste } from '../../ui/FileOrPaste';

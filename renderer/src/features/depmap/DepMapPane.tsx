@@ -5,16 +5,7 @@
 import { Background, Controls, Handle, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  buildAdjacency,
-  COMPONENT_STATUS_LABELS,
-  COMPONENT_STATUSES,
-  dependenciesOf,
-  dependentsOf,
-  type CatalogGraph,
-  type ComponentStatus,
-  type Service,
-} from '../../../../shared/warroom';
+import { buildAdjacency, COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, dependenciesOf, dependentsOf, type CatalogGraph, type ComponentStatus, type Service } from '../../../../shared/domain/catalog';
 import { useFocusRequest, useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useApi } from '../../lib/ApiProvider';

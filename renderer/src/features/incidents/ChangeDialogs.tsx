@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { INCIDENT_STATUSES, MILESTONES, type Incident, type IncidentStatus, type Milestone, type Severity } from '../../../../shared/domain';
+import { INCIDENT_STATUSES, MILESTONES, type Incident, type IncidentStatus, type Milestone, type Severity } from '../../../../shared/domain/incidents';
 import { useCommand } from '../../lib/queries';
 import { statusLabel } from '../../ui/Badges';
 import { Field, FormError } from '../../ui/Field';

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Incident, IncidentMode, Severity } from '../../../../shared/domain';
+import type { Incident, IncidentMode, Severity } from '../../../../shared/domain/incidents';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
 import { fieldErrors } from '../../ui/errors';

@@ -1,4 +1,4 @@
-import { MILESTONES, type Incident } from '../../../../shared/domain';
+import { MILESTONES, type Incident } from '../../../../shared/domain/incidents';
 import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
 import { formatAbsolute, formatElapsed, useNow } from '../../ui/time';
 import { elapsedMs, endedAt } from './elapsed';

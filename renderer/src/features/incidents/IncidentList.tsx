@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { INCIDENT_MODES, INCIDENT_STATUSES, type Incident, type IncidentMode, type IncidentStatus } from '../../../../shared/domain';
+import { INCIDENT_MODES, INCIDENT_STATUSES, type Incident, type IncidentMode, type IncidentStatus } from '../../../../shared/domain/incidents';
 import { useFocusRequest } from '../../app/store';
 import { useIncidents } from '../../lib/queries';
 import { ModeBadge, SeverityBadge, statusLabel } from '../../ui/Badges';

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Profile } from '../../../../shared/domain';
+import type { Profile } from '../../../../shared/domain/profile';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
 import { fieldErrors } from '../../ui/errors';

@@ -1,4 +1,4 @@
-import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK, type Severity } from '../../../../shared/domain';
+import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK, type Severity } from '../../../../shared/domain/incidents';
 import { SeverityBadge } from '../../ui/Badges';
 
 /** Radio group showing each severity's criteria, so the choice is made against the definitions. */

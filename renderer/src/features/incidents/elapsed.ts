@@ -1,4 +1,4 @@
-import type { Incident } from '../../../../shared/domain';
+import type { Incident } from '../../../../shared/domain/incidents';
 
 /** When the incident started for the clock: declared (or created). */
 export function startedAt(inc: Incident): number {

@@ -2,7 +2,8 @@
 // secret, routing rules), test connection, and the last-known on-call roster with its age.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { INTEGRATION_KINDS, SEVERITIES, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain';
+import { INTEGRATION_KINDS, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain/sync';
+import { SEVERITIES } from '../../../../shared/domain/incidents';
 import { useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useApi } from '../../lib/ApiProvider';

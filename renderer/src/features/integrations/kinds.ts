@@ -1,6 +1,6 @@
 // What the settings form asks for, per vendor. Keys match the core adapters' settings schemas
 // (main/core/sync/adapters/*); the core validates them again and names any wrong field.
-import type { IntegrationKind } from '../../../../shared/domain';
+import type { IntegrationKind } from '../../../../shared/domain/sync';
 
 export interface SettingField {
   key: string;

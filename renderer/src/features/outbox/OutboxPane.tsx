@@ -2,7 +2,7 @@
 // person (with the vendor's reason), and what was delivered. Retry and discard are recorded on the
 // incident's timeline by the core.
 import { useState } from 'react';
-import type { OutboxItem } from '../../../../shared/domain';
+import type { OutboxItem } from '../../../../shared/domain/sync';
 import { useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useCommand, useSyncStatus } from '../../lib/queries';

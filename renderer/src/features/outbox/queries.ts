@@ -1,7 +1,7 @@
 // Server state of the outbox and sync status. `sync:status` pushes land in the ['sync','detail']
 // cache entry (lib/queryClient.ts); outbox lists are refreshed by db:changed {domains:['outbox']}.
 import { useQuery } from '@tanstack/react-query';
-import type { OutboxState } from '../../../../shared/domain';
+import type { OutboxState } from '../../../../shared/domain/sync';
 import { useApi } from '../../lib/ApiProvider';
 
 export type OutboxView = 'waiting' | 'dead' | 'delivered';

@@ -1,5 +1,5 @@
 // Words for sync states, shared by the status bar items, the banner and the panes.
-import type { IntegrationSyncState, OutboxItem, SyncStatus } from '../../../../shared/domain';
+import type { IntegrationSyncState, OutboxItem, SyncStatus } from '../../../../shared/domain/sync';
 
 export const STATE_WORD: Record<OutboxItem['state'], string> = {
   pending: 'Queued',

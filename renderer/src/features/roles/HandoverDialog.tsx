@@ -1,7 +1,7 @@
 // IC handover: the ICS-201 brief is pre-filled from the incident's state (roles:brief) and stays
 // editable until the handover is committed in one step (roles:handover).
 import { useState } from 'react';
-import type { HandoffBrief, Person, RoleAssignment } from '../../../../shared/warroom';
+import type { HandoffBrief, Person, RoleAssignment } from '../../../../shared/domain/roles';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { fieldErrors } from '../../ui/errors';

@@ -2,7 +2,7 @@
 // chips. Assign by dragging a person onto a role, or with the keyboard: Space/Enter on a person
 // picks them up, Enter on a role's "Assign here" places them, Escape drops them.
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Person, type Role, type RoleAssignment } from '../../../../shared/warroom';
+import { ROLE_LABELS, ROLES, type Person, type Role, type RoleAssignment } from '../../../../shared/domain/roles';
 import { useFocusRequest, useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useCommand } from '../../lib/queries';

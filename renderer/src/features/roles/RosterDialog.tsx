@@ -1,7 +1,7 @@
 // The people roster: add/edit/remove in the app, or import CSV/JSON; a failed import lists every
 // bad line and changes nothing.
 import { useState } from 'react';
-import type { Contact, Person } from '../../../../shared/warroom';
+import type { Contact, Person } from '../../../../shared/domain/roles';
 import { AppError } from '../../../../shared/errors';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';

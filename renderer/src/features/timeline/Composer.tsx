@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { USER_ENTRY_KINDS, type UserEntryKind } from '../../../../shared/domain';
+import { USER_ENTRY_KINDS, type UserEntryKind } from '../../../../shared/domain/timeline';
 import { useFocusRequest, useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';

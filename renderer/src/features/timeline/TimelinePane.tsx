@@ -1,6 +1,6 @@
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { ENTRY_KINDS, type EntryKind } from '../../../../shared/domain';
+import { ENTRY_KINDS, type EntryKind } from '../../../../shared/domain/timeline';
 import { useFocusRequest, useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useCommand, useTimeline } from '../../lib/queries';

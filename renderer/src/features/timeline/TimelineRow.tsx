@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TimelineEntry } from '../../../../shared/domain';
+import type { TimelineEntry } from '../../../../shared/domain/timeline';
 import { useCommand, useTimelineHistory } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { formatAbsolute, formatRelative } from '../../ui/time';

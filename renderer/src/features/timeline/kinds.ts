@@ -1,4 +1,4 @@
-import type { EntryKind } from '../../../../shared/domain';
+import type { EntryKind } from '../../../../shared/domain/timeline';
 
 /** Icon, label and colour class per kind; the label is always shown so colour is never the only cue. */
 export const KIND_META: Record<EntryKind, { label: string; icon: string }> = {

@@ -1,8 +1,8 @@
 // The cadence policy table: rows are updates, columns severities; each cell says when the update is
 // first due and how often it repeats. Saving a cell is audited on the affected incidents' timelines.
 import { useState } from 'react';
-import { SEVERITIES, type Severity } from '../../../../shared/domain';
-import { CADENCE_KEYS, CADENCE_LABELS, type CadenceKey, type CadencePolicy } from '../../../../shared/warroom';
+import { SEVERITIES, type Severity } from '../../../../shared/domain/incidents';
+import { CADENCE_KEYS, CADENCE_LABELS, type CadenceKey, type CadencePolicy } from '../../../../shared/domain/timers';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';

@@ -1,7 +1,7 @@
 // The decision a time-box asks for. For an expired diagnosis box the IC must choose: extend (with a
 // reason), switch to the next hypothesis, or escalate; the choice lands on the timeline.
 import { useState } from 'react';
-import { DECISIONS_BY_KIND, type Timer, type TimerDecision } from '../../../../shared/warroom';
+import { DECISIONS_BY_KIND, type Timer, type TimerDecision } from '../../../../shared/domain/timers';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { fieldErrors } from '../../ui/errors';

@@ -1,7 +1,7 @@
 // The alerts every commander must see whatever pane is open: a banner for boxes at 80% or expired,
 // the overdue-asks badge for the incident header, and the sound / OS notification side effects.
 import { useEffect, useState } from 'react';
-import type { Timer } from '../../../../shared/warroom';
+import type { Timer } from '../../../../shared/domain/timers';
 import { useApi } from '../../lib/ApiProvider';
 import { alertText, beep, osNotify } from './alerts';
 import { useTimers } from './queries';

@@ -1,7 +1,7 @@
 // Time-boxes and cadence: the running diagnosis box (hypothesis, owner, countdown, decision at
 // expiry), time-boxed asks (overdue ones stand out) and the cadence timers from the policy table.
 import { useRef, useState } from 'react';
-import type { Timer } from '../../../../shared/warroom';
+import type { Timer } from '../../../../shared/domain/timers';
 import { useFocusRequest, useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useCommand } from '../../lib/queries';

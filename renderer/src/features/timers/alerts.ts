@@ -1,7 +1,7 @@
 // Side effects of a timer alert: a short tone (only if the user turned sound on) and an OS
 // notification (only if they opted in and the platform permits). Both fail quietly: the banner is
 // the alert that always shows.
-import type { TimerAlert } from '../../../../shared/warroom';
+import type { TimerAlert } from '../../../../shared/domain/timers';
 
 export function beep(level: TimerAlert['level']): void {
   try {

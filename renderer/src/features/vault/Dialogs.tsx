@@ -1,7 +1,7 @@
 // Export (decrypted with confirmation, or an encrypted bundle) and delete (crypto-shred with reason).
 import { useState } from 'react';
-import type { ArtifactSummary } from '../../../../shared/vault';
-import { VAULT_LIMITS } from '../../../../shared/vault';
+import type { ArtifactSummary } from '../../../../shared/domain/vault';
+import { VAULT_LIMITS } from '../../../../shared/domain/vault';
 import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';

@@ -1,7 +1,7 @@
 // Create, unlock and lock the vault. Creating shows the recovery key exactly once.
 import { useRef, useState } from 'react';
-import type { VaultStatus } from '../../../../shared/vault';
-import { VAULT_LIMITS } from '../../../../shared/vault';
+import type { VaultStatus } from '../../../../shared/domain/vault';
+import { VAULT_LIMITS } from '../../../../shared/domain/vault';
 import { useFocusRequest } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';

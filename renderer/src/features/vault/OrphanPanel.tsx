@@ -2,7 +2,7 @@
 // database was moved aside, or an older backup restored. Nothing here is ever deleted on its own;
 // each blob can be re-attached from its sealed key file, after the core checked it decrypts intact.
 import { useState } from 'react';
-import type { VaultOrphan, VaultStatus } from '../../../../shared/vault';
+import type { VaultOrphan, VaultStatus } from '../../../../shared/domain/vault';
 import { useUi } from '../../app/store';
 import { useCommand } from '../../lib/queries';
 import { FormError } from '../../ui/Field';

@@ -2,7 +2,7 @@
 // list it with who added it and whether its name matches its content, preview images and text
 // decrypted in memory (SVG and HTML only ever as text), export, delete, and check custody.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ArtifactPreview, ArtifactSummary } from '../../../../shared/vault';
+import type { ArtifactPreview, ArtifactSummary } from '../../../../shared/domain/vault';
 import { useFocusRequest, useUi } from '../../app/store';
 import type { PaneProps } from '../../app/types';
 import { useApi } from '../../lib/ApiProvider';

@@ -3,7 +3,7 @@
 // live in memory (Blob URLs revoked).
 import { humanSize } from '../../../../shared/format';
 import { AppError } from '../../../../shared/errors';
-import type { ArtifactSummary } from '../../../../shared/vault';
+import type { ArtifactSummary } from '../../../../shared/domain/vault';
 import { INLINE_UPLOAD_MAX_BYTES, type ApiClient, type UploadOptions } from '../../lib/api';
 
 /** The browser host accepts JSON bodies up to 1 MiB, so inline imports stop a little below. */

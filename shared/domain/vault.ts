@@ -1,13 +1,8 @@
-// Artifact vault (issue 6): the vocabulary and input schemas of the vault and chain of custody.
-// Pure TypeScript; imported by the contract, the core and the renderer.
-import { z } from 'zod';
-import type { ChainKeying, ChainSeal } from './domain';
-import { filePath, identifier, idRef, secretText, strict, text } from './validation';
+import type { ChainKeying, ChainSeal } from './audit';
 
 export const VAULT_MODES = ['keystore', 'passphrase'] as const;
 export type VaultMode = (typeof VAULT_MODES)[number];
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
-
 export interface VaultStatus {
   state: VaultState;
   /** How the master key is protected; null before the vault is created. */
@@ -27,17 +22,14 @@ export interface VaultStatus {
    */
   orphans: number;
 }
-
 export interface VaultCreated {
   /** Shown once. It opens the vault when the key store is lost or the passphrase forgotten. */
   recoveryKey: string;
   status: VaultStatus;
 }
-
 export const ARTIFACT_SOURCES = ['file', 'paste', 'upload', 'bundle'] as const;
 export type ArtifactSource = (typeof ARTIFACT_SOURCES)[number];
 export type PreviewKind = 'image' | 'text' | 'none';
-
 export interface ArtifactSummary {
   id: string;
   incidentId: string;
@@ -59,7 +51,6 @@ export interface ArtifactSummary {
   deletedBy: string | null;
   deleteReason: string | null;
 }
-
 export interface ArtifactPreview {
   artifact: ArtifactSummary;
   kind: PreviewKind;
@@ -69,10 +60,8 @@ export interface ArtifactPreview {
   /** Text previews stop after PREVIEW_TEXT_BYTES. */
   truncated: boolean;
 }
-
 export const EXPORT_FORMATS = ['plain', 'bundle'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
 export interface ArtifactExport {
   artifactId: string;
   format: ExportFormat;
@@ -85,10 +74,8 @@ export interface ArtifactExport {
   /** destination 'download': a one-time path on the browser host (GET with the bearer token). */
   downloadPath?: string;
 }
-
 export const CUSTODY_ACTIONS = ['import', 'view', 'export', 'delete'] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
-
 export interface CustodyEntry {
   artifactId: string;
   index: number;
@@ -101,7 +88,6 @@ export interface CustodyEntry {
   prevHash: string;
   hash: string;
 }
-
 /** What an orphan's sealed key file says about the artifact it was. */
 export interface OrphanArtifact {
   id: string;
@@ -116,7 +102,6 @@ export interface OrphanArtifact {
   incidentHumanId: string;
   incidentTitle: string;
 }
-
 /** An encrypted blob no row of this database mentions, kept in the vault's orphan folder. */
 export interface VaultOrphan {
   blobHash: string;
@@ -131,7 +116,6 @@ export interface VaultOrphan {
   /** Why vault:reattach cannot take it now; null when it can. */
   problem: string | null;
 }
-
 export interface CustodyVerifyResult {
   ok: boolean;
   artifacts: number;
@@ -145,7 +129,6 @@ export interface CustodyVerifyResult {
   /** Every problem found, the first one first. */
   problems: string[];
 }
-
 /** Limits shared by the contract, the core and the renderer. */
 export const VAULT_LIMITS = {
   name: 1024,
@@ -158,49 +141,3 @@ export const VAULT_LIMITS = {
   inlineBytes: 16 * 1024 * 1024,
   previewTextBytes: 1024 * 1024,
 } as const;
-
-const mode = z.enum(VAULT_MODES, { error: `must be one of ${VAULT_MODES.join(', ')}` });
-const secret = (min: number) => secretText(VAULT_LIMITS.passphrase, { min }).refine((v) => min <= 1 || [...v].length >= min, { error: `must be at least ${min} characters` });
-export const absolutePath = filePath(VAULT_LIMITS.path, { min: 1 }).refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { error: 'must be an absolute path' });
-const base64 = identifier(VAULT_LIMITS.dataBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' });
-
-export const vaultCreateInput = strict({ mode, passphrase: secret(VAULT_LIMITS.passphraseMin).optional() }).superRefine((v, ctx) => {
-  if (v.mode === 'passphrase' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for a passphrase vault' });
-  if (v.mode === 'keystore' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with mode passphrase' });
-});
-
-export const vaultUnlockInput = strict({ passphrase: secret(1).optional(), recoveryKey: secretText(200, { min: 1 }).optional() }).superRefine((v, ctx) => {
-  if (v.passphrase !== undefined && v.recoveryKey !== undefined) ctx.addIssue({ code: 'custom', path: ['recoveryKey'], message: 'give either a passphrase or a recovery key, not both' });
-});
-
-export const artifactImportInput = strict({
-  incidentId: idRef,
-  name: text(VAULT_LIMITS.name, { min: 1 }),
-  path: absolutePath.optional(),
-  dataBase64: base64.optional(),
-  uploadId: identifier(64, { min: 1 }).optional(),
-  /** Set when the source is an encrypted evidence bundle from another console. */
-  bundlePassphrase: secret(1).optional(),
-  source: z.enum(['file', 'paste'], { error: 'must be file or paste' }).optional(),
-}).superRefine((v, ctx) => {
-  const given = [v.path, v.dataBase64, v.uploadId].filter((x) => x !== undefined).length;
-  if (given !== 1) ctx.addIssue({ code: 'custom', path: ['path'], message: 'give exactly one of path, dataBase64 or uploadId' });
-});
-
-export const artifactExportInput = strict({
-  id: idRef,
-  destination: z.union([z.literal('inline'), z.literal('download'), absolutePath], { error: "must be 'inline', 'download' or an absolute path" }),
-  format: z.enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(', ')}` }),
-  passphrase: secret(VAULT_LIMITS.passphraseMin).optional(),
-}).superRefine((v, ctx) => {
-  if (v.format === 'bundle' && v.passphrase === undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is required for an encrypted bundle' });
-  if (v.format === 'plain' && v.passphrase !== undefined) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: 'is only used with format bundle' });
-});
-
-export const vaultReattachInput = strict({
-  blobHash: identifier(64, { min: 64 }).regex(/^[0-9a-f]{64}$/, { error: 'must be a blob hash (64 lowercase hex digits)' }),
-  /** Where to attach it; defaults to the incident it came from, when this database has it. */
-  incidentId: idRef.optional(),
-});
-
-export const artifactDeleteInput = strict({ id: idRef, reason: text(2000, { min: 1 }).refine((v) => v.trim().length > 0, { error: 'must not be blank' }) });

@@ -1,0 +1,65 @@
+
+// Domain vocabulary shared by every runtime. Pure TypeScript: no DOM, no Node, no Electron.
+
+export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** What each severity means, shown in the declare dialog (PagerDuty's response guide, practice.md). */
+export const SEVERITY_CRITERIA: Record<Severity, { label: string; criteria: string; examples: string }> = {
+  'SEV-1': {
+    label: 'Critical',
+    criteria: 'Critical issue warranting public notification and liaison with executive teams.',
+    examples: 'Site or core product down; data loss or breach; payments failing for everyone.',
+  },
+  'SEV-2': {
+    label: 'Critical, many customers',
+    criteria: 'Critical system issue actively impacting many customers’ ability to use the product.',
+    examples: 'A major feature unavailable; severe degradation for a large share of customers.',
+  },
+  'SEV-3': {
+    label: 'Stability / minor impact',
+    criteria: 'Stability or minor customer-impacting issue that requires immediate attention from service owners.',
+    examples: 'Partial degradation; a non-critical feature failing; elevated error rates with a workaround.',
+  },
+  'SEV-4': {
+    label: 'Minor, no customer impact',
+    criteria: 'Minor issue requiring action, but not affecting customers’ ability to use the product.',
+    examples: 'Redundancy lost; a batch job delayed; internal tooling broken.',
+  },
+  'SEV-5': {
+    label: 'Cosmetic',
+    criteria: 'Cosmetic issues or bugs, not affecting customers’ ability to use the product. A ticket.',
+    examples: 'Typo on a page; a misaligned chart; noisy but harmless log lines.',
+  },
+};
+/** "If you are unsure, treat it as the higher one." */
+export const SEVERITY_TIE_BREAK = 'Unsure between two severities? Choose the higher one.';
+export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
+export const INCIDENT_MODES = ['real', 'exercise'] as const;
+export type IncidentMode = (typeof INCIDENT_MODES)[number];
+export const MILESTONES = ['detected', 'declared', 'acknowledged', 'mitigated', 'resolved'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+/** Human incident id: INC-<year>-<4+ digit sequence>. */
+export const HUMAN_ID_PATTERN = /^INC-(\d{4})-(\d{4,})$/;
+export function formatHumanId(year: number, sequence: number): string {
+  return `INC-${year}-${String(sequence).padStart(4, '0')}`;
+}
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s) + 1;
+}
+export interface Incident {
+  id: string;
+  humanId: string;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: IncidentStatus;
+  mode: IncidentMode;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  milestones: Partial<Record<Milestone, string>>;
+  entryCount: number;
+  pinnedCount: number;
+}
