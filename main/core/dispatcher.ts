@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { commands, isCommandName, type CommandName } from '../../shared/contract';
 import { AppError, type ErrorBody, type InputIssue, type Result } from '../../shared/errors';
+import type { ChangeNotice } from '../../shared/events';
 import type { Database } from './db/database';
 import type { Handlers, Prepared } from './handlers';
 import type { Authorizer } from './policy/authorize';
@@ -21,10 +22,6 @@ export interface DispatchOptions {
   actorOverride?: string;
 }
 
-export interface ChangeNotice {
-  domains: string[];
-  incidentId?: string;
-}
 
 export interface DispatcherDeps {
   db: Database;

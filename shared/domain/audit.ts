@@ -1,4 +1,4 @@
-
+// The audit trail as the console reports it: records, keyed checkpoints, the head seal, verification.
 export interface AuditRecord {
   seq: number;
   at: string;

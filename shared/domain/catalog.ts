@@ -1,16 +1,5 @@
-
-
-// War room vocabulary (roles, time-boxes, cadence, service catalog) and the pure graph rules the
-// core and the renderer both use. Pure TypeScript: no DOM, no Node, no Electron.
-
-// ---------------------------------------------------------------------------------------------
-// Roles
-// ---------------------------------------------------------------------------------------------
-// Timers
-// ---------------------------------------------------------------------------------------------
-// Cadence policy
-// ---------------------------------------------------------------------------------------------
-// Service catalog and impact
+// The service catalog and per-incident impact, and the pure graph rules (blast radius, cycles) the core
+// and the renderer both use, so the renderer can highlight a focused service without a round trip.
 export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
@@ -87,8 +76,6 @@ export interface BlastRadius {
   /** Everything the impacted services depend on, transitively (where to look for a cause). */
   dependencies: Array<{ id: string; depth: number; via: string }>;
 }
-// ---------------------------------------------------------------------------------------------
-// Graph rules (pure, shared so the renderer can highlight a focused service without a round trip)
 
 export interface Adjacency {
   /** id → ids it depends on. */

@@ -1,6 +1,4 @@
-
-// Domain vocabulary shared by every runtime. Pure TypeScript: no DOM, no Node, no Electron.
-
+// Incidents: severities (PagerDuty's response guide), statuses, modes, milestones and human ids.
 export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 /** What each severity means, shown in the declare dialog (PagerDuty's response guide, practice.md). */

@@ -1,14 +1,9 @@
-
-
-// Domain vocabulary shared by every runtime. Pure TypeScript: no DOM, no Node, no Electron.
-
+// The local profile and what the console says about itself (app:info).
 export interface Profile {
   displayName: string;
   handle: string;
   createdAt: string;
 }
-// --- sync / integrations (issue 5) -------------------------------------------------------------
-// --- end sync / integrations --------------------------------------------------------------------
 
 export interface HealthInfo {
   ok: true;

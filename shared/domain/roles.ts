@@ -1,6 +1,4 @@
-
-// ---------------------------------------------------------------------------------------------
-// Roles
+// The role board: roles (exactly one Incident Commander), the roster, handovers and role checklists.
 export const ROLES = [
   'incident_commander',
   'deputy',

@@ -1,6 +1,6 @@
+// Integrations and the outbox: kinds, routing rules, delivery states, sync status and the on-call cache.
 import { type Severity } from './incidents';
 
-// --- sync / integrations (issue 5) -------------------------------------------------------------
 export const INTEGRATION_KINDS = ['pagerduty', 'opsgenie', 'statuspage', 'slack', 'teams', 'jira', 'webhook'] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 export const OUTBOX_STATES = ['pending', 'in_flight', 'delivered', 'failed', 'dead', 'discarded'] as const;

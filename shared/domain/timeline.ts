@@ -1,5 +1,4 @@
-
-// Domain vocabulary shared by every runtime. Pure TypeScript: no DOM, no Node, no Electron.
+// The timeline: entry kinds and pages of entries.
 export const ENTRY_KINDS = [
   'note',
   'decision',

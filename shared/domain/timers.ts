@@ -1,9 +1,6 @@
+// Time-boxes (diagnosis, asks, cadence reminders) and the comms cadence policy by severity.
 import type { Severity } from './incidents';
 
-// ---------------------------------------------------------------------------------------------
-// Roles
-// ---------------------------------------------------------------------------------------------
-// Timers
 export const TIMER_KINDS = ['diagnosis', 'ask', 'cadence'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /**
@@ -67,8 +64,6 @@ export interface TimerAlert {
   level: 'warning' | 'expired';
   dueAt: string;
 }
-// ---------------------------------------------------------------------------------------------
-// Cadence policy
 export interface CadencePolicy {
   severity: Severity;
   key: string;

@@ -1,3 +1,4 @@
+// The evidence vault and its chain of custody: status, artifacts, exports, orphans, limits.
 import type { ChainKeying, ChainSeal } from './audit';
 
 export const VAULT_MODES = ['keystore', 'passphrase'] as const;

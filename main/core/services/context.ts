@@ -1,3 +1,4 @@
+import type { ChangeDomain } from '../../../shared/events';
 import type { SqlRunner } from '../db/sqlite';
 import type { EventLog } from './eventLog';
 
@@ -11,6 +12,6 @@ export interface CommandContext {
   readonly log: Pick<EventLog, 'append'>;
   now(): number;
   /** Record that a domain changed so subscribers are told after the commit. */
-  changed(domain: string, incidentId?: string): void;
+  changed(domain: ChangeDomain, incidentId?: string): void;
   readonly resourcesDir: string;
 }
