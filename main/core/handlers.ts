@@ -4,22 +4,22 @@ import { SCHEMA_VERSION } from './db/migrations';
 import { incidentsRepo } from './repositories/incidentsRepo';
 import { auditRepo } from './repositories/auditRepo';
 import { profileRepo } from './repositories/profileRepo';
-import { verifyAudit } from './services/audit';
-import type { IntegrityView } from './services/integrity';
+import { verifyAudit } from './audit/auditChain';
+import type { IntegrityView } from './audit/integrity';
 import { verifyCustody } from './vault/custody';
-import type { CommandContext } from './services/context';
-import { demoAvailable, loadDemo } from './services/demo';
-import { declareIncident, recordMilestone, requireIncident, setSeverity, setStatus, updateIncident } from './services/incidents';
-import { setProfile } from './services/profile';
-import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from './services/timeline';
+import type { CommandContext } from './command';
+import { demoAvailable, loadDemo } from './incidents/demo';
+import { declareIncident, recordMilestone, requireIncident, setSeverity, setStatus, updateIncident } from './incidents/incidents';
+import { setProfile } from './profile/profile';
+import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from './timeline/timeline';
 import { APP_VERSION } from './version';
 // War room (issue 4): roles, roster, timers, cadence, catalog, impact.
 import { warroomHandlers } from './warroom/handlers';
 // Artifact vault (issue 6).
-import { vaultHandlers } from './vault/commands';
+import { vaultHandlers } from './vault/handlers';
 import type { Vault } from './vault/vault';
 // Sync (issue 5): integrations, outbox, sync status, on-call.
-import { createSyncHandlers, type SyncRuntime } from './sync/service';
+import { createSyncHandlers, type SyncRuntime } from './sync/handlers';
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: CommandContext) => Promise<CommandResult<N>>;
 

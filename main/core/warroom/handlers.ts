@@ -1,9 +1,9 @@
 // Handlers of the war room commands; spread into the core's handler table (handlers.ts).
 import type { Handler } from '../handlers';
-import { blastRadius, catalogGraph, exportCatalogCommand, flipFailover, importCatalog, setImpact } from './catalog';
-import { assignRole, draftBrief, handOver, releaseRole, roleBoard, tickChecklist } from './roles';
-import { importRoster, removePerson, upsertPerson } from './roster';
-import { listPolicies, listTimers, resolveTimer, setPolicy, startCadence, startTimer } from './timers';
+import { blastRadius, catalogGraph, exportCatalogCommand, flipFailover, importCatalog, setImpact } from '../catalog/catalog';
+import { assignRole, draftBrief, handOver, releaseRole, roleBoard, tickChecklist } from '../roles/roles';
+import { importRoster, removePerson, upsertPerson } from '../roles/roster';
+import { listPolicies, listTimers, resolveTimer, setPolicy, startCadence, startTimer } from '../timers/timers';
 import { rosterRepo } from '../repositories/rolesRepo';
 
 type WarroomCommand =

@@ -10,7 +10,7 @@ import { mulberry32 } from '../../fakes/faultProxy';
 import type { FakeKind, Fakes } from '../../fakes';
 import { effectLedgerKey, ledgerKey } from '../../fakes/ledger';
 import { tempCore, tempDir } from '../../helpers/tempCore';
-import type { Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/createCore';
 
 export const TEST_PASSPHRASE = 'sandbox passphrase for sync tests';
 

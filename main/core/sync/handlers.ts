@@ -7,8 +7,8 @@ import type { Handlers } from '../handlers';
 import type { KeyStore } from '../keystore/keyStore';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
-import type { CommandContext } from '../services/context';
-import { projectEntry } from '../services/timeline';
+import type { CommandContext } from '../command';
+import { projectEntry } from '../timeline/timeline';
 import { ADAPTERS } from './adapters/registry';
 import { SECRET_ACCOUNT_PREFIX, type SyncEngine } from './engine';
 import type { SyncRouter } from './router';
@@ -125,7 +125,7 @@ async function retry(rt: SyncRuntime, input: ParsedInput<'outbox:retry'>, ctx: C
   if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now.`);
   await outboxRepo.requeue(ctx.db, item.id, new Date(ctx.now()).toISOString());
   if (item.incidentId) {
-    const ev = await ctx.log.append(ctx.db, {
+    const ev = await ctx.log.append(ctx, {
       incidentId: item.incidentId,
       actor: ctx.actor,
       kind: 'sync.retried',
@@ -146,7 +146,7 @@ async function discard(input: ParsedInput<'outbox:discard'>, ctx: CommandContext
   if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now; discard it after this attempt.`);
   await outboxRepo.discard(ctx.db, item.id, input.reason, new Date(ctx.now()).toISOString());
   if (item.incidentId) {
-    const ev = await ctx.log.append(ctx.db, {
+    const ev = await ctx.log.append(ctx, {
       incidentId: item.incidentId,
       actor: ctx.actor,
       kind: 'sync.discarded',

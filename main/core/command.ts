@@ -1,6 +1,6 @@
-import type { ChangeDomain } from '../../../shared/events';
-import type { SqlRunner } from '../db/sqlite';
-import type { EventLog } from './eventLog';
+import type { ChangeDomain } from '../../shared/events';
+import type { SqlRunner } from './db/sqlite';
+import type { EventLog } from './events/eventLog';
 
 /** What a handler gets: the transaction (or the read connection for queries) and who is acting. */
 export interface CommandContext {

@@ -44,7 +44,7 @@ import { auditRepo } from '../repositories/auditRepo';
 import { checkpointRepo, type CheckpointRow, type IntegrityLog } from '../repositories/checkpointRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';
 import { metaRepo } from '../repositories/profileRepo';
-import type { AuditChain } from './audit';
+import type { AuditChain } from './auditChain';
 import type { IntegrityKeys } from './integrityKeys';
 
 export const SEAL_FILE_NAME = 'integrity-head.json';
