@@ -15,7 +15,8 @@ import { Dispatcher, type DispatchOptions } from './dispatcher';
 import { createHandlers } from './handlers';
 import { allowLocalProfile, type Authorizer } from './policy/authorize';
 import { eventsRepo } from './repositories/eventsRepo';
-import { metaRepo, profileRepo } from './repositories/profileRepo';
+import { profileRepo } from './repositories/profileRepo';
+import { metaRepo } from './repositories/metaRepo';
 import { AuditChain } from './audit/auditChain';
 import { IntegritySeal } from './audit/integrity';
 import { IntegrityKeys } from './audit/integrityKeys';
@@ -27,7 +28,7 @@ import { startWarroom } from './timers/listeners';
 // Sync (issue 5): routing rules, the outbox engine.
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { SyncRouter } from './sync/router';
-import type { SyncRuntime } from './sync/handlers';
+import type { SyncRuntime } from './sync/sync';
 // Artifact vault and key stores (issue 6); sync (issue 5) uses KeyStore too.
 import type { KeyStore } from './keystore/keyStore';
 import { selectKeyStores, type KeyStores } from './keystore/selectKeyStore';

@@ -11,7 +11,7 @@ import { AppError, type ErrorBody, type InputIssue, type Result } from '../../sh
 import type { ChangeNotice } from '../../shared/events';
 import type { Database } from './db/database';
 import { ChangeSet } from './events/changes';
-import type { Handlers, Prepared } from './handlers';
+import type { Handlers, Prepared } from './command';
 import type { Authorizer } from './policy/authorize';
 import type { AuditChain } from './audit/auditChain';
 import type { CommandContext } from './command';

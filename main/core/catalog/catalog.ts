@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { buildAdjacency, COMPONENT_STATUS_LABELS, dependenciesOf, dependentsOf, findCycles, type Adjacency, type BlastRadius, type CatalogGraph, type CatalogImportResult, type Service } from '../../../shared/domain/catalog';
 import type { SqlRunner } from '../db/sqlite';
 import { catalogRepo } from '../repositories/catalogRepo';
-import { metaRepo } from '../repositories/profileRepo';
+import { metaRepo } from '../repositories/metaRepo';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
 import { projectEntry } from '../timeline/timeline';

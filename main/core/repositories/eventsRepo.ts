@@ -1,3 +1,4 @@
+// SQL for the append-only event log.
 import type { LoggedEvent } from '../../../shared/events';
 import type { SqlRunner } from '../db/sqlite';
 

@@ -3,7 +3,8 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import type { Contact, Person } from '../../../shared/domain/roles';
-import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';
+import { rolesRepo } from '../repositories/rolesRepo';
+import { rosterRepo } from '../repositories/rosterRepo';
 import type { CommandContext } from '../command';
 import { parseYaml } from '../untrusted/boundedYaml';
 

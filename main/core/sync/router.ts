@@ -4,7 +4,8 @@ import { monotonicFactory } from 'ulid';
 import type { LoggedEvent } from '../../../shared/events';
 import type { AppendScope } from '../events/eventLog';
 import { incidentsRepo } from '../repositories/incidentsRepo';
-import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
+import { outboxRepo } from '../repositories/outboxRepo';
+import { integrationsRepo, type StoredIntegration } from '../repositories/integrationsRepo';
 import { ADAPTERS } from './adapters/registry';
 import type { RoutedEvent } from './adapters/types';
 

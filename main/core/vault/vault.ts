@@ -26,14 +26,14 @@ import type { Logger } from '../logger';
 import { custodyRepo, toCustody } from '../repositories/custodyRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { toArtifact, vaultRepo, type ArtifactRow, type NewArtifact, type VaultMetaRow } from '../repositories/vaultRepo';
-import type { Prepared } from '../handlers';
+import type { Prepared } from '../command';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
 import { projectEntry } from '../timeline/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
 import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
 import { BlobStore, diskFull, type SweepResult } from './blobStore';
-import { appendCustody, verifyCustody } from './custody';
+import { appendCustody } from './custody';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, IntegrityError } from './format';
 import { hasHeader, headerPath, readHeader, removeHeader, writeHeader } from './header';
 import { cleanName } from './names';
@@ -923,10 +923,6 @@ export class Vault {
   async custody(id: string, db: SqlRunner): Promise<CustodyEntry[]> {
     await this.requireArtifact(db, id);
     return (await custodyRepo.chain(db, id)).map(toCustody);
-  }
-
-  verify(db: SqlRunner, artifactId?: string) {
-    return verifyCustody(db, artifactId);
   }
 
   private async record(ctx: CommandContext, incidentId: string, text: string, event: DomainEvent<'artifact.imported' | 'artifact.viewed' | 'artifact.exported' | 'artifact.deleted'>): Promise<void> {

@@ -3,7 +3,7 @@
 // A secret that is truly missing from an unlocked store needs a person, and the item then blocks
 // the rest of its stream, so a resolve never reaches the vendor ahead of its trigger.
 import { afterEach, expect, test } from 'vitest';
-import { integrationsRepo } from '../../../main/core/repositories/outboxRepo';
+import { integrationsRepo } from '../../../main/core/repositories/integrationsRepo';
 import { SyncEngine } from '../../../main/core/sync/engine';
 import { mulberry32 } from '../../fakes/faultProxy';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
