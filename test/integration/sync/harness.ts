@@ -75,6 +75,15 @@ export async function effects(url: string): Promise<{ effects: Record<string, nu
 }
 
 /** Poll until `check` holds (bounded); returns false when it never did. */
+/**
+ * Let the core's own background writes finish: the integrity seal writes a checkpoint a moment after
+ * every commit, and a test that counts the write queue's depth must not have it arrive mid-count.
+ */
+export async function quiesce(core: SyncCore): Promise<void> {
+  await core.integrity.flush();
+  await core.db.queue.drain();
+}
+
 export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, pollMs = 20): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
