@@ -1,5 +1,7 @@
 // Lint, including the layering rules from the handbook: a wrong import fails `npm test`.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import path from 'node:path';
@@ -31,6 +33,26 @@ const featureBoundaries = {
   },
 };
 
+// The shells (main/app, main/host) reach the core only through its front door, main/core/index.ts;
+// everything behind it is internal and may move. Resolved by path, like feature-boundaries.
+const coreFrontDoor = {
+  meta: { type: 'problem', messages: { internal: 'The shells import the core only through main/core/index.ts ({{spec}} is behind it).' }, schema: [] },
+  create(context) {
+    const file = context.filename.split(path.sep).join('/');
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+      const m = /\/main\/core(\/.*)?$/.exec(target);
+      if (!m || m[1] === undefined || m[1] === '/index' || m[1] === '/index.ts') return;
+      context.report({ node: node.source, messageId: 'internal', data: { spec } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+const PRODUCTION = ['main/**/*.ts', 'preload/**/*.ts', 'shared/**/*.ts', 'renderer/src/**/*.{ts,tsx}'];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.reports/**'] },
   js.configs.recommended,
@@ -42,6 +64,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (house style).' }],
     },
+  },
+  {
+    // No import circles anywhere in the product (a circle is two modules that cannot be understood,
+    // tested or moved apart). Type-only imports count too: they still tie the modules' shapes together.
+    files: PRODUCTION,
+    plugins: { 'import-x': importX },
+    settings: {
+      // The plugin parses each imported module itself: without these it skips TypeScript files silently.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.electron.json', 'tsconfig.renderer.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // A promise nobody awaits loses its error (an unhandled rejection) and its ordering; say `void` when meant.
+    files: PRODUCTION,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
     files: ['shared/**/*.ts'],
@@ -58,6 +99,22 @@ export default tseslint.config(
       { group: ['electron'], message: 'main/core runs without Electron; put Electron code in main/app.' },
       { group: ['react', 'react-dom', '**/renderer/**', '**/preload/**', '**/main/app/**', '**/main/host/**', '../app/**', '../host/**', '../../app/**', '../../host/**'], message: 'main/core must not depend on the shells or the renderer.' },
     ]),
+  },
+  {
+    // Repositories are the only SQL and know rows, not use cases: the database layer and shared types only.
+    files: ['main/core/repositories/**/*.ts'],
+    rules: restrict([
+      // One level up is main/core: of its folders only db/ (shared/ is further up and allowed).
+      { regex: '^\\.\\./(?!db/|\\.\\./)', message: 'A repository imports no domain: only ../db/ and shared/ types.' },
+      // This entry replaces main/core's restrictions for these files, so it repeats them.
+      { group: ['electron'], message: 'main/core runs without Electron; put Electron code in main/app.' },
+      { group: ['react', 'react-dom', '**/renderer/**', '**/preload/**', '**/main/app/**', '**/main/host/**', '../../app/**', '../../host/**'], message: 'main/core must not depend on the shells or the renderer.' },
+    ]),
+  },
+  {
+    files: ['main/app/**/*.ts', 'main/host/**/*.ts'],
+    plugins: { 'command-post-core': { rules: { 'front-door': coreFrontDoor } } },
+    rules: { 'command-post-core/front-door': 'error' },
   },
   {
     files: ['main/host/**/*.ts'],

@@ -28,7 +28,7 @@ async function validCall(world: FuzzWorld, name: CommandName): Promise<number> {
       ctx = { ...ctx, ...((await v.before?.(core, ctx)) ?? {}) };
       const input = v.input(ctx);
       const t0 = performance.now();
-      const res = await core.dispatch(name, input, { transport: v.transport ?? 'fuzz' });
+      const res = await core.dispatch(name, input, { transport: v.transport ?? 'http' });
       const ms = performance.now() - t0;
       if (!res.ok) throw new Error(`${name}: the valid fixture failed: ${res.error.message}`);
       times.push(ms);
@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult[]> {
       for (const k of casesFor(name, ctx)) {
         if (k.expect !== 'refuse') continue;
         const t0 = performance.now();
-        const res = await shared.dispatch(name, k.input, { transport: FIXTURES[name][k.variant]!.transport ?? 'fuzz' });
+        const res = await shared.dispatch(name, k.input, { transport: FIXTURES[name][k.variant]!.transport ?? 'http' });
         const ms = performance.now() - t0;
         if (res.ok) throw new Error(`${name} ${k.path}: ${k.label} was accepted`);
         times.push(ms);

@@ -1,5 +1,5 @@
-// window.commandPost, built from the contract: invoke + subscribe (CommandPostApi), one method per
-// command under `commands`, and `vaultFiles` (the vault's native open/save dialogs). No logic beyond
+// window.commandPost: invoke + subscribe (CommandPostApi) and `vaultFiles` (the vault's native
+// open/save dialogs). No logic beyond
 // moving data: the main process checks the sender and parses every input. The raw ipcRenderer is never exposed. Built as CommonJS (out/preload/
 // index.cjs) because sandboxed preloads cannot load ES modules.
 //
@@ -7,7 +7,6 @@
 // is the JSON of the ErrorBody (shared/ipcErrors.ts), because contextBridge carries only an Error's
 // message. renderer/src/lib/api.ts rebuilds the AppError with ipcErrorToAppError / decodeIpcError.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { COMMAND_NAMES, type CommandName } from '../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../shared/desktop';
 import { isErrorBody } from '../shared/errors';
 import { ipcError } from '../shared/ipcErrors';
@@ -59,10 +58,6 @@ function subscribe(event: unknown, listener: unknown): () => void {
   };
 }
 
-const commands = Object.freeze(
-  Object.fromEntries(COMMAND_NAMES.map((name) => [name, (input?: unknown) => invoke(name, input)])) as Record<CommandName, (input?: unknown) => Promise<unknown>>,
-);
-
 // The vault's native dialogs (main/app/fileDialogs.ts): the page asks, the main process shows the OS
 // dialog and chooses the path. Arguments are passed as given; the main process parses them.
 const vaultFiles = Object.freeze({
@@ -72,6 +67,6 @@ const vaultFiles = Object.freeze({
 });
 
 /** Exactly what the page sees as window.commandPost. */
-const commandPostBridge = Object.freeze({ invoke, subscribe, commands, vaultFiles });
+const commandPostBridge = Object.freeze({ invoke, subscribe, vaultFiles });
 
 contextBridge.exposeInMainWorld('commandPost', commandPostBridge);

@@ -14,15 +14,15 @@ const work = path.join(root, '.reports', 'mutation');
 export const GROUPS = {
   dispatcher: {
     mutate: ['main/core/dispatcher.ts'],
-    tests: ['test/integration/core/audit.test.ts', 'test/integration/core/incidents.test.ts', 'test/integration/core/timeline.test.ts', 'test/integration/vault/kdfBounds.test.ts'],
+    tests: ['test/integration/audit/audit.test.ts', 'test/integration/incidents/incidents.test.ts', 'test/integration/timeline/timeline.test.ts', 'test/integration/vault/kdfBounds.test.ts'],
   },
   audit: {
     mutate: ['main/core/audit/auditChain.ts', 'main/core/audit/integrity.ts'],
-    tests: ['test/integration/core/audit.test.ts', 'test/integration/core/auditSeal.test.ts', 'test/integration/core/custodySeal.test.ts', 'test/integration/core/integrityMigration.test.ts'],
+    tests: ['test/integration/audit/audit.test.ts', 'test/integration/audit/auditSeal.test.ts', 'test/integration/vault/custodySeal.test.ts', 'test/integration/audit/integrityMigration.test.ts'],
   },
   vault: {
     mutate: ['main/core/vault/format.ts', 'main/core/vault/bundle.ts', 'main/core/vault/sidecar.ts', 'main/core/keystore/sealed.ts', 'main/core/keystore/kdf.ts'],
-    tests: ['test/unit/vault/**/*.test.ts', 'test/integration/vault/vault.test.ts', 'test/integration/vault/custody.test.ts', 'test/integration/vault/orphans.test.ts', 'test/integration/vault/kdfBounds.test.ts', 'test/integration/vault/keystore.test.ts'],
+    tests: ['test/unit/core/vault/**/*.test.ts', 'test/integration/vault/vault.test.ts', 'test/integration/vault/custody.test.ts', 'test/integration/vault/orphans.test.ts', 'test/integration/vault/kdfBounds.test.ts', 'test/integration/vault/keystore.test.ts'],
   },
   sync: {
     mutate: ['main/core/sync/engine.ts', 'main/core/sync/router.ts'],
@@ -34,7 +34,7 @@ export const GROUPS = {
   },
   policy: {
     mutate: ['main/core/policy/**/*.ts'],
-    tests: ['test/integration/core/incidents.test.ts'],
+    tests: ['test/integration/incidents/incidents.test.ts', 'test/integration/vault/vault.test.ts', 'test/unit/app/fileDialogs.test.ts'],
   },
 };
 

@@ -1,5 +1,5 @@
 // The verdict of `npm test`, as a pure function of what the runners reported, so the rules that keep a
-// green run honest are themselves tested (test/unit/testReport.test.ts).
+// green run honest are themselves tested (test/unit/scripts/testReport.test.ts).
 //
 // Under CI (any truthy CI variable):
 // - every skipped test fails the run unless test/allowed-skips.json names it with a reason;

@@ -12,7 +12,7 @@ import {
 import { IPC_IMPORT_FILES_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, vaultImportFilesInput, vaultSaveExportInput, type VaultImportFilesResult, type VaultSaveExportResult } from '../../shared/desktop';
 import type { ErrorBody, Result } from '../../shared/errors';
 import type { ArtifactExport, ArtifactSummary, CustodyEntry, VaultStatus } from '../../shared/domain/vault';
-import { zodIssues } from '../core/dispatcher';
+import { zodIssues } from '../core';
 import { senderRejection, type IpcCore, type SenderCheckDeps } from './ipc';
 import type { AppOrigin } from './origin';
 import { isOurWebContents } from './window';

@@ -3,20 +3,17 @@
 // (defaultDataDir(): COMMAND_POST_DATA_DIR or the platform's user data folder), so `npm run web`
 // and the app see the same incidents. Electron's own profile (cache, window state, preferences)
 // stays in app.getPath('userData').
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/desktop';
-import { createCore, type Core } from '../core/createCore';
-import { DataDirLockedError } from '../core/db/dataDirLock';
-import { consoleLogger } from '../core/logger';
-import { defaultDataDir } from '../core/paths';
+import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, type Core } from '../core';
+import { bridgeRunbookHosts, bridgeTimerNotifications } from './coreBridges';
 import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
 import { bindFileDialogs, type FileDialogBinding } from './fileDialogs';
 import { bindIpc, type IpcBinding } from './ipc';
 import { buildMenuTemplate, MENU_ACTION_EVENT } from './menu';
-import { createNotifier, type Notifier } from './notifications';
-import { bridgeRunbookHosts, bridgeTimerNotifications } from './coreBridges';
+import { createNotifier } from './notifications';
 import { isAppUrl, resolveAppOrigin } from './origin';
 import { shellPaths } from './paths';
 import { PreferencesFile } from './preferences';
@@ -35,14 +32,7 @@ let core: Core | null = null;
 let binding: IpcBinding | null = null;
 let fileDialogs: FileDialogBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
-let preferences: PreferencesFile | null = null;
-let notifier: Notifier | null = null;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
-
-/** OS notifications for later features; respects the user's setting. Null before start-up. */
-export function getNotifier(): Notifier | null {
-  return notifier;
-}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -95,8 +85,7 @@ async function start(): Promise<void> {
   fileDialogs = bindFileDialogs({ core, origin, onRejected: (reason) => logger.warn(`vault file dialog refused: ${reason}`) });
 
   const prefs = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'));
-  preferences = prefs;
-  notifier = createNotifier(() => prefs.get().notifications);
+  const notifier = createNotifier(() => prefs.get().notifications);
   bridgeTimerNotifications(core, notifier, () => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
@@ -181,7 +170,3 @@ function boot(): void {
 registerAppScheme();
 boot();
 
-/** For diagnostics and later features (e.g. a settings pane through a future command). */
-export function shellPreferences(): PreferencesFile | null {
-  return preferences;
-}

@@ -5,12 +5,13 @@ import { ipcMain, webContents as allWebContents, type IpcMainInvokeEvent, type W
 import { isCommandName } from '../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/desktop';
 import type { Result } from '../../shared/errors';
+import type { DispatchOptions } from '../core';
 import { isAppUrl, type AppOrigin } from './origin';
 import { isOurWebContents, ourWebContentsIds } from './window';
 
 /** What the IPC binding needs from the core (structural, so tests can pass a fake). */
 export interface IpcCore {
-  dispatch(name: string, input: unknown, opts: { transport: string }): Promise<Result<unknown>>;
+  dispatch(name: string, input: unknown, opts: DispatchOptions): Promise<Result<unknown>>;
   subscribe(listener: (envelope: { event: string; data: unknown }) => void): () => void;
 }
 

@@ -8,6 +8,8 @@
 // Development loads the electron-vite dev server, and only from a loopback address, and only when
 // the app is not packaged.
 
+import { contentSecurityPolicy as pagePolicy } from '../../shared/webSecurity';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'command-post';
 
@@ -61,25 +63,8 @@ export function isAppUrl(url: string | null | undefined, origin: AppOrigin): boo
   return parsed.protocol === origin.protocol && parsed.host === origin.host && parsed.username === '' && parsed.password === '';
 }
 
-/** The production CSP, also sent as a response header by the app:// handler. */
+/** The renderer's CSP (shared/webSecurity.ts), also sent as a response header by the app:// handler. */
 export function contentSecurityPolicy(origin: AppOrigin): string {
-  const connect = ["'self'"];
   // Vite's dev server pushes hot updates over a WebSocket on its own port.
-  if (origin.dev) connect.push(`ws://${origin.host}`);
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Virtualized lists and resizable panes set inline style attributes; scripts stay 'self' only.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src ${connect.join(' ')}`,
-    "media-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return pagePolicy(origin.dev ? { connect: [`ws://${origin.host}`] } : {});
 }

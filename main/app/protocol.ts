@@ -1,27 +1,11 @@
 // app://command-post/ serves the built renderer (out/renderer) and nothing else, with our CSP as a
 // response header. See origin.ts for why a custom scheme rather than file://.
+import { protocol, type Protocol } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { protocol, type Protocol } from 'electron';
+import { staticMediaType } from '../../shared/webSecurity';
 import { APP_HOST, APP_SCHEME, contentSecurityPolicy, type AppOrigin } from './origin';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Must run before the app's 'ready' event. */
 export function registerAppScheme(): void {
@@ -70,7 +54,7 @@ export function appProtocolHandler(rootDir: string, origin: AppOrigin): (request
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const file = resolveAppFile(request.url, rootDir);
     if (!file) return plain(404, 'Not found');
-    const type = MIME[path.extname(file).toLowerCase()];
+    const type = staticMediaType(file);
     if (!type) return plain(404, 'Not found');
     let body: Buffer;
     try {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage as electronSafeStorage } from 'electron';
-import type { KeyStore } from '../core/keystore/keyStore';
+import type { KeyStore } from '../core';
 
 export type SafeStorageLike = Pick<
   typeof electronSafeStorage,

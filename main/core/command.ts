@@ -5,6 +5,7 @@ import type { CommandName, CommandResult, ParsedInput } from '../../shared/contr
 import type { ChangeDomain } from '../../shared/events';
 import type { SqlRunner } from './db/sqlite';
 import type { EventLog } from './events/eventLog';
+import type { Transport } from './policy/pathAccess';
 
 /** What a handler gets: the transaction (or the read connection for queries) and who is acting. */
 export interface CommandContext {
@@ -12,7 +13,7 @@ export interface CommandContext {
   readonly db: SqlRunner;
   /** The acting profile's handle ('system' before a profile exists). */
   readonly actor: string;
-  readonly transport: string;
+  readonly transport: Transport;
   readonly log: Pick<EventLog, 'append'>;
   now(): number;
   /** Record that a domain changed so subscribers are told after the commit. */

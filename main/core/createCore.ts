@@ -18,20 +18,21 @@ import { eventsRepo } from './repositories/eventsRepo';
 import { profileRepo } from './repositories/profileRepo';
 import { metaRepo } from './repositories/metaRepo';
 import { AuditChain } from './audit/auditChain';
+import { integrityBackground } from './audit/background';
 import { IntegritySeal } from './audit/integrity';
 import { IntegrityKeys } from './audit/integrityKeys';
+import { startBackground, type BackgroundDeps } from './background';
 import { EventLog } from './events/eventLog';
-import type { Logger } from './logger';
-import { silentLogger } from './logger';
-// War room (issue 4): timer scheduler and cadence listeners.
-import { startWarroom } from './timers/listeners';
-// Sync (issue 5): routing rules, the outbox engine.
-import { SyncEngine, type SyncEngineOptions } from './sync/engine';
-import { SyncRouter } from './sync/router';
-import type { SyncRuntime } from './sync/sync';
-// Artifact vault and key stores (issue 6); sync (issue 5) uses KeyStore too.
 import type { KeyStore } from './keystore/keyStore';
 import { selectKeyStores, type KeyStores } from './keystore/selectKeyStore';
+import type { Logger } from './logger';
+import { silentLogger } from './logger';
+import { syncBackground } from './sync/background';
+import type { SyncEngine, SyncEngineOptions } from './sync/engine';
+import { SyncRouter } from './sync/router';
+import type { SyncRuntime } from './sync/sync';
+import { timersBackground } from './timers/background';
+import { vaultBackground } from './vault/background';
 import { Vault } from './vault/vault';
 
 export interface CoreOptions {
@@ -43,7 +44,7 @@ export interface CoreOptions {
   logger?: Logger;
   /** War room timer scheduler poll interval in real ms (default 1000; fast clocks want less). */
   timerTickMs?: number;
-  /** Sync (issue 5): where integration secrets live, engine tuning, and whether to run the engine here. */
+  /** Sync: where integration secrets live, engine tuning, and whether to run the engine here. */
   sync?: {
     keyStore?: KeyStore | null;
     /** Default true: the outbox engine runs in this process and stops on close. */
@@ -76,7 +77,7 @@ export interface Core {
   close(): Promise<void>;
   /** War room timer scheduler; tests call tick() to check deadlines at a fake clock's time. */
   readonly timers: { tick(): Promise<unknown[]> };
-  /** Sync (issue 5): the outbox engine (null when started with sync.start false). */
+  /** Sync: the outbox engine (null when started with sync.start false). */
   readonly sync: { readonly engine: SyncEngine | null; readonly router: SyncRouter };
   /** Key stores on this machine: `selected` holds integration secrets; the vault uses system or passphrase. */
   readonly keyStores: KeyStores;
@@ -138,27 +139,32 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
 
   const keyStores = await selectKeyStores({ dataDir: opts.dataDir, ...(opts.keyStore !== undefined ? { preferred: opts.keyStore } : {}) });
   const vault = new Vault({ dataDir: opts.dataDir, db, keyStores, now, logger });
-  try {
-    await vault.init();
-  } catch (err) {
-    // A vault that refuses to start (a symlinked folder, a damaged vault.json) stops the core.
-    await db.close().catch(() => undefined);
-    throw err;
-  }
-
-  // Sync (issue 5): routing rules write outbox rows inside each event's transaction.
-  const syncRouter = new SyncRouter();
-  log.onAppend(syncRouter.onAppend);
-  let syncEngine: SyncEngine | null = null;
-  const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => syncEngine, keyStore: opts.sync?.keyStore ?? keyStores.selected, onSettle: (hook) => db.queue.onSettle(hook) };
-
-  // Keyed checkpoints and the head seal of the audit and custody logs: checked against the database
-  // before the first command, then written shortly after commits (never inside a command).
   const audit = await AuditChain.load(db.reader, db.queue);
   const integrity = new IntegritySeal({ dataDir: opts.dataDir, db, audit, keys: new IntegrityKeys(keyStores), now, logger, replacedDatabase: db.quarantined });
-  await integrity.start();
-  audit.onCommitted(() => integrity.schedule());
+  const syncRouter = new SyncRouter();
+  const syncKeyStore = opts.sync?.keyStore ?? keyStores.selected;
+  const sync = syncBackground({ router: syncRouter, keyStore: syncKeyStore, deliver: opts.sync?.start !== false, ...(opts.sync?.engine ? { engine: opts.sync.engine } : {}) });
+  const timers = timersBackground(opts.timerTickMs ? { tickMs: opts.timerTickMs } : {});
 
+  // Each domain's background work, in order: the vault and the seal are checked before the first
+  // command; routing rules register before the timer listeners, so an event's outbox rows come before
+  // those of the events its listeners append. Stopped in the reverse order on close.
+  const deps: BackgroundDeps = {
+    dataDir: opts.dataDir,
+    db,
+    log,
+    now,
+    resourcesDir,
+    logger,
+    publish,
+    subscribe: (listener) => {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+  };
+  const background = await startBackground([vaultBackground(vault), integrityBackground(integrity, audit), sync, timers], deps);
+
+  const syncRuntime: SyncRuntime = { router: syncRouter, engine: () => sync.engine(), keyStore: syncKeyStore, onSettle: (hook) => db.queue.onSettle(hook) };
   const dispatcher = new Dispatcher({
     db,
     handlers: createHandlers({ dataDir: opts.dataDir, storageNotice: db.quarantined ? `The database was damaged and has been moved aside to ${db.quarantined}; a new one was created.` : null, vault, sync: syncRuntime, integrity }),
@@ -175,9 +181,6 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
     onInternalError: (command, err) => logger.error(`command ${command} failed: ${err instanceof Error ? err.message : String(err)}`),
   });
 
-  // War room: polls timer deadlines on the injectable clock and publishes warnings; stopped on close.
-  const warroom = startWarroom({ db, log, now, resourcesDir, publish, onError: (err) => logger.error(`timer scheduler: ${err instanceof Error ? err.message : String(err)}`), ...(opts.timerTickMs ? { tickMs: opts.timerTickMs } : {}) });
-
   // Commands still running when close() is called finish first; new ones are refused with a typed
   // error, so a shell quitting right after launch never closes the database under a running query.
   let closing = false;
@@ -189,28 +192,6 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
     void p.finally(() => running.delete(p));
     return p;
   };
-
-  // Sync (issue 5): the engine delivers the outbox from this process and pushes `sync:status`.
-  if (opts.sync?.start !== false) {
-    syncEngine = new SyncEngine({
-      ...opts.sync?.engine,
-      db,
-      keyStore: syncRuntime.keyStore,
-      logger: opts.sync?.engine?.logger ?? logger,
-      onStatus: (st) => {
-        publish('sync:status', st);
-        publish('db:changed', { domains: ['outbox', 'integrations'] });
-      },
-    });
-    const engine = syncEngine;
-    emitter.on('event', (e: PushedEnvelope) => {
-      if (e.event !== 'db:changed') return;
-      const n = e.data as PushedEvents['db:changed'];
-      if (n.domains.includes('integrations') && !n.domains.includes('outbox')) engine.reload();
-      else if (!(n.domains.length <= 2 && n.domains.every((d) => d === 'outbox' || d === 'integrations'))) engine.wake();
-    });
-    await engine.start();
-  }
 
   return {
     dataDir: opts.dataDir,
@@ -226,24 +207,17 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
       if (!res.ok) throw AppError.fromBody(res.error);
       return res.data as never;
     },
-    subscribe(listener) {
-      emitter.on('event', listener);
-      return () => emitter.off('event', listener);
-    },
+    subscribe: deps.subscribe,
     publish,
-    timers: { tick: () => warroom.scheduler.tick() },
-    sync: { engine: syncEngine, router: syncRouter },
+    timers: { tick: () => timers.tick() },
+    sync: { engine: sync.engine(), router: syncRouter },
     keyStores,
     vault,
     integrity,
     async close() {
       closing = true;
       await Promise.allSettled([...running]);
-      warroom.stop();
-      await syncEngine?.stop();
-      vault.close();
-      await vault.idle();
-      await integrity.close();
+      await background.stop();
       emitter.removeAllListeners();
       await db.close();
       await lock.release();

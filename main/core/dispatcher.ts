@@ -13,12 +13,13 @@ import type { Database } from './db/database';
 import { ChangeSet } from './events/changes';
 import type { Handlers, Prepared } from './command';
 import type { Authorizer } from './policy/authorize';
+import type { Transport } from './policy/pathAccess';
 import type { AuditChain } from './audit/auditChain';
 import type { CommandContext } from './command';
 import type { EventLog } from './events/eventLog';
 
 export interface DispatchOptions {
-  transport: string;
+  transport: Transport;
   /** In-process callers only (CLI seeding, schedulers): act as this actor instead of the profile. */
   actorOverride?: string;
 }
@@ -59,10 +60,6 @@ function describeTarget(input: unknown): string | null {
 
 type PlainHandler = (i: unknown, c: CommandContext) => Promise<unknown>;
 type AnyHandler = PlainHandler | { prepare(i: unknown, c: CommandContext): Promise<Prepared<unknown>> };
-
-export function toErrorBody(err: unknown): ErrorBody | null {
-  return err instanceof AppError ? err.toBody() : null;
-}
 
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}

@@ -3,16 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/createCore';
-import { DataDirLockedError } from '../core/db/dataDirLock';
-// Sync (issue 5)
-import { scaledClock } from '../core/sync/clock';
-import { consoleLogger } from '../core/logger';
-import { defaultDataDir } from '../core/paths';
 import { AppError } from '../../shared/errors';
+import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, scaledClock } from '../core';
 import { newToken } from './security';
 import { startHost } from './server';
-// Artifact vault (issue 6): streaming upload/download endpoints.
 import { vaultRoutes } from './vaultRoutes';
 
 export interface CliOptions {
@@ -21,7 +15,7 @@ export interface CliOptions {
   token: string;
   demo: boolean;
   fastClock: number;
-  /** Sync (issue 5), test/demo only: the outbox engine's clock rate (defaults to --clock-rate). */
+  /** Test/demo only: the outbox engine's clock rate (defaults to --clock-rate). */
   syncClockRate: number | null;
 }
 
@@ -60,7 +54,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         break;
       }
       case '--sync-clock-rate': {
-        // TEST/DEMO ONLY (sync, issue 5): back-offs, breaker cool-downs and reconnect probes run N
+        // TEST/DEMO ONLY: back-offs, breaker cool-downs and reconnect probes run N
         // times faster, so an end-to-end "offline → back online" run drains in seconds.
         const r = Number(value());
         if (!Number.isFinite(r) || r < 1 || r > 3600) throw new Error('--sync-clock-rate must be a number from 1 to 3600 (test/demo option)');
@@ -115,7 +109,7 @@ export async function main(argv: string[]): Promise<void> {
       resourcesDir,
       logger,
       ...fastClockOptions(opts.fastClock, logger),
-      // Sync (issue 5): the outbox engine runs in this process (started by createCore, stopped by
+      // The outbox engine runs in this process (started by createCore, stopped by
       // core.close()); under --clock-rate its back-offs and probes run on the same fast clock.
       ...((opts.syncClockRate ?? opts.fastClock) !== 1 ? { sync: { engine: { clock: scaledClock(opts.syncClockRate ?? opts.fastClock) } } } : {}),
     });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { contentSecurityPolicy as pagePolicy } from '../../shared/webSecurity';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -12,20 +13,9 @@ export function tokenMatches(expected: string, given: string | null | undefined)
   return timingSafeEqual(a, b);
 }
 
+/** The renderer's CSP (shared/webSecurity.ts); the page reaches the host's WebSocket on its own port. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // React Flow and the virtualizer set inline style attributes; no inline scripts are allowed.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return pagePolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 }
 
 export function securityHeaders(port: number): Record<string, string> {

@@ -4,14 +4,14 @@
 // so a client cannot hold a socket open by trickling a body nobody will read.
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PushedEnvelope } from '../../shared/events';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
-import type { Core } from '../core/createCore';
-import { SCHEMA_VERSION } from '../core/db/migrations';
-import { APP_VERSION } from '../core/version';
+import type { PushedEnvelope } from '../../shared/events';
+import { staticMediaType } from '../../shared/webSecurity';
+import type { Core } from '../core';
+import { APP_VERSION, SCHEMA_VERSION } from '../core';
 import { isMediaType, securityHeaders, tokenMatches } from './security';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,18 +69,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-};
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -316,9 +304,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return;
     }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(staticDir, 'index.html');
-    const ext = path.extname(file);
     const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
-    res.writeHead(200, { 'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Cache-Control': cache, ...headers });
+    res.writeHead(200, { 'Content-Type': staticMediaType(file) ?? 'application/octet-stream', 'Cache-Control': cache, ...headers });
     fs.createReadStream(file).pipe(res);
   }
 

@@ -14,12 +14,10 @@ import { once } from 'node:events';
 import type http from 'node:http';
 import { commands } from '../../shared/contract';
 import { AppError, type ErrorBody } from '../../shared/errors';
-import type { Core } from '../core/createCore';
-import { zodIssues } from '../core/dispatcher';
-import { contentDisposition } from '../core/vault/names';
-import { VAULT_MAX_BYTES } from '../core/vault/vault';
-import { STATUS_BY_CODE as STATUS, sendError, sendJson, type HostRoute } from './server';
+import type { Core } from '../core';
+import { VAULT_MAX_BYTES, contentDisposition, zodIssues } from '../core';
 import { isMediaType } from './security';
+import { STATUS_BY_CODE as STATUS, sendError, sendJson, type HostRoute } from './server';
 
 
 /** The browser host's transport name, as server.ts dispatches its commands. */

@@ -43,7 +43,7 @@ export function coreApi(core: Core): CoreApi {
     invoke: (async (name: CommandName, input: unknown) => {
       calls.push({ name, input: overTheWire(input) });
       if (closed) throw new AppError('unavailable', `The backend is gone (${name}).`);
-      const p = core.dispatch(name, overTheWire(input ?? {}), { transport: 'renderer-test' });
+      const p = core.dispatch(name, overTheWire(input ?? {}), { transport: 'ipc' });
       inFlight.add(p);
       try {
         const res = await p;

@@ -29,6 +29,7 @@ import { toArtifact, vaultRepo, type ArtifactRow, type NewArtifact, type VaultMe
 import type { Prepared } from '../command';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
+import { requirePathAccess } from '../policy/pathAccess';
 import { projectEntry } from '../timeline/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
 import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
@@ -51,13 +52,6 @@ const WRITE_BATCH = 1024 * 1024;
 const KEY_CHECK_LABEL = 'command-post vault key check v1';
 const dekAad = (artifactId: string) => `command-post vault dek v1:${artifactId}`;
 const RECOVERY_AAD = 'command-post vault master key (recovery copy) v1';
-/**
- * Transports whose caller is the app itself (the core in-process, the Electron shell's file dialogs,
- * the CLI). Only these may name filesystem paths: from a page, a path import would read any file
- * (~/.ssh/id_rsa) and a path export would write anywhere. An allow-list, so a new page-facing
- * transport is refused until someone decides otherwise.
- */
-const APP_TRANSPORTS = new Set(['in-process', 'app-dialog', 'cli']);
 
 interface Staged {
   artifactId: string;
@@ -619,11 +613,7 @@ export class Vault {
       source = input.source ?? 'paste';
       ours = true;
     } else {
-      if (!APP_TRANSPORTS.has(ctx.transport)) {
-        throw new AppError('forbidden', 'Imports from a path are only accepted from the app itself (its file dialog), not from a page; upload the file instead.', [
-          { path: 'path', message: 'upload the file from a page' },
-        ]);
-      }
+      requirePathAccess(ctx.transport, 'import');
       uploadId = await this.stage(readFileStream(this.checkSourcePath(input.path!)), { bundlePassphrase: input.bundlePassphrase });
       source = 'file';
       ours = true;
@@ -787,12 +777,8 @@ export class Vault {
 
   private checkExportDestination(destination: string, ctx: CommandContext): void {
     if (destination === 'inline' || destination === 'download') return;
-    // A page (browser host or Electron renderer) must not choose where files are written: with a
-    // crafted artifact that is a write-anywhere primitive (autostart entries, shell profiles).
     // Pages use 'download'; the Electron shell's save dialog calls in-process with the chosen path.
-    if (!APP_TRANSPORTS.has(ctx.transport)) {
-      throw new AppError('forbidden', 'Exports to a path are only accepted from the app itself, not from a page; use destination "download".', [{ path: 'destination', message: 'use "download" from a page' }]);
-    }
+    requirePathAccess(ctx.transport, 'export');
   }
 
   private async export(input: ParsedInput<'artifacts:export'>, key: BundleKey | null, ctx: CommandContext): Promise<ArtifactExport> {

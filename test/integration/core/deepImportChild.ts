@@ -16,7 +16,7 @@ const attempts: Array<[string, Record<string, string>]> = [
 ];
 for (let round = 0; round < 3; round++) {
   for (const [name, input] of attempts) {
-    const res = await core.dispatch(name, input, { transport: 'test' });
+    const res = await core.dispatch(name, input, { transport: 'in-process' });
     fs.writeSync(1, `${JSON.stringify({ name, format: input.format, ok: res.ok, code: res.ok ? null : res.error.code, message: res.ok ? null : res.error.message.slice(0, 300) })}\n`);
   }
 }

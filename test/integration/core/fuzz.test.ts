@@ -21,6 +21,7 @@ import { tempDir } from '../../helpers/tempCore';
 import { changedTables, dumpText, rowCounts, snapshot, type Snapshot } from './dbSnapshot';
 import { readAt } from './fuzzCases';
 import { casesFor, contextFor, FIXTURES, prepareWorld, uncoveredFields, type FuzzCopy, type FuzzWorld, type PlannedCase } from './fuzzFixtures';
+import type { Transport } from '../../../main/core/policy/pathAccess';
 
 const SEED = 20261124;
 const ACTOR = 'tester';
@@ -70,7 +71,7 @@ const auditSince = (after: number) =>
   fresh(c, (db) => db.all<{ seq: number; command: string; outcome: string; actor: string; transport: string }>('SELECT seq, command, outcome, actor, transport FROM audit_log WHERE seq > ? ORDER BY seq', [after]));
 
 /** What a refused command may add to the audit trail: one failure row for a mutation, nothing for a query. */
-async function expectAuditDelta(name: CommandName, what: string, after: number, transport: string): Promise<number[]> {
+async function expectAuditDelta(name: CommandName, what: string, after: number, transport: Transport): Promise<number[]> {
   const audits = await auditSince(after);
   if (commands[name].kind === 'mutation') expect(audits.map(({ seq: _s, ...r }) => r), `${what}: audit delta`).toEqual([{ command: name, outcome: 'error:invalid_input', actor: ACTOR, transport }]);
   else expect(audits, `${what}: a refused query wrote an audit row`).toEqual([]);
@@ -90,7 +91,7 @@ async function expectCheckpointsOnly(what: string, after: number, auditSeqs: num
 }
 
 /** One refused command, checked alone: every table's count and content as before, and the log delta. */
-async function expectNothingWrittenBut(name: CommandName, what: string, baseline: Snapshot, heads: { audit: number; checkpoint: number }, transport: string) {
+async function expectNothingWrittenBut(name: CommandName, what: string, baseline: Snapshot, heads: { audit: number; checkpoint: number }, transport: Transport) {
   await expectCheckpointsOnly(what, heads.checkpoint, await expectAuditDelta(name, what, heads.audit, transport));
   expect(changedTables(baseline, await tablesExceptLogs()), `${what}: tables changed`).toEqual([]);
 }
@@ -106,7 +107,7 @@ async function runOnCopy(name: CommandName, variant: number, input: unknown) {
     ctx = { ...ctx, ...((await v.before?.(copy, ctx)) ?? {}) };
     const resolved = typeof input === 'function' ? (input as (x: typeof ctx) => unknown)(ctx) : input;
     const before = await fresh(copy, dumpText);
-    const res = await copy.dispatch(name, resolved, { transport: v.transport ?? 'fuzz' });
+    const res = await copy.dispatch(name, resolved, { transport: v.transport ?? 'http' });
     await copy.integrity.flush();
     return { res, before, after: await fresh(copy, dumpText), errors: [...copy.errors] };
   } finally {
@@ -177,7 +178,7 @@ describe('every field of every command, replaced by hostile values', () => {
       const auditSeqs: number[] = [];
       for (const k of cases) {
         const what = `${name} ${k.path || '(input)'}: ${k.label}`;
-        const transport = FIXTURES[name][k.variant]!.transport ?? 'fuzz';
+        const transport = FIXTURES[name][k.variant]!.transport ?? 'http';
         if (k.expect === 'refuse') {
           refused.push(k);
           const head = (await logHeads()).audit;
@@ -225,7 +226,7 @@ describe('every field of every command, replaced by hostile values', () => {
         const culprits: string[] = [];
         for (const k of refused) {
           const before = await tablesExceptLogs();
-          await c.dispatch(name, k.input, { transport: FIXTURES[name][k.variant]!.transport ?? 'fuzz' });
+          await c.dispatch(name, k.input, { transport: FIXTURES[name][k.variant]!.transport ?? 'http' });
           const diff = changedTables(before, await tablesExceptLogs());
           if (diff.length) culprits.push(`${k.path || '(input)'}: ${k.label} changed ${diff.join(', ')}`);
         }
@@ -242,7 +243,7 @@ describe('random JSON to every command', () => {
   it(`never throws and always answers with a well-formed result (seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...COMMAND_NAMES), fc.jsonValue({ maxDepth: 4 }), async (name, input) => {
-        const res = await c.dispatch(name, input, { transport: 'fuzz' });
+        const res = await c.dispatch(name, input, { transport: 'http' });
         expect(typeof res.ok).toBe('boolean');
         if (!res.ok) expect(ERROR_CODES).toContain(res.error.code);
       }),
@@ -263,13 +264,13 @@ describe('invisible and bidirectional characters at the boundary', () => {
     await c.integrity.flush();
     const baseline = await tablesExceptLogs();
     const heads = await logHeads();
-    const res = await c.dispatch('incidents:declare', { title: 'Invoice \u202Egnp.exe', severity: 'SEV-3' }, { transport: 'fuzz' });
+    const res = await c.dispatch('incidents:declare', { title: 'Invoice \u202Egnp.exe', severity: 'SEV-3' }, { transport: 'http' });
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('invalid_input');
     expect(res.error.issues).toEqual([{ path: 'title', message: expect.stringContaining('U+202E (right-to-left override)') }]);
-    await expectNothingWrittenBut('incidents:declare', 'disguised title', baseline, heads, 'fuzz');
-    const name = await c.dispatch('profile:set', { displayName: 'Mallory\u2066', handle: 'tester' }, { transport: 'fuzz' });
+    await expectNothingWrittenBut('incidents:declare', 'disguised title', baseline, heads, 'http');
+    const name = await c.dispatch('profile:set', { displayName: 'Mallory\u2066', handle: 'tester' }, { transport: 'http' });
     expect(name.ok ? null : name.error.issues?.[0]?.path).toBe('displayName');
   });
 
@@ -281,7 +282,7 @@ describe('invisible and bidirectional characters at the boundary', () => {
     expect(entry.text).toBe('rotated AKIAIOSFODNN7EXAMPLE ');
     const stored = await c.invoke('incidents:get', { id: inc.id });
     expect([stored.title, stored.summary]).toEqual(['Checkout down', 'Caf\u00E9 orders fail since 10:00']);
-    const blank = await c.dispatch('timeline:append', { incidentId: inc.id, kind: 'note', text: '\u200B\u2060\uFEFF' }, { transport: 'fuzz' });
+    const blank = await c.dispatch('timeline:append', { incidentId: inc.id, kind: 'note', text: '\u200B\u2060\uFEFF' }, { transport: 'http' });
     expect(blank.ok ? null : blank.error.code).toBe('invalid_input');
   });
 });

@@ -17,6 +17,7 @@ import { commands, type CommandName } from '../../../shared/contract';
 import { createCore, type Core } from '../../../main/core/createCore';
 import { DB_FILE_NAME } from '../../../main/core/db/database';
 import { SEAL_FILE_NAME } from '../../../main/core/audit/integrity';
+import type { Transport } from '../../../main/core/policy/pathAccess';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
 import { startWebhookFake, type WebhookFake } from '../../fakes/webhook';
 import { InMemoryOsKeyStore } from '../vault/helpers';
@@ -58,8 +59,8 @@ export interface Variant {
   base?: 'prepared' | 'bare';
   /** Puts the copy into the state the input needs (lock the vault, stage an upload); may add to the context. */
   before?: (core: Core, ctx: FuzzContext) => Promise<Partial<FuzzContext> | void>;
-  /** Paths on this machine are taken only from the app's own file dialogs (see vault.ts). */
-  transport?: string;
+  /** Paths on this machine are taken only from the app's own file dialogs (see policy/pathAccess.ts). */
+  transport?: Transport;
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

@@ -165,7 +165,7 @@ describe('artifacts', () => {
       expect(fs.readFileSync(dest).equals(content)).toBe(true);
       expect((await rejects(core.invoke('artifacts:export', { id: art.id, destination: dest, format: 'plain' }))).code).toBe('conflict');
       // A page (browser host, Electron renderer) cannot choose where files are written.
-      for (const transport of ['http', 'ipc']) {
+      for (const transport of ['http', 'ipc'] as const) {
         const res = await core.dispatch('artifacts:export', { id: art.id, destination: path.join(out, `page-${transport}.log`), format: 'plain' }, { transport });
         expect(res.ok ? null : res.error).toMatchObject({ code: 'forbidden', issues: [{ path: 'destination' }] });
       }

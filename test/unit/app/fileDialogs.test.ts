@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type VaultImportFilesResult, type VaultSaveExportResult } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
+import type { Transport } from '../../../main/core';
 import { bindFileDialogs, DIALOG_TRANSPORT, type FileDialogBinding } from '../../../main/app/fileDialogs';
 import { bindIpc } from '../../../main/app/ipc';
 import { PRODUCTION_ORIGIN } from '../../../main/app/origin';
@@ -241,7 +242,7 @@ describe('vault file dialogs (Electron main)', { timeout: 30_000 }, () => {
 
   it('the vault still refuses a path export asked for by a page (ipc, http) and accepts it from the dialog transport', async () => {
     const art = await core.invoke('artifacts:import', { incidentId, name: 'note.txt', dataBase64: Buffer.from('hello').toString('base64') });
-    for (const transport of ['ipc', 'http']) {
+    for (const transport of ['ipc', 'http'] as const) {
       const dest = path.join(work, `page-${transport}.txt`);
       const r = await core.dispatch('artifacts:export', { id: art.id, destination: dest, format: 'plain' }, { transport });
       expect(r.ok ? null : r.error).toMatchObject({ code: 'forbidden', issues: [{ path: 'destination' }] });
@@ -255,7 +256,8 @@ describe('vault file dialogs (Electron main)', { timeout: 30_000 }, () => {
     const secret = path.join(work, 'id_rsa');
     fs.writeFileSync(secret, 'PRIVATE KEY canary');
     const before = (await core.invoke('artifacts:list', { incidentId })).length;
-    for (const transport of ['ipc', 'http', 'some-future-transport']) {
+    // An unknown name reaches the core only from a caller outside the type system; it must be refused too.
+    for (const transport of ['ipc', 'http', 'some-future-transport'] as Transport[]) {
       const r = await core.dispatch('artifacts:import', { incidentId, name: 'id_rsa', path: secret }, { transport });
       expect(r.ok ? null : r.error, transport).toMatchObject({ code: 'forbidden', issues: [{ path: 'path' }] });
     }

@@ -8,6 +8,7 @@ import { COMMAND_NAMES, commands } from '../../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
 import { bindIpc, createInvokeHandler, senderRejection } from '../../../main/app/ipc';
+import type { DispatchOptions } from '../../../main/core';
 import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';
 import { createSecureWindow } from '../../../main/app/window';
 import { auditRepo, type AuditRow } from '../../../main/core/repositories/auditRepo';
@@ -153,7 +154,7 @@ describe('invoke handler', () => {
         },
       };
       // The handler talks to whichever core the scenario runs on; every call is recorded on the way.
-      const dispatch = vi.fn((name: string, input: unknown, opts: { transport: string }) => ctx.core.dispatch(name, input, opts));
+      const dispatch = vi.fn((name: string, input: unknown, opts: DispatchOptions) => ctx.core.dispatch(name, input, opts));
       const core = { dispatch, subscribe: (l: Parameters<TempCore['subscribe']>[0]) => ctx.core.subscribe(l) };
       const auditBefore = (await auditRows(first)).length;
       const wc = new FakeWebContents(APP);

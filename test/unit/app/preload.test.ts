@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES } from '../../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
 import { AppError } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
@@ -10,7 +9,6 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(
 type Bridge = {
   invoke(name: unknown, input?: unknown): Promise<unknown>;
   subscribe(event: unknown, listener: unknown): () => void;
-  commands: Record<string, (input?: unknown) => Promise<unknown>>;
   vaultFiles: { importFiles(incidentId: unknown): Promise<unknown>; saveExport(id: unknown, format: unknown, passphrase?: unknown): Promise<unknown> };
 };
 
@@ -27,9 +25,9 @@ const pushEvent = (envelope: unknown) => {
 };
 
 describe('preload bridge', () => {
-  it('exposes exactly window.commandPost = { invoke, subscribe, commands, vaultFiles }', () => {
+  it('exposes exactly window.commandPost = { invoke, subscribe, vaultFiles }', () => {
     expect([...fake.exposed.keys()]).toEqual(['commandPost']);
-    expect(Object.keys(bridge).sort()).toEqual(['commands', 'invoke', 'subscribe', 'vaultFiles']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe', 'vaultFiles']);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.subscribe).toBe('function');
     expect(Object.keys(bridge.vaultFiles).sort()).toEqual(['importFiles', 'saveExport']);
@@ -59,12 +57,6 @@ describe('preload bridge', () => {
     expect(ipcErrorToAppError(await bridge.vaultFiles.importFiles('x').catch((e: unknown) => e))?.code).toBe('internal');
   });
 
-  it('has one method per contract command and nothing else', () => {
-    expect(Object.keys(bridge.commands).sort()).toEqual([...COMMAND_NAMES].sort());
-    for (const name of COMMAND_NAMES) expect(typeof bridge.commands[name]).toBe('function');
-    expect(Object.isFrozen(bridge.commands)).toBe(true);
-  });
-
   it('never exposes ipcRenderer or anything with its methods', () => {
     const seen = new Set<unknown>();
     const walk = (v: unknown) => {
@@ -78,7 +70,7 @@ describe('preload bridge', () => {
 
   it('invokes the one channel with the command name and input', async () => {
     fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: [{ id: 'INC-2026-0001' }] });
-    await expect(bridge.commands['incidents:list']!({ status: 'investigating' })).resolves.toEqual([{ id: 'INC-2026-0001' }]);
+    await expect(bridge.invoke('incidents:list', { status: 'investigating' })).resolves.toEqual([{ id: 'INC-2026-0001' }]);
     expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_INVOKE_CHANNEL, 'incidents:list', { status: 'investigating' });
 
     fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: 'x' });
@@ -89,7 +81,7 @@ describe('preload bridge', () => {
   it('turns {ok:false} into a rejected Error the renderer rebuilds into the same AppError', async () => {
     const error = { code: 'invalid_input', message: 'Invalid input for incidents:declare: title is required', issues: [{ path: 'title', message: 'is required' }] };
     fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: false, error });
-    const err = await bridge.commands['incidents:declare']!({}).catch((e: unknown) => e);
+    const err = await bridge.invoke('incidents:declare', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     // What crosses contextBridge is only the message; Electron may prefix it.
     const rebuilt = ipcErrorToAppError({ message: `Error invoking remote method 'x': Error: ${(err as Error).message}` });

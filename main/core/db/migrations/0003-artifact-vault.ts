@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate';
 
-// Artifact vault (issue 6): the vault's key metadata, artifacts and their per-artifact custody chains.
+// The artifact vault: the vault's key metadata, artifacts and their per-artifact custody chains.
 // No key or plaintext is stored here: wrapped keys are AES-256-GCM boxes under the master key or the
 // recovery key, and content lives in encrypted, content-addressed blobs beside the database.
 export const migration0003: Migration = {

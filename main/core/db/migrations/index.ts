@@ -1,10 +1,10 @@
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-initial-schema';
-// War room (issue 4): roles, roster, timers, cadence policy, service catalog.
+// Roles, roster, timers, cadence policy, service catalog.
 import { migration0002 } from './0002-roles-timers-catalog';
-// Artifact vault (issue 6): vault key metadata, artifacts, custody chains.
+// Vault key metadata, artifacts, custody chains.
 import { migration0003 } from './0003-artifact-vault';
-// Sync (issue 5): integrations, the reshaped outbox, vendor refs, on-call cache.
+// Integrations, the reshaped outbox, vendor refs, on-call cache.
 import { migration0004 } from './0004-sync-integrations';
 import { migration0005 } from './0005-reserved';
 // Keyed checkpoints of the audit and custody logs.

@@ -18,7 +18,3 @@ export const ADAPTERS: Readonly<Record<IntegrationKind, SyncAdapter>> = {
   jira: jiraAdapter,
   webhook: webhookAdapter,
 };
-
-export function adapterFor(kind: IntegrationKind): SyncAdapter {
-  return ADAPTERS[kind];
-}

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportCatalog, parseBackstage, parseCatalog, parseEntityRef, parseSimple } from '../../../main/core/catalog/catalogFormats';
-import { AppError } from '../../../shared/errors';
+import { exportCatalog, parseBackstage, parseCatalog, parseEntityRef, parseSimple } from '../../../../main/core/catalog/catalogFormats';
+import { AppError } from '../../../../shared/errors';
 
-const SAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/catalog-info.yaml'), 'utf8');
+const SAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../../resources/catalogs/catalog-info.yaml'), 'utf8');
 
 function issuesOf(fn: () => unknown) {
   try {
@@ -76,7 +76,7 @@ describe('simple JSON / YAML format', () => {
       ['services.yaml', 'yaml'],
       ['services.json', 'json'],
     ] as const) {
-      const c = parseCatalog(format, fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs', file), 'utf8'));
+      const c = parseCatalog(format, fs.readFileSync(path.resolve(__dirname, '../../../../resources/catalogs', file), 'utf8'));
       expect(c.services).toHaveLength(8);
       expect(c.edges).toHaveLength(8);
       expect(c.services.find((s) => s.id === 'payments')!.failover).toEqual({ options: ['primary', 'secondary'], active: 'primary' });

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowInlineScriptsInDev, devCsp } from '../../scripts/viteDevCsp';
+import { allowInlineScriptsInDev, devCsp } from '../../../scripts/viteDevCsp';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 const scriptSrc = (html: string) => /script-src ([^;"]*)/.exec(html)?.[1]?.trim();
 
 describe('renderer CSP', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../main/core/db/migrate';
-import { MIGRATIONS } from '../../../main/core/db/migrations';
+import { MIGRATIONS } from '../../../main/core/db/migrations/index';
 import { migration0002 } from '../../../main/core/db/migrations/0002-roles-timers-catalog';
 import { Connection, WriteQueue } from '../../../main/core/db/sqlite';
 import { tempDir } from '../../helpers/tempCore';

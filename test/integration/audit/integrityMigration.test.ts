@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { migrate, schemaVersion } from '../../../main/core/db/migrate';
-import { MIGRATIONS } from '../../../main/core/db/migrations';
+import { MIGRATIONS } from '../../../main/core/db/migrations/index';
 import { migration0005 } from '../../../main/core/db/migrations/0005-reserved';
 import { migration0006 } from '../../../main/core/db/migrations/0006-integrity-checkpoints';
 import { Connection, WriteQueue } from '../../../main/core/db/sqlite';

@@ -1,7 +1,7 @@
 // The circuit breaker against a reference model, over random sequences of outcomes and time.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { CircuitBreaker, type BreakerPolicy } from '../../../main/core/sync/breaker';
+import { CircuitBreaker, type BreakerPolicy } from '../../../../main/core/sync/breaker';
 
 const SEED = 5_2027;
 type Op = { t: 'ok' } | { t: 'fail' } | { t: 'wait'; ms: number } | { t: 'start' };

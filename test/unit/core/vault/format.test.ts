@@ -2,8 +2,8 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collect, fromBuffer } from '../../../main/core/vault/bytes';
-import { mulberry32 } from '../../helpers/prng';
+import { collect, fromBuffer } from '../../../../main/core/vault/bytes';
+import { mulberry32 } from '../../../helpers/prng';
 import {
   HEADER_BYTES,
   IntegrityError,
@@ -15,7 +15,7 @@ import {
   encryptStream,
   encryptedSize,
   recordBytes,
-} from '../../../main/core/vault/format';
+} from '../../../../main/core/vault/format';
 
 const SEED = 0x5eed_0006;
 const rng = mulberry32;

@@ -1,7 +1,7 @@
 // The redactor for vendor text: the integration's own secret in every form it travels in, and
 // anything shaped like a credential, become [redacted]; ordinary words and ids stay readable.
 import { expect, test } from 'vitest';
-import { redactor, secretVariants } from '../../../main/core/sync/redact';
+import { redactor, secretVariants } from '../../../../main/core/sync/redact';
 
 test('the secret, its JSON parts, a webhook URL path and their encodings are all found', () => {
   const pd = JSON.stringify({ routingKey: 'R0UT1NGKEY0123456789ABCDEFGHIJKL', apiToken: 'pd-rest-token-sandbox' });

@@ -1,8 +1,8 @@
 // Properties of the retry timing (quality.md item 8), with fixed fast-check seeds.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { backoffCeiling, DEFAULT_BACKOFF, fullJitter, parseRetryAfter, retryDelay, type BackoffPolicy } from '../../../main/core/sync/backoff';
-import { mulberry32 } from '../../fakes/faultProxy';
+import { backoffCeiling, DEFAULT_BACKOFF, fullJitter, parseRetryAfter, retryDelay, type BackoffPolicy } from '../../../../main/core/sync/backoff';
+import { mulberry32 } from '../../../fakes/faultProxy';
 
 const SEED = 5_2026;
 const policyArb = fc.record({

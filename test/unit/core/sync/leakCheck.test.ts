@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findLeaks, leakReason } from '../../../main/core/sync/leakCheck';
+import { findLeaks, leakReason } from '../../../../main/core/sync/leakCheck';
 
 describe('public text leak check', () => {
   test.each([

@@ -1,6 +1,6 @@
 // The rules that keep a green `npm test` honest, against report shapes as vitest and Playwright write them.
 import { describe, expect, it } from 'vitest';
-import { verdict } from '../../scripts/testReport.mjs';
+import { verdict } from '../../../scripts/testReport.mjs';
 
 const root = '/repo';
 const file = (p: string, statuses: string[]) => ({

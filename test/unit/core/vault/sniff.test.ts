@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, contentDisposition } from '../../../main/core/vault/names';
-import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from '../../../main/core/vault/recovery';
-import { extensionMismatch, previewKind, sniff } from '../../../main/core/vault/sniff';
+import { cleanName, contentDisposition } from '../../../../main/core/vault/names';
+import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from '../../../../main/core/vault/recovery';
+import { extensionMismatch, previewKind, sniff } from '../../../../main/core/vault/sniff';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]);

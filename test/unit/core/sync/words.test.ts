@@ -1,7 +1,7 @@
 // What the offline banner says: what is queued, by what people call it, for which integrations.
 import { expect, test } from 'vitest';
-import type { IntegrationSyncState, SyncStatus } from '../../../shared/domain/sync';
-import { linkWord, lockedSentence, queuedSentence } from '../../../renderer/src/features/outbox';
+import type { IntegrationSyncState, SyncStatus } from '../../../../shared/domain/sync';
+import { linkWord, lockedSentence, queuedSentence } from '../../../../renderer/src/features/outbox/index';
 
 const integ = (name: string, state: IntegrationSyncState['state'], queued: IntegrationSyncState['queued']): IntegrationSyncState => ({
   name,

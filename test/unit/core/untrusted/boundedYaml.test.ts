@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_ALIASES, MAX_DEPTH, parseYaml, yamlValue } from '../../../main/core/untrusted/boundedYaml';
+import { MAX_ALIASES, MAX_DEPTH, parseYaml, yamlValue } from '../../../../main/core/untrusted/boundedYaml';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 const SANCTIONED = 'main/core/untrusted/boundedYaml.ts';
 // What may be imported from 'yaml' elsewhere: writing YAML, and types.
 const HARMLESS = new Set(['stringify']);

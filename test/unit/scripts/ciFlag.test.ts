@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTruthyCi } from '../helpers/ci';
+import { isTruthyCi } from '../../helpers/ci';
 
 describe('the CI flag', () => {
   it('treats every common CI spelling as CI', () => {
