@@ -117,13 +117,13 @@ async function memoryChild(): Promise<void> {
       }
     }
     const t0 = performance.now();
-    const uploadId = await core.vault.stage(tapped());
+    const uploadId = await core.vault.artifacts.stage(tapped());
     const res = await core.dispatch('artifacts:import', { incidentId: inc.id, name: 'big.bin', uploadId });
     if (!res.ok) throw new Error(res.error.message);
     const importMs = performance.now() - t0;
     const maxAfterImport = process.resourceUsage().maxRSS;
     const ex = await core.invoke('artifacts:export', { id: (res.data as { id: string }).id, destination: 'download', format: 'plain' });
-    const dl = await core.vault.openDownload(new URL(ex.downloadPath!, 'http://x').searchParams.get('ticket')!);
+    const dl = await core.vault.artifacts.openDownload(new URL(ex.downloadPath!, 'http://x').searchParams.get('ticket')!);
     const outHash = createHash('sha256');
     const t1 = performance.now();
     for await (const c of dl.stream) outHash.update(c);

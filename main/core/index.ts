@@ -11,5 +11,5 @@ export { consoleLogger, silentLogger, type Logger } from './logger';
 export { defaultDataDir } from './paths';
 export { scaledClock, type SyncClock } from './sync/clock';
 export { contentDisposition } from './vault/names';
-export { VAULT_MAX_BYTES } from './vault/vault';
+export { VAULT_MAX_BYTES } from './vault/artifacts';
 export { APP_VERSION } from './version';

@@ -84,7 +84,7 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
       }
       // Locked vault or unknown incident: refused before a byte of the body is read.
       try {
-        await core.vault.checkUploadTarget(parsed.data.incidentId);
+        await core.vault.artifacts.checkUploadTarget(parsed.data.incidentId);
       } catch (err) {
         if (err instanceof AppError) return deny(STATUS[err.code], err.toBody());
         throw err;
@@ -95,7 +95,7 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
       const body: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
       let uploadId: string;
       try {
-        uploadId = await core.vault.stage(body, { bundlePassphrase, maxBytes });
+        uploadId = await core.vault.artifacts.stage(body, { bundlePassphrase, maxBytes });
       } catch (err) {
         if (clientGone()) {
           req.destroy();
@@ -106,7 +106,7 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
       }
       const result = await core.dispatch('artifacts:import', { incidentId: parsed.data.incidentId, name: parsed.data.name, uploadId }, { transport: TRANSPORT });
       if (!result.ok) {
-        core.vault.discardStaged(uploadId);
+        core.vault.artifacts.discardStaged(uploadId);
         return sendError(res, STATUS[result.error.code] ?? 500, result.error);
       }
       sendJson(res, 200, result);
@@ -121,7 +121,7 @@ export function vaultRoutes(core: Core, opts: VaultRouteOptions = {}): HostRoute
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(ticket)) return sendError(res, 400, { code: 'invalid_input', message: 'Missing or malformed ticket.', issues: [{ path: 'ticket', message: 'is required' }] });
       let dl;
       try {
-        dl = await core.vault.openDownload(ticket);
+        dl = await core.vault.artifacts.openDownload(ticket);
       } catch (err) {
         if (err instanceof AppError) return sendError(res, STATUS[err.code], err.toBody());
         throw err;

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/domain/incidents';
 import type { KeyStore } from '../../main/core/keystore/keyStore';
 import { DB_FILE_NAME } from '../../main/core/db/database';
-import { MASTER_KEY_ACCOUNT } from '../../main/core/vault/vault';
+import { MASTER_KEY_ACCOUNT } from '../../main/core/vault/keys';
 import { useUi } from '../../renderer/src/app/store';
 import { VaultPane } from '../../renderer/src/features/vault';
 import { InMemoryOsKeyStore } from '../integration/vault/helpers';
@@ -66,7 +66,7 @@ describe('vault pane: orphaned evidence', () => {
     const a = orphans.find((o) => o.artifact?.name === 'capture-a.pcap')!;
     const b = orphans.find((o) => o.artifact?.name === 'capture-b.pcap')!;
     // capture-b's key file is lost: it cannot be opened any more.
-    fs.rmSync(path.join(core.vault.orphansDir, `${b.blobHash}.sidecar`));
+    fs.rmSync(path.join(core.vault.store.orphansDir, `${b.blobHash}.sidecar`));
     const inc = await core.invoke('incidents:declare', { title: 'Checkout 502s, again', severity: 'SEV-2' });
     const { api } = real.render(<VaultPane incidentId={inc.id} />, core);
     const panel = await screen.findByTestId('vault-orphans');

@@ -11,22 +11,22 @@ export interface VaultDeps {
   integrity: IntegrityRuntime;
 }
 
-export const vaultHandlers = defineHandlers(['vault', 'artifacts', 'custody'], ({ vault, integrity }: VaultDeps) => ({
-  'vault:status': (_i, ctx) => vault.status(ctx.db),
-  'vault:create': { prepare: (i, ctx) => vault.prepareCreate(i, ctx) },
-  'vault:unlock': { prepare: (i, ctx) => vault.prepareUnlock(i, ctx) },
+export const vaultHandlers = defineHandlers(['vault', 'artifacts', 'custody'], ({ vault: { keys, artifacts }, integrity }: VaultDeps) => ({
+  'vault:status': (_i, ctx) => keys.status(ctx.db),
+  'vault:create': { prepare: (i, ctx) => keys.prepareCreate(i, ctx) },
+  'vault:unlock': { prepare: (i, ctx) => keys.prepareUnlock(i, ctx) },
   'vault:lock': async (_i, ctx) => {
-    vault.lock(ctx);
-    return vault.status(ctx.db, false);
+    keys.lock(ctx);
+    return keys.status(ctx.db, false);
   },
-  'vault:orphans': (_i, ctx) => vault.orphans(ctx.db),
-  'vault:reattach': { prepare: (i, ctx) => vault.prepareReattach(i, ctx) },
-  'artifacts:import': { prepare: (i, ctx) => vault.prepareImport(i, ctx) },
-  'artifacts:list': (i, ctx) => vault.list(i, ctx),
-  'artifacts:read': (i, ctx) => vault.read(i, ctx),
-  'artifacts:export': { prepare: (i, ctx) => vault.prepareExport(i, ctx) },
-  'artifacts:delete': (i, ctx) => vault.delete(i, ctx),
-  'artifacts:custody': (i, ctx) => vault.custody(i.id, ctx.db),
+  'vault:orphans': (_i, ctx) => artifacts.orphans(ctx.db),
+  'vault:reattach': { prepare: (i, ctx) => artifacts.prepareReattach(i, ctx) },
+  'artifacts:import': { prepare: (i, ctx) => artifacts.prepareImport(i, ctx) },
+  'artifacts:list': (i, ctx) => artifacts.list(i, ctx),
+  'artifacts:read': (i, ctx) => artifacts.read(i, ctx),
+  'artifacts:export': { prepare: (i, ctx) => artifacts.prepareExport(i, ctx) },
+  'artifacts:delete': (i, ctx) => artifacts.delete(i, ctx),
+  'artifacts:custody': (i, ctx) => artifacts.custody(i.id, ctx.db),
   // The custody log is sealed with the audit trail: flush first, so coverage is current.
   'custody:verify': async (i, ctx) => {
     await integrity.flush().catch(() => undefined);

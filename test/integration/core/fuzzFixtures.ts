@@ -183,7 +183,7 @@ export const FIXTURES: Record<CommandName, Variant[]> = {
     { input: (c) => ({ incidentId: c.incidentId, name: 'capture.txt', path: c.sourceFile, source: 'file' }), transport: 'app-dialog' },
     {
       input: (c) => ({ incidentId: c.incidentId, name: 'upload.bin', uploadId: c.uploadId }),
-      before: async (core) => ({ uploadId: await core.vault.stage(chunks('streamed evidence')) }),
+      before: async (core) => ({ uploadId: await core.vault.artifacts.stage(chunks('streamed evidence')) }),
     },
     { input: (c) => ({ incidentId: c.incidentId, name: 'from-another-console.log', dataBase64: c.bundleBase64, bundlePassphrase: BUNDLE_PASSPHRASE }) },
   ],

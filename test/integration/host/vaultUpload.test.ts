@@ -78,7 +78,7 @@ describe('upload failures answer', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(507);
       expect(res.body).toMatchObject({ ok: false, error: { code: 'storage_error', message: expect.stringMatching(/disk .*is full/) } });
     }
-    expect(walk(core.vault.tmpDir)).toEqual([]);
+    expect(walk(core.vault.store.tmpDir)).toEqual([]);
     disk!.free();
     expect(await rows(core)).toBe(0);
     // Space again: the same upload goes through.
@@ -88,12 +88,12 @@ describe('upload failures answer', () => {
   it('500 with a reason on any other I/O error', async () => {
     const { core, host } = await setUp();
     // The staging folder vanished under the vault: opening the temp file fails with ENOENT.
-    fs.rmSync(core.vault.tmpDir, { recursive: true });
+    fs.rmSync(core.vault.store.tmpDir, { recursive: true });
     const res = await upload(host, { query: q(core), body: Buffer.from('0123456789') });
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/ENOENT/) } });
     expect(await rows(core)).toBe(0);
-    fs.mkdirSync(core.vault.tmpDir, { mode: 0o700 });
+    fs.mkdirSync(core.vault.store.tmpDir, { mode: 0o700 });
   });
 
   it('a client that goes away mid-upload gets nothing and leaves nothing', async () => {
@@ -104,8 +104,8 @@ describe('upload failures answer', () => {
       req.write(Buffer.alloc(256 * 1024, 0x42), () => setTimeout(() => req.destroy(), 50));
     });
     // Bounded wait for the host to notice the closed socket and clean the staging up.
-    for (let i = 0; i < 100 && walk(core.vault.tmpDir).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(walk(core.vault.tmpDir)).toEqual([]);
+    for (let i = 0; i < 100 && walk(core.vault.store.tmpDir).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(walk(core.vault.store.tmpDir)).toEqual([]);
     expect(await rows(core)).toBe(0);
   });
 });
@@ -140,7 +140,7 @@ describe('upload refusals are audited like refused commands', () => {
       expect(await lastAudit(core), label).toMatchObject({ command: 'artifacts:import', outcome: `error:${code}`, transport: 'http' });
     }
     expect(await rows(core)).toBe(0);
-    expect(walk(core.vault.tmpDir)).toEqual([]);
+    expect(walk(core.vault.store.tmpDir)).toEqual([]);
   });
 
   it('an unknown incident or a locked vault is refused before the body is read', async () => {
@@ -164,6 +164,6 @@ describe('upload refusals are audited like refused commands', () => {
     expect(await partial('incidentId=INC-2026-9999&name=x.bin')).toBe(404);
     await core.invoke('vault:lock', {});
     expect(await partial(q(core))).toBe(503);
-    expect(walk(core.vault.tmpDir)).toEqual([]);
+    expect(walk(core.vault.store.tmpDir)).toEqual([]);
   });
 });

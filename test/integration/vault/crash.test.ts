@@ -62,8 +62,8 @@ it(`SIGKILL during imports leaves a consistent vault (seed ${SEED}, ${CYCLES} cy
       for (const id of acked.keys()) expect(ids.has(id), `acknowledged artifact ${id} lost`).toBe(true);
       // Start-up GC ran: temp files are gone and every blob in blobs/ belongs to exactly one live row;
       // the rest wait in orphans/ with a key file that opens.
-      expect(walk(core.vault.tmpDir)).toEqual([]);
-      const blobs = blobFiles(core.vault.blobsDir).map((f) => path.basename(f)).sort();
+      expect(walk(core.vault.store.tmpDir)).toEqual([]);
+      const blobs = blobFiles(core.vault.store.blobsDir).map((f) => path.basename(f)).sort();
       expect(blobs).toEqual(rows.map((r) => r.blob_hash).sort());
       for (const o of await core.invoke('vault:orphans', {})) expect(o.problem, o.blobHash).toBeNull();
       for (const r of rows) {

@@ -15,7 +15,7 @@ for (let i = 0; ; i++) {
     const data = randomBytes(j === 0 ? 3 * 1024 * 1024 + i : 1000 + i * 17);
     const digest = createHash('sha256').update(data).digest('hex');
     if (j === 0) {
-      const uploadId = await core.vault.stage(fromBuffer(data, 256 * 1024));
+      const uploadId = await core.vault.artifacts.stage(fromBuffer(data, 256 * 1024));
       const res = await core.dispatch('artifacts:import', { incidentId, name: `big-${i}.bin`, uploadId });
       if (!res.ok) throw new Error(res.error.message);
       return { id: (res.data as { id: string }).id, digest };

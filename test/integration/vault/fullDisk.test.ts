@@ -24,7 +24,7 @@ async function onSmallDisk(): Promise<{ core: VCore; disk: SmallDisk }> {
 
 const artifactRows = async (c: VCore) => (await c.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM artifacts'))!.n;
 /** The vault's files other than its record: blobs, key files, temp and orphan files. */
-const vaultFiles = (c: VCore) => [...walk(c.vault.blobsDir), ...walk(c.vault.tmpDir), ...walk(c.vault.orphansDir)].map((f) => path.relative(c.vault.dir, f)).sort();
+const vaultFiles = (c: VCore) => [...walk(c.vault.store.blobsDir), ...walk(c.vault.store.tmpDir), ...walk(c.vault.store.orphansDir)].map((f) => path.relative(c.vault.dir, f)).sort();
 const auditRows = async (c: VCore) => (await c.db.reader.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
 
 describe('full disk', () => {

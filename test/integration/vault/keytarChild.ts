@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createCore } from '../../../main/core/createCore';
 import { KeytarKeyStore } from '../../../main/core/keystore/keytarKeyStore';
 import { selectKeyStores } from '../../../main/core/keystore/selectKeyStore';
-import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
+import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/keys';
 
 const out: Record<string, unknown> = {};
 const store = new KeytarKeyStore('Command Post test');

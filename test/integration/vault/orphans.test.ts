@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../main/core/db/database';
-import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
+import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/keys';
 import { blobFiles, InMemoryOsKeyStore, PASSPHRASE, vaultCore, walk } from './helpers';
 
 type VCore = Awaited<ReturnType<typeof vaultCore>>;
@@ -181,8 +181,8 @@ describe('re-attaching orphans', () => {
     corruptDatabase(dataDir);
     const after = await start(ks, dataDir);
     const [x, y] = await after.invoke('vault:orphans', {});
-    fs.rmSync(path.join(after.vault.orphansDir, `${x!.blobHash}.sidecar`));
-    const file = path.join(after.vault.orphansDir, y!.blobHash);
+    fs.rmSync(path.join(after.vault.store.orphansDir, `${x!.blobHash}.sidecar`));
+    const file = path.join(after.vault.store.orphansDir, y!.blobHash);
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 40]! ^= 0x01;
     fs.writeFileSync(file, bytes);
@@ -192,9 +192,9 @@ describe('re-attaching orphans', () => {
     expect(noKey.ok ? null : noKey.error.code).toBe('conflict');
     const altered = await after.dispatch('vault:reattach', { blobHash: y!.blobHash, incidentId: after.incident.id });
     expect(altered.ok ? null : altered.error.code).toBe('storage_error');
-    await after.vault.gc();
-    await after.vault.gc();
-    expect(blobFiles(after.vault.orphansDir).map((f) => path.basename(f)).sort()).toEqual([x!.blobHash, y!.blobHash].sort());
+    await after.vault.artifacts.gc();
+    await after.vault.artifacts.gc();
+    expect(blobFiles(after.vault.store.orphansDir).map((f) => path.basename(f)).sort()).toEqual([x!.blobHash, y!.blobHash].sort());
     expect(await after.invoke('artifacts:list', { incidentId: after.incident.id })).toEqual([]);
   });
 });
@@ -248,7 +248,7 @@ describe('key files for blobs imported before they existed', () => {
     const core = await start(null);
     await core.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
     const art = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'legacy.txt', dataBase64: b64('from an older version') });
-    const sidecars = () => walk(core.vault.blobsDir).filter((f) => f.endsWith('.sidecar'));
+    const sidecars = () => walk(core.vault.store.blobsDir).filter((f) => f.endsWith('.sidecar'));
     // As an older version left it: the blob without its key file.
     for (const f of sidecars()) fs.rmSync(f);
     await core.invoke('vault:lock', {});

@@ -101,7 +101,7 @@ describe('streaming import and export', () => {
       const down = await download(up.body.data.id);
       expect(down).toEqual({ sha256: up.sha256, bytes: size });
     }
-    expect(walk(core.vault.tmpDir)).toEqual([]);
+    expect(walk(core.vault.store.tmpDir)).toEqual([]);
   });
 
   it(`streams ${BIG / 1024 / 1024} MiB up and down intact (its memory growth is a bench figure: bench/hostStream.bench.ts)`, async () => {

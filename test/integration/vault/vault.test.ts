@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';
+import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/keys';
 import { blobFiles, InMemoryOsKeyStore, PASSPHRASE, PNG_1x1, vaultCore, walk } from './helpers';
 
 type VCore = Awaited<ReturnType<typeof vaultCore>>;
@@ -199,7 +199,7 @@ describe('artifacts', () => {
   it('delete crypto-shreds the key and removes the blob and its key file; the custody record stays and verifies', async () => {
     const core = await unlocked();
     const art = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'secret.txt', dataBase64: b64('customer data') });
-    const blobs = () => walk(core.vault.blobsDir);
+    const blobs = () => walk(core.vault.store.blobsDir);
     expect(blobs().map((f) => path.basename(f).replace(/^[0-9a-f]{64}/, 'H')).sort()).toEqual(['H', 'H.sidecar']);
     const noReason = await rejects(core.invoke('artifacts:delete', { id: art.id, reason: '   ' }));
     expect(noReason.issues?.[0]?.path).toBe('reason');
@@ -247,7 +247,7 @@ describe('artifacts', () => {
     const dir = await rejects(core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'a', path: os.tmpdir() }));
     expect(dir.issues?.[0]?.path).toBe('path');
     expect(await core.invoke('artifacts:list', { incidentId: core.incident.id })).toEqual([]);
-    expect([...walk(core.vault.blobsDir), ...walk(core.vault.tmpDir), ...walk(core.vault.orphansDir)]).toEqual([]);
+    expect([...walk(core.vault.store.blobsDir), ...walk(core.vault.store.tmpDir), ...walk(core.vault.store.orphansDir)]).toEqual([]);
   });
 
   it('hostile names cannot place a file outside the vault and are stored cleaned', async () => {
@@ -290,7 +290,7 @@ describe('artifacts', () => {
       expect(rel.startsWith('..')).toBe(false);
       if (rel.startsWith(`vault${path.sep}blobs`)) expect(path.basename(f)).toMatch(/^[0-9a-f]{64}(\.sidecar)?$/);
     }
-    expect(blobFiles(core.vault.blobsDir)).toHaveLength(hostile.length);
+    expect(blobFiles(core.vault.store.blobsDir)).toHaveLength(hostile.length);
   });
 
   it('a blob swapped for another artifact’s, or a swapped data key, fails closed', async () => {
@@ -299,8 +299,8 @@ describe('artifacts', () => {
     const b = await core.invoke('artifacts:import', { incidentId: core.incident.id, name: 'b.txt', dataBase64: b64('bravo') });
     const rows = await core.db.reader.all<{ id: string; blob_hash: string; wrapped_key: Buffer }>('SELECT id, blob_hash, wrapped_key FROM artifacts ORDER BY id');
     const [ra, rb] = [rows.find((r) => r.id === a.id)!, rows.find((r) => r.id === b.id)!];
-    const pa = core.vault.blobPath(ra.blob_hash);
-    const pb = core.vault.blobPath(rb.blob_hash);
+    const pa = core.vault.store.blobPath(ra.blob_hash);
+    const pb = core.vault.store.blobPath(rb.blob_hash);
     const [ca, cb] = [fs.readFileSync(pa), fs.readFileSync(pb)];
     fs.writeFileSync(pa, cb);
     fs.writeFileSync(pb, ca);
