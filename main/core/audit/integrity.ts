@@ -35,7 +35,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChainKeying, ChainSeal } from '../../../shared/domain/audit';
+import type { AuditEntry, ChainKeying, ChainSeal } from '../../../shared/domain/audit';
 import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sqlite';
 import { removeStaleAtomicTemps, writeFileAtomic } from '../keystore/atomicFile';
@@ -44,11 +44,19 @@ import { auditRepo } from '../repositories/auditRepo';
 import { checkpointRepo, type CheckpointRow, type IntegrityLog } from '../repositories/checkpointRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';
 import { metaRepo } from '../repositories/metaRepo';
-import type { AuditChain } from './auditChain';
 import type { IntegrityKeys } from './integrityKeys';
 
 export const SEAL_FILE_NAME = 'integrity-head.json';
 export const SEAL_CHECK_COMMAND = 'audit:seal-check';
+
+/**
+ * What the seal needs of the audit trail: its committed head, and a way to record a finding. The
+ * chain (auditChain.ts) implements it; declared here because the chain asks this module to check it.
+ */
+export interface AuditTrail {
+  readonly committedHead: { seq: number; hash: string };
+  record(tx: SqlRunner, entry: AuditEntry): Promise<number>;
+}
 /** Outcome of a seal check that found the logs altered (reported by every later verify). */
 const TAMPERED_PREFIX = 'tampered: ';
 /** Outcome of a seal check after a damaged database was replaced (a notice; verify stays ok). */
@@ -296,7 +304,7 @@ export function notChecked(entries: number): { keyed: ChainKeying; seal: ChainSe
 export interface IntegritySealOptions {
   dataDir: string;
   db: Database;
-  audit: AuditChain;
+  audit: AuditTrail;
   keys: IntegrityKeys;
   now: () => number;
   logger: Logger;
