@@ -1,13 +1,13 @@
 // @vitest-environment node
 // The whole App against a real core (realApi.ts): first start, the war room, the palette, theme.
-import './nodeDom';
+import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/src/app/App';
-import { DEFAULT_LAYOUT, useUi } from '../../renderer/src/app/store';
-import { fakeClock } from '../helpers/tempCore';
-import { useFakeLayout } from './layout';
-import { useRealCores } from './realApi';
+import { App } from '../../../renderer/src/app/App';
+import { DEFAULT_LAYOUT, useUi } from '../../../renderer/src/app/store';
+import { fakeClock } from '../../helpers/tempCore';
+import { useFakeLayout } from '../layout';
+import { useRealCores } from '../realApi';
 
 useFakeLayout();
 const real = useRealCores();
@@ -162,7 +162,7 @@ describe('theme', () => {
     // The store asks window.matchMedia (happy-dom's window, see nodeDom.ts).
     const spy = vi.spyOn(window, 'matchMedia').mockImplementation(matchMedia as never);
     try {
-      const fresh = await import('../../renderer/src/app/store');
+      const fresh = await import('../../../renderer/src/app/store');
       expect(fresh.useUi.getState().theme).toBe('light');
     } finally {
       spy.mockRestore();

@@ -5,26 +5,26 @@
 // The chain is real (electronShell.ts: the preload, main/app/fileDialogs.ts, a real core with a real
 // vault, real files in a temp directory); only 'electron' is faked, and the OS dialogs answer with
 // the paths the test queues, as a user choosing files would.
-import './nodeDom';
+import '../nodeDom';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandPostApi } from '../../shared/contract';
-import type { Incident } from '../../shared/domain/incidents';
-import { AppError } from '../../shared/errors';
-import type { ArtifactSummary } from '../../shared/domain/vault';
-import { useUi } from '../../renderer/src/app/store';
-import { VaultPane } from '../../renderer/src/features/vault';
-import { createElectronApi, type ApiClient } from '../../renderer/src/lib/api';
-import { tempCore, tempDir, type TempCore } from '../helpers/tempCore';
-import { osDialogs } from './electronModule';
-import { electronWindow } from './electronShell';
-import { useRealCores, VAULT_PASSPHRASE } from './realApi';
-import { realHost } from './realHost';
-import { renderWithClient } from './render';
+import type { CommandPostApi } from '../../../shared/contract';
+import type { Incident } from '../../../shared/domain/incidents';
+import { AppError } from '../../../shared/errors';
+import type { ArtifactSummary } from '../../../shared/domain/vault';
+import { useUi } from '../../../renderer/src/app/store';
+import { VaultPane } from '../../../renderer/src/features/vault';
+import { createElectronApi, type ApiClient } from '../../../renderer/src/lib/api';
+import { tempCore, tempDir, type TempCore } from '../../helpers/tempCore';
+import { osDialogs } from '../electronModule';
+import { electronWindow } from '../electronShell';
+import { useRealCores, VAULT_PASSPHRASE } from '../realApi';
+import { realHost } from '../realHost';
+import { renderWithClient } from '../render';
 
-vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+vi.mock('electron', async () => (await import('../electronModule')).electronModule());
 
 const real = useRealCores();
 

@@ -4,24 +4,24 @@
 // size to /api/vault/upload; the Electron window (electronShell.ts: the real preload and IPC handlers,
 // no HTTP server) sends small files inline through artifacts:import and points big ones at the
 // native file dialog.
-import './nodeDom';
+import '../nodeDom';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandPostApi } from '../../shared/contract';
-import type { Incident } from '../../shared/domain/incidents';
-import { AppError } from '../../shared/errors';
-import type { ArtifactSummary } from '../../shared/domain/vault';
-import { useUi } from '../../renderer/src/app/store';
-import { VaultPane } from '../../renderer/src/features/vault';
-import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../renderer/src/lib/api';
-import { tempCore, type TempCore } from '../helpers/tempCore';
-import { electronWindow } from './electronShell';
-import { nodeXhr } from './nodeXhr';
-import { useRealCores, VAULT_PASSPHRASE } from './realApi';
-import { HOST_TOKEN, otherServer, realHost, recordingFetch } from './realHost';
-import { renderWithClient } from './render';
+import type { CommandPostApi } from '../../../shared/contract';
+import type { Incident } from '../../../shared/domain/incidents';
+import { AppError } from '../../../shared/errors';
+import type { ArtifactSummary } from '../../../shared/domain/vault';
+import { useUi } from '../../../renderer/src/app/store';
+import { VaultPane } from '../../../renderer/src/features/vault';
+import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../../renderer/src/lib/api';
+import { tempCore, type TempCore } from '../../helpers/tempCore';
+import { electronWindow } from '../electronShell';
+import { nodeXhr } from '../nodeXhr';
+import { useRealCores, VAULT_PASSPHRASE } from '../realApi';
+import { HOST_TOKEN, otherServer, realHost, recordingFetch } from '../realHost';
+import { renderWithClient } from '../render';
 
-vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+vi.mock('electron', async () => (await import('../electronModule')).electronModule());
 
 const real = useRealCores();
 const UPLOAD = '/api/vault/upload';
