@@ -18,9 +18,12 @@ import { vaultActions } from '../features/vault';
 // Sync (issue 5)
 import { outboxActions } from '../features/outbox';
 import { integrationsActions } from '../features/integrations';
+import { incidentsUiActions } from '../features/incidents';
+import { timelineUiActions } from '../features/timeline';
+import { themeActions } from '../lib/theme';
+import { hasIncident, type ActionContext, type ActionDef } from '../lib/workbench';
 import { panes } from './panes';
-import { useUi } from './store';
-import { hasIncident, type ActionContext, type ActionDef } from './types';
+import { layoutActions } from './store';
 
 const coreActions: ActionDef[] = [
   { id: 'palette.open', title: 'Open command palette', shortcut: 'Mod+K', group: 'General', run: (ctx) => ctx.openPalette('root') },
@@ -75,7 +78,7 @@ const coreActions: ActionDef[] = [
     async run(ctx) {
       try {
         const inc = await ctx.api.invoke('demo:load', {});
-        useUi.getState().selectIncident(inc.id);
+        incidentsUiActions.select(inc.id);
         await ctx.queryClient.invalidateQueries({ queryKey: ['incidents'] });
         ctx.notify(`Loaded the demo incident ${inc.humanId} (an exercise).`, 'success');
       } catch (err) {
@@ -91,7 +94,7 @@ const coreActions: ActionDef[] = [
     shortcut: 'N',
     enabled: hasIncident,
     run: (ctx) => {
-      useUi.getState().setComposerKind('note');
+      timelineUiActions.setComposerKind('note');
       ctx.focus('composer');
     },
   },
@@ -103,7 +106,7 @@ const coreActions: ActionDef[] = [
     shortcut: 'D',
     enabled: hasIncident,
     run: (ctx) => {
-      useUi.getState().setComposerKind('decision');
+      timelineUiActions.setComposerKind('decision');
       ctx.focus('composer');
     },
   },
@@ -115,7 +118,7 @@ const coreActions: ActionDef[] = [
     shortcut: 'A',
     enabled: hasIncident,
     run: (ctx) => {
-      useUi.getState().setComposerKind('action');
+      timelineUiActions.setComposerKind('action');
       ctx.focus('composer');
     },
   },
@@ -139,19 +142,16 @@ const coreActions: ActionDef[] = [
     group: 'Timeline',
     keywords: ['pin', 'filter', 'important'],
     enabled: hasIncident,
-    run: () => {
-      const ui = useUi.getState();
-      ui.setTimelineFilter({ pinnedOnly: !ui.timelineFilter.pinnedOnly });
-    },
+    run: () => timelineUiActions.togglePinnedOnly(),
   },
   { id: 'incidents.focus-list', title: 'Focus incident list', group: 'Navigation', shortcut: 'L', run: (ctx) => ctx.focus('incident-list') },
-  { id: 'view.toggle-theme', title: 'Toggle dark / light theme', group: 'View', keywords: ['theme', 'dark', 'light', 'contrast', 'colour'], shortcut: 'Mod+Shift+L', run: () => useUi.getState().toggleTheme() },
+  { id: 'view.toggle-theme', title: 'Toggle dark / light theme', group: 'View', keywords: ['theme', 'dark', 'light', 'contrast', 'colour'], shortcut: 'Mod+Shift+L', run: () => themeActions.toggle() },
   {
     id: 'view.reset-layout',
     title: 'Reset workspace layout',
     group: 'View',
     keywords: ['panes', 'sizes'],
-    run: () => useUi.getState().resetLayout(panes.filter((p) => p.defaultOpen).map((p) => p.id)),
+    run: () => layoutActions.reset(panes.filter((p) => p.defaultOpen).map((p) => p.id)),
   },
   { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'General', keywords: ['help', 'keys'], shortcut: '?', run: (ctx) => ctx.openDialog('shortcuts') },
   { id: 'profile.edit', title: 'Edit my profile…', group: 'General', keywords: ['name', 'handle', 'user'], run: (ctx) => ctx.openDialog('profile') },

@@ -16,7 +16,7 @@ import { VaultPane } from '../features/vault';
 // Sync (issue 5)
 import { OutboxPane } from '../features/outbox';
 import { IntegrationsPane } from '../features/integrations';
-import type { PaneDef } from './types';
+import type { PaneDef } from '../lib/workbench';
 
 export const panes: PaneDef[] = [
   { id: 'timeline', title: 'Timeline', shortcut: 'Alt+1', defaultOpen: true, component: TimelinePane },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { actions } from '../../../renderer/src/app/actions';
 import { panes } from '../../../renderer/src/app/panes';
-import { parseShortcut } from '../../../renderer/src/lib/keys';
+import { parseShortcut } from '../../../renderer/src/lib/shortcuts';
 
 const norm = (s: string) => {
   const p = parseShortcut(s);

@@ -14,7 +14,7 @@ import type { CommandPostApi } from '../../../shared/contract';
 import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import type { ArtifactSummary } from '../../../shared/domain/vault';
-import { useUi } from '../../../renderer/src/app/store';
+import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
 import { VaultPane } from '../../../renderer/src/features/vault';
 import { createElectronApi, type ApiClient } from '../../../renderer/src/lib/api';
 import { tempCore, tempDir, type TempCore } from '../../helpers/tempCore';
@@ -41,7 +41,7 @@ let inc: Incident;
 let NOTE: ArtifactSummary;
 let files: string;
 beforeEach(async () => {
-  useUi.setState({ toasts: [] });
+  toastActions.clear();
   inc = await core.invoke('incidents:declare', { title: 'Evidence drill', severity: 'SEV-2' });
   NOTE = await core.invoke('artifacts:import', { incidentId: inc.id, name: 'note.txt', dataBase64: Buffer.from('hello').toString('base64') });
   const dir = tempDir('cp-files-');
@@ -68,7 +68,7 @@ const invoked = (invoke: { mock: { calls: unknown[][] } }, name: string) => invo
 
 const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={inc.id} />, api);
 
-const toasts = () => useUi.getState().toasts.map((t) => t.message);
+const toasts = () => currentToasts().map((t) => t.message);
 
 describe('ApiClient native vault dialogs', () => {
   it('exist only on the Electron transport whose preload offers them', async () => {

@@ -11,7 +11,7 @@ import type { CommandPostApi } from '../../../shared/contract';
 import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import type { ArtifactSummary } from '../../../shared/domain/vault';
-import { useUi } from '../../../renderer/src/app/store';
+import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
 import { VaultPane } from '../../../renderer/src/features/vault';
 import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../../renderer/src/lib/api';
 import { tempCore, type TempCore } from '../../helpers/tempCore';
@@ -212,7 +212,7 @@ describe('ApiClient.upload in the Electron window', () => {
 });
 
 describe('vault pane: streamed upload vs inline', () => {
-  beforeEach(() => useUi.setState({ toasts: [] }));
+  beforeEach(() => toastActions.clear());
 
   const renderPane = (api: ApiClient, inc: Incident) => renderWithClient(<VaultPane incidentId={inc.id} />, api);
 
@@ -230,7 +230,7 @@ describe('vault pane: streamed upload vs inline', () => {
     const head = '{"log":{"version":"1.2","creator":{"name":"devtools","version":"1"},"entries":[],"comment":"';
     const file = new File([head + 'x'.repeat(3 * 1024 * 1024 - head.length - 3) + '"}}'], 'trace.har');
     await pick(file);
-    await waitFor(() => expect(useUi.getState().toasts.map((t) => t.message)).toContain('Encrypted “trace.har” (3.0 MiB) into the vault.'));
+    await waitFor(() => expect(currentToasts().map((t) => t.message)).toContain('Encrypted “trace.har” (3.0 MiB) into the vault.'));
     const calls = host.fetch.calls.map((c) => ({ url: new URL(c.url).pathname + new URL(c.url).search, body: c.init?.body }));
     const upload = calls.find((c) => c.url.startsWith(UPLOAD))!;
     expect(upload.url).toBe(`${UPLOAD}?incidentId=${inc.id}&name=trace.har&source=file`);
@@ -253,7 +253,7 @@ describe('vault pane: streamed upload vs inline', () => {
     expect(screen.getByTestId('vault-upload-progress').textContent).toContain('25% · 1.0 MiB of 4.0 MiB');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByTestId('vault-upload-progress')).toBeNull());
-    expect(useUi.getState().toasts.map((t) => t.message)).toContain('Cancelled “dump.bin”; nothing was added.');
+    expect(currentToasts().map((t) => t.message)).toContain('Cancelled “dump.bin”; nothing was added.');
     expect(await artifacts(inc)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { INCIDENT_MODES, INCIDENT_STATUSES, type Incident, type IncidentMode, type IncidentStatus } from '../../../../shared/domain/incidents';
-import { useFocusRequest } from '../../app/store';
+import { useFocusRequest } from '../../lib/focus';
 import { useIncidents } from '../../lib/queries';
 import { ModeBadge, SeverityBadge, statusLabel } from '../../ui/Badges';
 import { errorMessage } from '../../ui/errors';

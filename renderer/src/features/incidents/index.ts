@@ -6,3 +6,4 @@ export { SeverityDialog, StatusDialog, MilestoneDialog } from './ChangeDialogs';
 export { ProfileDialog } from './ProfileDialog';
 export { EmptyState } from './EmptyState';
 export { elapsedMs } from './elapsed';
+export { incidentsUiActions, useIncidentFilter, useSelectedIncidentId } from './uiStore';

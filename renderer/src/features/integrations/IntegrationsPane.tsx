@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { INTEGRATION_KINDS, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain/sync';
 import { SEVERITIES } from '../../../../shared/domain/incidents';
-import { useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useApi } from '../../lib/ApiProvider';
 import { useCommand, useSyncStatus } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
@@ -33,7 +33,7 @@ function useIntegrations() {
 
 function Editor({ existing, onDone }: { existing: IntegrationInfo | null; onDone: () => void }) {
   const configure = useCommand('integrations:configure');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [kind, setKind] = useState<IntegrationKind>(existing?.kind ?? 'pagerduty');
   const info = KINDS[kind];
   const [name, setName] = useState(existing?.name ?? '');

@@ -3,8 +3,9 @@
 // decrypted in memory (SVG and HTML only ever as text), export, delete, and check custody.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ArtifactPreview, ArtifactSummary } from '../../../../shared/domain/vault';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { useFocusRequest } from '../../lib/focus';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
@@ -37,7 +38,7 @@ function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: n
 
 function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f: File) => void }) {
   const api = useApi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -184,7 +185,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
 
 function BundleDialog({ file, incidentId, onClose }: { file: File; incidentId: string; onClose: () => void }) {
   const api = useApi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [pass, setPass] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -291,7 +292,7 @@ export function VaultPane({ incidentId }: PaneProps) {
   const list = useArtifacts(incidentId);
   const lock = useCommand('vault:lock');
   const read = useCommand('artifacts:read');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [held, setPreview] = useState<ArtifactPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<ArtifactSummary | null>(null);
