@@ -9,10 +9,12 @@ import {
   SeverityDialog,
   StatusDialog,
   incidentsUiActions,
+  useIncident,
   useIncidentFilter,
+  useIncidents,
   useSelectedIncidentId,
 } from '../features/incidents';
-import { useIncident, useIncidents, useProfile } from '../lib/queries';
+import { useProfile } from '../lib/queries';
 import { errorMessage } from '../ui/errors';
 import { Toasts } from '../ui/Toasts';
 import { runAction } from './actions';

@@ -1,10 +1,9 @@
 import { Command } from 'cmdk';
 import { useState } from 'react';
-import { useIncidents } from '../lib/queries';
 import { formatShortcut } from '../lib/shortcuts';
 import { SeverityBadge, statusLabel } from '../ui/Badges';
 import { Modal } from '../ui/Modal';
-import { incidentsUiActions } from '../features/incidents';
+import { incidentsUiActions, useIncidents } from '../features/incidents';
 import type { ActionContext, ActionDef } from '../lib/workbench';
 import { actions, runAction } from './actions';
 import { paletteActions } from './store';

@@ -5,11 +5,11 @@ import { useState } from 'react';
 import type { OutboxItem } from '../../../../shared/domain/sync';
 import { toastActions } from '../../lib/toasts';
 import type { PaneProps } from '../../lib/workbench';
-import { useCommand, useSyncStatus } from '../../lib/queries';
+import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { formatAbsolute, formatRelative, useNow } from '../../ui/time';
 import { OfflineBanner } from './OfflineBanner';
-import { useOutbox, type OutboxView } from './queries';
+import { useOutbox, useSyncStatus, type OutboxView } from './queries';
 import { BLOCKS_STREAM, linkWord, STATE_WORD } from './words';
 import './outbox.css';
 

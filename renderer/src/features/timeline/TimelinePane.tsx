@@ -3,13 +3,15 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { ENTRY_KINDS, type EntryKind } from '../../../../shared/domain/timeline';
 import { focusActions, useFocusRequest } from '../../lib/focus';
 import type { PaneProps } from '../../lib/workbench';
-import { useCommand, useTimeline } from '../../lib/queries';
+import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { useNow } from '../../ui/time';
 import { Composer } from './Composer';
 import { CORRECTABLE_KINDS, KIND_META } from './kinds';
+import { useTimeline } from './queries';
 import { TimelineRow } from './TimelineRow';
 import { timelineUiActions, useTimelineFilter } from './uiStore';
+import './timeline.css';
 
 /** Height of a one-line row (.tl-row min-height): most rows measure exactly this, so measuring
  *  them does not shift the 50,000 positions after them. */

@@ -1,4 +1,4 @@
 // Public entry of the timeline feature.
 export { TimelinePane, TimelineList } from './TimelinePane';
-export { Composer } from './Composer';
+export { timelineActions } from './actions';
 export { timelineUiActions } from './uiStore';

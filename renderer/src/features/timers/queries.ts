@@ -3,11 +3,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useApi } from '../../lib/ApiProvider';
+import type { KeyFactory } from '../../lib/queryClient';
 
 export const timersKeys = {
   list: (incidentId: string) => ['timers', 'list', incidentId] as const,
   policies: () => ['cadence', 'list'] as const,
-};
+} satisfies KeyFactory;
 
 export function useTimers(incidentId: string) {
   const api = useApi();
