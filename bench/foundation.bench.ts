@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../main/core/core';
+import { createCore } from '../main/core/createCore';
 import { Connection } from '../main/core/db/sqlite';
 import { percentile, timeIt, type BenchResult } from './types';
 
@@ -76,7 +76,7 @@ async function bigTimeline(): Promise<BenchResult[]> {
   for (let start = 0; start < N; start += batch) {
     await core.db.queue.transaction(async (tx) => {
       for (let i = start; i < Math.min(N, start + batch); i++) {
-        const ev = await core.log.append(tx, { incidentId: inc.id, actor: 'bench', kind: 'timeline.note', payload: { text: `entry ${i}` } });
+        const ev = await core.log.append({ db: tx, changed: () => undefined }, { incidentId: inc.id, actor: 'bench', kind: 'timeline.note', payload: { text: `entry ${i}` } });
         await tx.run('INSERT INTO timeline_entries (seq, event_id, incident_id, kind, text, actor, at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
           ev.seq,
           ev.id,

@@ -10,7 +10,7 @@ import { ulid } from 'ulid';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import { createCore } from '../main/core/core';
+import { createCore } from '../main/core/createCore';
 import { outboxRepo } from '../main/core/repositories/outboxRepo';
 import { scaledClock } from '../main/core/sync/clock';
 import type { SyncEngineOptions } from '../main/core/sync/engine';

@@ -96,7 +96,7 @@ async function throughput(): Promise<BenchResult[]> {
 
 /** Child mode: import MEMORY_MIB through the vault (disk) and export it back, report memory. */
 async function memoryChild(): Promise<void> {
-  const { createCore } = await import('../main/core/core');
+  const { createCore } = await import('../main/core/createCore');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-vault-bench-'));
   try {
     const core = await createCore({ dataDir, keyStore: null });

@@ -17,7 +17,7 @@ export const GROUPS = {
     tests: ['test/integration/core/audit.test.ts', 'test/integration/core/incidents.test.ts', 'test/integration/core/timeline.test.ts', 'test/integration/vault/kdfBounds.test.ts'],
   },
   audit: {
-    mutate: ['main/core/services/audit.ts', 'main/core/services/integrity.ts'],
+    mutate: ['main/core/audit/auditChain.ts', 'main/core/audit/integrity.ts'],
     tests: ['test/integration/core/audit.test.ts', 'test/integration/core/auditSeal.test.ts', 'test/integration/core/custodySeal.test.ts', 'test/integration/core/integrityMigration.test.ts'],
   },
   vault: {

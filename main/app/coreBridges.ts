@@ -1,7 +1,7 @@
 // Bridges from core events to the desktop: OS notifications for time-boxes, and the external-link
 // allow-list extended with the hosts of the catalog's runbooks (the user imported them on purpose,
 // so "Open runbook" must work for an internal wiki too; everything else stays allow-listed only).
-import type { Core } from '../core/core';
+import type { Core } from '../core/createCore';
 import type { PushedEnvelope } from '../../shared/events';
 import type { TimerAlert } from '../../shared/domain/timers';
 import type { Notifier } from './notifications';

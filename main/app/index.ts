@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/desktop';
-import { createCore, type Core } from '../core/core';
+import { createCore, type Core } from '../core/createCore';
 import { DataDirLockedError } from '../core/db/dataDirLock';
 import { consoleLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';

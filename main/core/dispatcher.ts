@@ -10,11 +10,12 @@ import { commands, isCommandName, type CommandName } from '../../shared/contract
 import { AppError, type ErrorBody, type InputIssue, type Result } from '../../shared/errors';
 import type { ChangeNotice } from '../../shared/events';
 import type { Database } from './db/database';
-import type { Handlers, Prepared } from './handlers';
+import { ChangeSet } from './events/changes';
+import type { Handlers, Prepared } from './command';
 import type { Authorizer } from './policy/authorize';
-import type { AuditChain } from './services/audit';
-import type { CommandContext } from './services/context';
-import type { EventLog } from './services/eventLog';
+import type { AuditChain } from './audit/auditChain';
+import type { CommandContext } from './command';
+import type { EventLog } from './events/eventLog';
 
 export interface DispatchOptions {
   transport: string;
@@ -94,17 +95,12 @@ export class Dispatcher {
         const data = await run(readCtx());
         return { ok: true, data };
       }
-      const notices = new Map<string, ChangeNotice>();
+      const changes = new ChangeSet();
       let data: unknown;
       try {
         data = await this.deps.db.queue.transaction(async (tx) => {
-          notices.clear();
-          const ctx = this.context(tx, actor, opts, (domain, incidentId) => {
-            const key = incidentId ?? '';
-            const n = notices.get(key) ?? { domains: [], ...(incidentId ? { incidentId } : {}) };
-            if (!n.domains.includes(domain)) n.domains.push(domain);
-            notices.set(key, n);
-          });
+          changes.clear();
+          const ctx = this.context(tx, actor, opts, changes.add);
           const result = await run(ctx);
           await this.deps.audit.record(tx, { at: new Date(this.deps.now()).toISOString(), actor: ctx.actor, command: name, target: describeTarget(input), outcome: 'ok', transport: opts.transport });
           return result;
@@ -113,7 +109,7 @@ export class Dispatcher {
         prepared?.release?.();
         throw err;
       }
-      this.deps.onCommitted([...notices.values()], name, data);
+      this.deps.onCommitted(changes.notices(), name, data);
       return { ok: true, data };
     } catch (err) {
       const known = err instanceof AppError;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/core';
+import { createCore } from '../core/createCore';
 import { DataDirLockedError } from '../core/db/dataDirLock';
 // Sync (issue 5)
 import { scaledClock } from '../core/sync/clock';

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PushedEnvelope } from '../../shared/events';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
-import type { Core } from '../core/core';
+import type { Core } from '../core/createCore';
 import { SCHEMA_VERSION } from '../core/db/migrations';
 import { APP_VERSION } from '../core/version';
 import { isMediaType, securityHeaders, tokenMatches } from './security';

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import type http from 'node:http';
 import { commands } from '../../shared/contract';
 import { AppError, type ErrorBody } from '../../shared/errors';
-import type { Core } from '../core/core';
+import type { Core } from '../core/createCore';
 import { zodIssues } from '../core/dispatcher';
 import { contentDisposition } from '../core/vault/names';
 import { VAULT_MAX_BYTES } from '../core/vault/vault';

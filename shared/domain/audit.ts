@@ -1,13 +1,15 @@
 // The audit trail as the console reports it: records, keyed checkpoints, the head seal, verification.
-export interface AuditRecord {
-  seq: number;
+/** One audited command: who, what, on what, with which outcome, through which transport. */
+export interface AuditEntry {
   at: string;
   actor: string;
   command: string;
   target: string | null;
   outcome: string;
-  hash: string;
+  transport: string;
 }
+/** An audit entry as listed: its place in the chain and its hash. */
+export type AuditRecord = Omit<AuditEntry, 'transport'> & { seq: number; hash: string };
 /**
  * How far a tamper-evident log (the audit trail, the custody log) is vouched for by keyed
  * checkpoints: HMACs under a key from the key store that someone with only the data folder cannot

@@ -2,7 +2,7 @@
 // (event log + projection) in large transactions, as a bulk import would. Run before the host starts:
 //   npx tsx test/e2e/seedBigIncident.ts <dataDir> [N]
 // Prints one JSON line: {"incidentId": "...", "humanId": "...", "count": N}.
-import { createCore } from '../../main/core/core';
+import { createCore } from '../../main/core/createCore';
 
 const [dataDir, nArg] = process.argv.slice(2);
 if (!dataDir) {
@@ -21,7 +21,7 @@ for (let start = 0; start < N; start += batch) {
     for (let i = start; i < Math.min(N, start + batch); i++) {
       const kind = kinds[i % kinds.length]!;
       const text = `#${i + 1} ${words[i % words.length]} ${words[(i * 7) % words.length]} on host-${i % 97}`;
-      const ev = await core.log.append(tx, { incidentId: inc.id, actor: 'grace', kind: `timeline.${kind}`, payload: { text } });
+      const ev = await core.log.append({ db: tx, changed: () => undefined }, { incidentId: inc.id, actor: 'grace', kind: `timeline.${kind}`, payload: { text } });
       await tx.run('INSERT INTO timeline_entries (seq, event_id, incident_id, kind, text, actor, at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [ev.seq, ev.id, inc.id, kind, text, 'grace', ev.at, ev.hlc]);
     }
   });

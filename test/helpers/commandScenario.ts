@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandInput, CommandName } from '../../shared/contract';
-import type { Core } from '../../main/core/core';
+import type { Core } from '../../main/core/createCore';
 import { DB_FILE_NAME } from '../../main/core/db/database';
 
 const ROOT = path.resolve(__dirname, '../..');

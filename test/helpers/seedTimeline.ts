@@ -4,7 +4,7 @@
 // without waiting for each answer: the connection runs them in order (ids, clocks and seqs are taken
 // in that order), and a round trip per statement would triple the time.
 import type { EntryKind } from '../../shared/domain/timeline';
-import type { Core } from '../../main/core/core';
+import type { Core } from '../../main/core/createCore';
 import { timelineRepo } from '../../main/core/repositories/timelineRepo';
 
 export interface SeedOptions {
@@ -26,7 +26,7 @@ export async function seedTimeline(core: Core, incidentId: string, count: number
         const kind = opts.kind?.(i) ?? 'note';
         const text = opts.text(i);
         entries.push(
-          core.log.append(tx, { incidentId, actor, kind: `timeline.${kind}`, payload: { text } }).then((ev) =>
+          core.log.append({ db: tx, changed: () => undefined }, { incidentId, actor, kind: `timeline.${kind}`, payload: { text } }).then((ev) =>
             timelineRepo.insert(tx, { eventId: ev.id, incidentId, seq: ev.seq, kind, text, actor, at: ev.at, hlc: ev.hlc }),
           ),
         );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createCore, type Core, type CoreOptions } from '../../main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../main/core/createCore';
 
 export function tempDir(prefix = 'cp-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

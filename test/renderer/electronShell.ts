@@ -8,7 +8,7 @@
 import { vi } from 'vitest';
 import type { CommandPostApi } from '../../shared/contract';
 import type { StreamingBridge } from '../../renderer/src/lib/api';
-import type { Core } from '../../main/core/core';
+import type { Core } from '../../main/core/createCore';
 import { bindFileDialogs } from '../../main/app/fileDialogs';
 import { bindIpc } from '../../main/app/ipc';
 import { PRODUCTION_ORIGIN } from '../../main/app/origin';

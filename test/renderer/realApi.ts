@@ -10,7 +10,7 @@ import type { CommandName, CommandPostApi } from '../../shared/contract';
 import type { PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
 import path from 'node:path';
-import type { Core } from '../../main/core/core';
+import type { Core } from '../../main/core/createCore';
 import { mountSmallDisk, type SmallDisk } from '../helpers/fullDisk';
 import { tempCore, type TempCore } from '../helpers/tempCore';
 import { renderWithApi } from './render';

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import type { Core } from '../../main/core/core';
+import type { Core } from '../../main/core/createCore';
 import { startHost, type RunningHost } from '../../main/host/server';
 import { vaultRoutes, type VaultRouteOptions } from '../../main/host/vaultRoutes';
 import { createHttpApi, type ApiClient, type HttpApiOptions } from '../../renderer/src/lib/api';

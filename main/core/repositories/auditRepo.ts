@@ -1,14 +1,9 @@
-import type { AuditRecord } from '../../../shared/domain/audit';
+// SQL for the audit trail (append-only: triggers refuse UPDATE and DELETE).
+import type { AuditEntry, AuditRecord } from '../../../shared/domain/audit';
 import type { SqlRunner } from '../db/sqlite';
 
-export interface AuditRow {
+export interface AuditRow extends AuditEntry {
   seq: number;
-  at: string;
-  actor: string;
-  command: string;
-  target: string | null;
-  outcome: string;
-  transport: string;
   prev_hash: string;
   hash: string;
 }

@@ -1,15 +1,6 @@
+// SQL for the append-only event log.
+import type { LoggedEvent } from '../../../shared/events';
 import type { SqlRunner } from '../db/sqlite';
-
-export interface StoredEvent {
-  seq: number;
-  id: string;
-  incidentId: string | null;
-  hlc: string;
-  actor: string;
-  kind: string;
-  payload: unknown;
-  at: string;
-}
 
 interface EventRow {
   seq: number;
@@ -22,12 +13,13 @@ interface EventRow {
   at: string;
 }
 
-function toEvent(r: EventRow): StoredEvent {
-  return { seq: r.seq, id: r.id, incidentId: r.incident_id, hlc: r.hlc, actor: r.actor, kind: r.kind, payload: JSON.parse(r.payload), at: r.at };
+// Rows come from our own log, written through EventLog.append with a kind and its payload together.
+function toEvent(r: EventRow): LoggedEvent {
+  return { seq: r.seq, id: r.id, incidentId: r.incident_id, hlc: r.hlc, actor: r.actor, kind: r.kind, payload: JSON.parse(r.payload), at: r.at } as LoggedEvent;
 }
 
 export const eventsRepo = {
-  async insert(db: SqlRunner, e: Omit<StoredEvent, 'seq'>): Promise<number> {
+  async insert(db: SqlRunner, e: Omit<LoggedEvent, 'seq'>): Promise<number> {
     const res = await db.run('INSERT INTO events (id, incident_id, hlc, actor, kind, payload, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       e.id,
       e.incidentId,
@@ -43,16 +35,16 @@ export const eventsRepo = {
     const r = await db.get<{ hlc: string }>('SELECT hlc FROM events ORDER BY hlc DESC LIMIT 1');
     return r?.hlc ?? null;
   },
-  async byId(db: SqlRunner, id: string): Promise<StoredEvent | null> {
+  async byId(db: SqlRunner, id: string): Promise<LoggedEvent | null> {
     const r = await db.get<EventRow>('SELECT * FROM events WHERE id = ?', [id]);
     return r ? toEvent(r) : null;
   },
-  async forIncident(db: SqlRunner, incidentId: string): Promise<StoredEvent[]> {
+  async forIncident(db: SqlRunner, incidentId: string): Promise<LoggedEvent[]> {
     const rows = await db.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId]);
     return rows.map(toEvent);
   },
   /** Corrections of one entry, oldest first. */
-  async corrections(db: SqlRunner, targetEventId: string): Promise<StoredEvent[]> {
+  async corrections(db: SqlRunner, targetEventId: string): Promise<LoggedEvent[]> {
     const rows = await db.all<EventRow>(
       "SELECT * FROM events WHERE kind = 'timeline.corrected' AND json_extract(payload, '$.target') = ? ORDER BY seq",
       [targetEventId],

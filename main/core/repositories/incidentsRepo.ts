@@ -1,6 +1,42 @@
-import type { Incident, IncidentMode, IncidentStatus } from '../../../shared/domain/incidents';
+// SQL for the incidents projection, with its row mapper.
+import type { Incident, IncidentMode, IncidentStatus, Milestone } from '../../../shared/domain/incidents';
 import type { SqlRunner } from '../db/sqlite';
-import { toIncident, type IncidentRow } from './rows';
+
+export interface IncidentRow {
+  id: string;
+  human_id: string;
+  year: number;
+  number: number;
+  title: string;
+  summary: string;
+  severity: Incident['severity'];
+  status: Incident['status'];
+  mode: Incident['mode'];
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  milestones: string;
+  entry_count: number;
+  pinned_count: number;
+}
+
+export function toIncident(r: IncidentRow): Incident {
+  return {
+    id: r.id,
+    humanId: r.human_id,
+    title: r.title,
+    summary: r.summary,
+    severity: r.severity,
+    status: r.status,
+    mode: r.mode,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    milestones: JSON.parse(r.milestones) as Partial<Record<Milestone, string>>,
+    entryCount: r.entry_count,
+    pinnedCount: r.pinned_count,
+  };
+}
 
 export const incidentsRepo = {
   async nextNumber(db: SqlRunner, year: number): Promise<number> {

@@ -1,5 +1,5 @@
-// The outbox and what sync remembers about vendors. The only SQL for sync lives here.
-import type { IntegrationInfo, IntegrationKind, OutboxItem, OutboxState, RoutingRules } from '../../../shared/domain/sync';
+// SQL for the outbox: items, their attempts and outcomes, and the per-incident order of delivery.
+import type { IntegrationKind, OutboxItem, OutboxState } from '../../../shared/domain/sync';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface OutboxRow {
@@ -253,88 +253,5 @@ export const outboxRepo = {
 
   async all(db: SqlRunner): Promise<OutboxRow[]> {
     return db.all<OutboxRow>('SELECT * FROM outbox ORDER BY seq');
-  },
-};
-
-interface IntegrationRow {
-  name: string;
-  kind: IntegrationKind;
-  base_url: string;
-  settings: string;
-  routing: string;
-  secret_ref: string | null;
-  enabled: number;
-  created_at: string;
-  updated_at: string;
-  last_synced_at: string | null;
-}
-
-export interface StoredIntegration extends IntegrationInfo {
-  secretRef: string | null;
-}
-
-function toIntegration(r: IntegrationRow): StoredIntegration {
-  return {
-    name: r.name,
-    kind: r.kind,
-    baseUrl: r.base_url,
-    settings: JSON.parse(r.settings) as IntegrationInfo['settings'],
-    hasSecret: r.secret_ref !== null,
-    secretRef: r.secret_ref,
-    routing: JSON.parse(r.routing) as RoutingRules,
-    enabled: r.enabled === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastSyncedAt: r.last_synced_at,
-  };
-}
-
-export const integrationsRepo = {
-  async list(db: SqlRunner): Promise<StoredIntegration[]> {
-    return (await db.all<IntegrationRow>('SELECT * FROM integrations ORDER BY name')).map(toIntegration);
-  },
-  async get(db: SqlRunner, name: string): Promise<StoredIntegration | null> {
-    const r = await db.get<IntegrationRow>('SELECT * FROM integrations WHERE name = ?', [name]);
-    return r ? toIntegration(r) : null;
-  },
-  async upsert(db: SqlRunner, i: Omit<StoredIntegration, 'hasSecret' | 'lastSyncedAt'>): Promise<void> {
-    await db.run(
-      `INSERT INTO integrations (name, kind, base_url, settings, routing, secret_ref, enabled, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, base_url = excluded.base_url, settings = excluded.settings,
-         routing = excluded.routing, secret_ref = excluded.secret_ref, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-      [i.name, i.kind, i.baseUrl, JSON.stringify(i.settings), JSON.stringify(i.routing), i.secretRef, i.enabled ? 1 : 0, i.createdAt, i.updatedAt],
-    );
-  },
-  async setLastSynced(db: SqlRunner, names: string[], at: string): Promise<void> {
-    for (const n of names) await db.run('UPDATE integrations SET last_synced_at = ? WHERE name = ?', [at, n]);
-  },
-};
-
-export const vendorRefsRepo = {
-  async get(db: SqlRunner, integration: string, stream: string, kind: string): Promise<string | null> {
-    const r = await db.get<{ value: string }>('SELECT value FROM vendor_refs WHERE integration = ? AND stream = ? AND ref_kind = ?', [integration, stream, kind]);
-    return r?.value ?? null;
-  },
-  async set(db: SqlRunner, integration: string, stream: string, kind: string, value: string, at: string): Promise<void> {
-    await db.run(
-      `INSERT INTO vendor_refs (integration, stream, ref_kind, value, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (integration, stream, ref_kind) DO UPDATE SET value = excluded.value`,
-      [integration, stream, kind, value, at],
-    );
-  },
-};
-
-export const oncallRepo = {
-  async get(db: SqlRunner, integration: string): Promise<{ fetchedAt: string; roster: unknown } | null> {
-    const r = await db.get<{ fetched_at: string; roster: string }>('SELECT fetched_at, roster FROM oncall_cache WHERE integration = ?', [integration]);
-    return r ? { fetchedAt: r.fetched_at, roster: JSON.parse(r.roster) as unknown } : null;
-  },
-  async set(db: SqlRunner, integration: string, fetchedAt: string, roster: unknown): Promise<void> {
-    await db.run(
-      `INSERT INTO oncall_cache (integration, fetched_at, roster) VALUES (?, ?, ?)
-       ON CONFLICT (integration) DO UPDATE SET fetched_at = excluded.fetched_at, roster = excluded.roster`,
-      [integration, fetchedAt, JSON.stringify(roster)],
-    );
   },
 };

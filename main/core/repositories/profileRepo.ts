@@ -1,3 +1,4 @@
+// SQL for the local profile.
 import type { Profile } from '../../../shared/domain/profile';
 import type { SqlRunner } from '../db/sqlite';
 
@@ -14,15 +15,5 @@ export const profileRepo = {
        ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, handle = excluded.handle`,
       [p.displayName, p.handle, p.createdAt],
     );
-  },
-};
-
-export const metaRepo = {
-  async get(db: SqlRunner, key: string): Promise<string | null> {
-    const r = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
-    return r?.value ?? null;
-  },
-  async set(db: SqlRunner, key: string, value: string): Promise<void> {
-    await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   },
 };

@@ -1,15 +1,6 @@
-// SQL for the roster, role assignments, IC handovers and role checklists.
-import type { Contact, HandoffBrief, Handover, Person, Role, RoleAssignment } from '../../../shared/domain/roles';
+// SQL for role assignments, IC handovers and role checklists.
+import type { HandoffBrief, Handover, Role, RoleAssignment } from '../../../shared/domain/roles';
 import type { SqlRunner } from '../db/sqlite';
-
-interface PersonRow {
-  handle: string;
-  name: string;
-  team: string;
-  contacts: string;
-  updated_at: string;
-}
-const toPerson = (r: PersonRow): Person => ({ handle: r.handle, name: r.name, team: r.team, contacts: JSON.parse(r.contacts) as Contact[], updatedAt: r.updated_at });
 
 interface AssignmentRow {
   id: string;
@@ -42,27 +33,6 @@ interface HandoverRow {
   by: string;
 }
 const toHandover = (r: HandoverRow): Handover => ({ id: r.id, incidentId: r.incident_id, from: r.from_person, to: r.to_person, brief: JSON.parse(r.brief) as HandoffBrief, at: r.at, by: r.by });
-
-export const rosterRepo = {
-  async list(db: SqlRunner): Promise<Person[]> {
-    return (await db.all<PersonRow>('SELECT * FROM people ORDER BY name COLLATE NOCASE, handle')).map(toPerson);
-  },
-  async get(db: SqlRunner, handle: string): Promise<Person | null> {
-    const r = await db.get<PersonRow>('SELECT * FROM people WHERE handle = ?', [handle]);
-    return r ? toPerson(r) : null;
-  },
-  async upsert(db: SqlRunner, p: Person): Promise<void> {
-    await db.run(
-      `INSERT INTO people (handle, name, team, contacts, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (handle) DO UPDATE SET name = excluded.name, team = excluded.team, contacts = excluded.contacts, updated_at = excluded.updated_at`,
-      [p.handle, p.name, p.team, JSON.stringify(p.contacts), p.updatedAt],
-    );
-  },
-  async remove(db: SqlRunner, handle: string): Promise<boolean> {
-    return (await db.run('DELETE FROM people WHERE handle = ?', [handle])).changes > 0;
-  },
-};
-
 export const rolesRepo = {
   async current(db: SqlRunner, incidentId: string): Promise<RoleAssignment[]> {
     const rows = await db.all<AssignmentRow>('SELECT * FROM role_assignments WHERE incident_id = ? AND renounced_at IS NULL ORDER BY assumed_at, id', [incidentId]);

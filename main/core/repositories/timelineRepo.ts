@@ -1,6 +1,40 @@
+// SQL for timeline entries and their full-text index, with the row mapper.
 import type { EntryKind, TimelineEntry } from '../../../shared/domain/timeline';
 import type { SqlRunner } from '../db/sqlite';
-import { toEntry, type TimelineRow } from './rows';
+
+export interface TimelineRow {
+  seq: number;
+  event_id: string;
+  incident_id: string;
+  kind: TimelineEntry['kind'];
+  text: string;
+  actor: string;
+  at: string;
+  hlc: string;
+  pinned: number;
+  revisions: number;
+  original_text: string | null;
+  corrected_at: string | null;
+  corrected_by: string | null;
+}
+
+export function toEntry(r: TimelineRow): TimelineEntry {
+  return {
+    eventId: r.event_id,
+    incidentId: r.incident_id,
+    seq: r.seq,
+    kind: r.kind,
+    text: r.text,
+    actor: r.actor,
+    at: r.at,
+    hlc: r.hlc,
+    pinned: r.pinned === 1,
+    corrected:
+      r.revisions > 0
+        ? { at: r.corrected_at!, by: r.corrected_by!, originalText: r.original_text!, revisions: r.revisions }
+        : null,
+  };
+}
 
 export interface TimelineQuery {
   incidentId: string;

@@ -1,33 +1,31 @@
 // Routing rules: turn appended events into outbox items INSIDE the event's own transaction, so a
 // domain change and what it must tell the outside world commit (or roll back) together.
 import { monotonicFactory } from 'ulid';
-import { INCIDENT_STATUSES, SEVERITIES, type Incident } from '../../../shared/domain/incidents';
-import type { SqlRunner } from '../db/sqlite';
-import type { StoredEvent } from '../repositories/eventsRepo';
+import type { LoggedEvent } from '../../../shared/events';
+import type { AppendScope } from '../events/eventLog';
 import { incidentsRepo } from '../repositories/incidentsRepo';
-import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
+import { outboxRepo } from '../repositories/outboxRepo';
+import { integrationsRepo, type StoredIntegration } from '../repositories/integrationsRepo';
 import { ADAPTERS } from './adapters/registry';
 import type { RoutedEvent } from './adapters/types';
 
-const isSeverity = (v: unknown): v is Incident['severity'] => (SEVERITIES as readonly unknown[]).includes(v);
-const isStatus = (v: unknown): v is Incident['status'] => (INCIDENT_STATUSES as readonly unknown[]).includes(v);
-
 /** The events sync cares about; everything else (pins, corrections, outbox bookkeeping) is ignored. */
-export function toRouted(ev: StoredEvent): RoutedEvent | null {
-  const p = (ev.payload ?? {}) as Record<string, unknown>;
+export function toRouted(ev: LoggedEvent): RoutedEvent | null {
   switch (ev.kind) {
     case 'incident.declared':
       return { type: 'declared' };
     case 'incident.severity_changed':
-      return isSeverity(p.from) && isSeverity(p.to) ? { type: 'severity_changed', from: p.from, to: p.to, reason: typeof p.reason === 'string' ? p.reason : null } : null;
+      return { type: 'severity_changed', from: ev.payload.from, to: ev.payload.to, reason: ev.payload.reason };
     case 'incident.status_changed':
-      return isStatus(p.from) && isStatus(p.to) ? { type: 'status_changed', from: p.from, to: p.to, note: typeof p.note === 'string' ? p.note : null } : null;
+      return { type: 'status_changed', from: ev.payload.from, to: ev.payload.to, note: ev.payload.note };
     case 'incident.milestone':
-      return p.milestone === 'acknowledged' ? { type: 'acknowledged' } : null;
+      return ev.payload.milestone === 'acknowledged' ? { type: 'acknowledged' } : null;
     case 'timeline.note':
+      return { type: 'timeline', entryKind: 'note', text: ev.payload.text, actor: ev.actor };
     case 'timeline.decision':
+      return { type: 'timeline', entryKind: 'decision', text: ev.payload.text, actor: ev.actor };
     case 'timeline.action':
-      return typeof p.text === 'string' ? { type: 'timeline', entryKind: ev.kind.slice(9) as 'note' | 'decision' | 'action', text: p.text, actor: ev.actor } : null;
+      return { type: 'timeline', entryKind: 'action', text: ev.payload.text, actor: ev.actor };
     default:
       return null;
   }
@@ -42,7 +40,8 @@ export class SyncRouter {
     this.cache = null;
   }
 
-  readonly onAppend = async (tx: SqlRunner, ev: StoredEvent): Promise<void> => {
+  readonly onAppend = async (scope: AppendScope, ev: LoggedEvent): Promise<void> => {
+    const tx = scope.db;
     if (!ev.incidentId) return;
     const routed = toRouted(ev);
     if (!routed) return;
@@ -78,6 +77,7 @@ export class SyncRouter {
           ...(op.refused ? { refused: op.refused } : {}),
         });
         history.push(op.operation);
+        scope.changed('outbox', incident.id);
       }
     }
   };

@@ -13,7 +13,7 @@ import type { CustodyAction, CustodyVerifyResult } from '../../../shared/domain/
 import type { SqlRunner } from '../db/sqlite';
 import { auditRepo } from '../repositories/auditRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';
-import { CUSTODY_LOG_GENESIS, custodyLogStep, finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from '../services/integrity';
+import { CUSTODY_LOG_GENESIS, custodyLogStep, finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from '../audit/integrity';
 
 export function genesisHash(artifactId: string): string {
   return createHash('sha256').update(`command-post custody genesis:${artifactId}`).digest('hex');

@@ -13,8 +13,9 @@ import path from 'node:path';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { ParsedInput } from '../../../shared/contract';
+import type { DomainEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
-import { VAULT_LIMITS, type ArtifactExport, type ArtifactPreview, type ArtifactSource, type ArtifactSummary, type CustodyAction, type CustodyEntry, type VaultCreated, type VaultMode, type VaultOrphan, type VaultStatus } from '../../../shared/domain/vault';
+import { VAULT_LIMITS, type ArtifactExport, type ArtifactPreview, type ArtifactSource, type ArtifactSummary, type CustodyEntry, type VaultCreated, type VaultMode, type VaultOrphan, type VaultStatus } from '../../../shared/domain/vault';
 import type { Database } from '../db/database';
 import type { SqlRunner } from '../db/sqlite';
 import { fsyncDir } from '../keystore/atomicFile';
@@ -25,14 +26,14 @@ import type { Logger } from '../logger';
 import { custodyRepo, toCustody } from '../repositories/custodyRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { toArtifact, vaultRepo, type ArtifactRow, type NewArtifact, type VaultMetaRow } from '../repositories/vaultRepo';
-import type { Prepared } from '../handlers';
-import type { CommandContext } from '../services/context';
-import { requireIncident } from '../services/incidents';
-import { projectEntry } from '../services/timeline';
+import type { Prepared } from '../command';
+import type { CommandContext } from '../command';
+import { requireIncident } from '../incidents/incidents';
+import { projectEntry } from '../timeline/timeline';
 import { collect, drain, fromBuffer, readPrefix, tap } from './bytes';
 import { deriveBundleKey, isBundle, readBundle, writeBundle, type BundleKey, type BundleMeta } from './bundle';
 import { BlobStore, diskFull, type SweepResult } from './blobStore';
-import { appendCustody, verifyCustody } from './custody';
+import { appendCustody } from './custody';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, decryptStream, encryptStream, IntegrityError } from './format';
 import { hasHeader, headerPath, readHeader, removeHeader, writeHeader } from './header';
 import { cleanName } from './names';
@@ -681,7 +682,7 @@ export class Vault {
       await appendCustody(ctx.db, { artifactId: s.artifactId, at, actor: ctx.actor, action: 'import', ciphertextHash: s.blobHash, plaintextDigest: `sha256:${s.sha256}`, detail });
       const flag = mismatch ? ' — name does not match content' : '';
       const from = s.bundle ? ` from an evidence bundle (${s.bundle.meta.incident}, exported by ${s.bundle.meta.exportedBy})` : '';
-      await this.record(ctx, inc.id, s.artifactId, 'import', `Evidence added to the vault${from}: “${name}” (${humanSize(s.size)}, ${s.sniffed.contentType}; sha256 ${s.sha256.slice(0, 12)}…)${flag}`, { name, size: s.size, sha256: s.sha256 });
+      await this.record(ctx, inc.id, `Evidence added to the vault${from}: “${name}” (${humanSize(s.size)}, ${s.sniffed.contentType}; sha256 ${s.sha256.slice(0, 12)}…)${flag}`, { kind: 'artifact.imported', payload: { artifactId: s.artifactId, name, size: s.size, sha256: s.sha256 } });
       ctx.changed('artifacts', inc.id);
       return toArtifact((await vaultRepo.byId(ctx.db, s.artifactId))!, previewKind(s.sniffed));
     } finally {
@@ -766,7 +767,7 @@ export class Vault {
     }
     const at = new Date(ctx.now()).toISOString();
     await appendCustody(ctx.db, { artifactId: row.id, at, actor: ctx.actor, action: 'view', ciphertextHash: row.blob_hash, plaintextDigest: `sha256:${row.plaintext_sha256}`, detail: { preview: artifact.previewKind } });
-    await this.record(ctx, row.incident_id, row.id, 'view', `Evidence viewed: “${row.name}”`, { name: row.name });
+    await this.record(ctx, row.incident_id, `Evidence viewed: “${row.name}”`, { kind: 'artifact.viewed', payload: { artifactId: row.id, name: row.name } });
     ctx.changed('artifacts', row.incident_id);
     return { artifact, kind: artifact.previewKind, dataBase64, text, truncated };
   }
@@ -827,7 +828,7 @@ export class Vault {
       detail: { format: input.format, destination: where, ...(where === 'path' ? { path: input.destination } : {}) },
     });
     const how = input.format === 'plain' ? 'as a decrypted file' : 'as an encrypted evidence bundle';
-    await this.record(ctx, row.incident_id, row.id, 'export', `Evidence exported ${how}: “${row.name}”${where === 'path' ? ` to ${input.destination}` : where === 'download' ? ' (download)' : ''}`, { name: row.name, format: input.format });
+    await this.record(ctx, row.incident_id, `Evidence exported ${how}: “${row.name}”${where === 'path' ? ` to ${input.destination}` : where === 'download' ? ' (download)' : ''}`, { kind: 'artifact.exported', payload: { artifactId: row.id, name: row.name, format: input.format } });
     ctx.changed('artifacts', row.incident_id);
     return result;
   }
@@ -912,7 +913,7 @@ export class Vault {
     const at = new Date(ctx.now()).toISOString();
     await appendCustody(ctx.db, { artifactId: row.id, at, actor: ctx.actor, action: 'delete', ciphertextHash: row.blob_hash, plaintextDigest: `sha256:${row.plaintext_sha256}`, detail: { reason: input.reason, shredded: true } });
     await vaultRepo.markDeleted(ctx.db, row.id, at, ctx.actor, input.reason);
-    await this.record(ctx, row.incident_id, row.id, 'delete', `Evidence deleted (key destroyed): “${row.name}” — ${input.reason}`, { name: row.name, reason: input.reason });
+    await this.record(ctx, row.incident_id, `Evidence deleted (key destroyed): “${row.name}” — ${input.reason}`, { kind: 'artifact.deleted', payload: { artifactId: row.id, name: row.name, reason: input.reason } });
     ctx.changed('artifacts', row.incident_id);
     // The blob goes once this transaction has committed: GC queues behind it on the write queue.
     this.gc().catch(() => undefined);
@@ -924,13 +925,8 @@ export class Vault {
     return (await custodyRepo.chain(db, id)).map(toCustody);
   }
 
-  verify(db: SqlRunner, artifactId?: string) {
-    return verifyCustody(db, artifactId);
-  }
-
-  private async record(ctx: CommandContext, incidentId: string, artifactId: string, action: CustodyAction, text: string, payload: Record<string, unknown>): Promise<void> {
-    const kind = { import: 'artifact.imported', view: 'artifact.viewed', export: 'artifact.exported', delete: 'artifact.deleted' }[action];
-    const ev = await ctx.log.append(ctx.db, { incidentId, actor: ctx.actor, kind, payload: { artifactId, ...payload } });
+  private async record(ctx: CommandContext, incidentId: string, text: string, event: DomainEvent<'artifact.imported' | 'artifact.viewed' | 'artifact.exported' | 'artifact.deleted'>): Promise<void> {
+    const ev = await ctx.log.append(ctx, { incidentId, actor: ctx.actor, ...event });
     await projectEntry(ctx, ev, 'system', text);
   }
 
@@ -1094,10 +1090,8 @@ export class Vault {
     await this.record(
       ctx,
       inc.id,
-      row.id,
-      'import',
       `Evidence re-attached from the vault’s orphan folder: “${row.name}” (${humanSize(row.size)}, ${row.content_type}; sha256 ${row.plaintext_sha256.slice(0, 12)}…), first added to ${d.incidentHumanId} by ${d.addedBy} at ${d.addedAt}`,
-      { name: row.name, size: row.size, sha256: row.plaintext_sha256, reattached: true },
+      { kind: 'artifact.imported', payload: { artifactId: row.id, name: row.name, size: row.size, sha256: row.plaintext_sha256, reattached: true } },
     );
     ctx.changed('artifacts', inc.id);
     ctx.changed('vault');

@@ -1,6 +1,6 @@
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditHash, GENESIS_HASH, verifyAudit } from '../../../main/core/services/audit';
+import { auditHash, GENESIS_HASH, verifyAudit } from '../../../main/core/audit/auditChain';
 import { tempCore } from '../../helpers/tempCore';
 
 type TC = Awaited<ReturnType<typeof tempCore>>;

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../main/core/core';
-import { auditHash, GENESIS_HASH, verifyAudit } from '../../../main/core/services/audit';
+import { createCore, type Core } from '../../../main/core/createCore';
+import { auditHash, GENESIS_HASH, verifyAudit } from '../../../main/core/audit/auditChain';
 import { InMemoryOsKeyStore } from '../vault/helpers';
 import { tempDir } from '../../helpers/tempCore';
 

@@ -7,7 +7,7 @@
 // Each line is "ACK <json>" (acknowledged) or "ERR <json>" (refused, e.g. two concurrent status
 // changes of one incident: not acknowledged, so not checked).
 import fs from 'node:fs';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { INCIDENT_STATUSES, SEVERITIES } from '../../../shared/domain/incidents';
 import { mulberry32 } from '../../helpers/prng';
 import { CRASH_HOOKS, CRASH_PASSPHRASE, CRASH_PEOPLE, type Ack } from './crashWorkload';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../main/core/core';
+import { createCore, type Core } from '../../../main/core/createCore';
 import { DB_FILE_NAME } from '../../../main/core/db/database';
 import { tempDir } from '../../helpers/tempCore';
 

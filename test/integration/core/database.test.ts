@@ -185,7 +185,7 @@ describe('write queue', () => {
 
 describe('quarantine notice', () => {
   it('tells the user through app:info that a damaged database was moved aside', async () => {
-    const { createCore } = await import('../../../main/core/core');
+    const { createCore } = await import('../../../main/core/createCore');
     const dir = fresh();
     fs.writeFileSync(path.join(dir, DB_FILE_NAME), Buffer.alloc(4096, 0x5a));
     const core = await createCore({ dataDir: dir });

@@ -2,7 +2,7 @@
 // several times (a stack overflow inside V8's regexp compiler aborts the whole process, typically
 // on the second attempt). Prints one JSON line per attempt; the parent checks the child survived.
 import fs from 'node:fs';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 
 const [dataDir] = process.argv.slice(2) as [string];
 const core = await createCore({ dataDir });

@@ -1,7 +1,7 @@
 // Child process for the data-folder lock test: opens a core on the folder it is given, writes a
 // little, reports READY (or REFUSED with the error message) on stdout, then waits to be killed.
 import fs from 'node:fs';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 
 const [dataDir] = process.argv.slice(2) as [string];
 try {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeyStore';
-import { integrationsRepo } from '../../../main/core/repositories/outboxRepo';
+import { integrationsRepo } from '../../../main/core/repositories/integrationsRepo';
 import { AppError } from '../../../shared/errors';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
 import { mountSmallDisk, type SmallDisk } from '../../helpers/fullDisk';

@@ -5,7 +5,7 @@ import { SyncEngine } from '../../../main/core/sync/engine';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
 import { mulberry32 } from '../../fakes/faultProxy';
 import { startPagerDutyFake, type PagerDutyFake } from '../../fakes/pagerduty';
-import { syncCore, until, type SyncCore } from './harness';
+import { quiesce, syncCore, until, type SyncCore } from './harness';
 
 const ITEMS = 10;
 
@@ -34,17 +34,22 @@ test('discards queued behind a busy write queue win over the engine: the vendor 
   engine = new SyncEngine({ db: core.db, keyStore: core.keyStore, clock: core.clock, random: mulberry32(9), requestTimeoutMs: 3_000, pollIntervalMs: 3_600_000, oncallRefreshMs: 0, concurrency: ITEMS });
   await engine.start();
   await core.invoke('integrations:configure', { ...pd, enabled: true });
+  await quiesce(core);
 
   // A long write holds the queue; the discards queue behind it.
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const busy = core.db.queue.transaction(() => gate);
-  const discards = items.map((i) => core!.invoke('outbox:discard', { id: i.id, reason: 'paged by phone' }));
-  expect(await until(() => core!.db.queue.pending === 1 + ITEMS)).toBe(true);
-  // The engine sees the items still pending (reads do not wait for the queue) and queues its claim.
-  engine.reload();
-  expect(await until(() => core!.db.queue.pending === 2 + ITEMS), 'the engine queued its claim behind the discards').toBe(true);
-  release();
+  let discards: Array<Promise<{ state: string }>> = [];
+  try {
+    discards = items.map((i) => core!.invoke('outbox:discard', { id: i.id, reason: 'paged by phone' }));
+    expect(await until(() => core!.db.queue.pending === 1 + ITEMS)).toBe(true);
+    // The engine sees the items still pending (reads do not wait for the queue) and queues its claim.
+    engine.reload();
+    expect(await until(() => core!.db.queue.pending === 2 + ITEMS), 'the engine queued its claim behind the discards').toBe(true);
+  } finally {
+    release(); // a failed expectation must not leave the write queue blocked for the teardown
+  }
   await busy;
   const discarded = await Promise.all(discards);
   expect(await engine.whenDrained({ timeoutMs: 10_000 })).toBe(true);

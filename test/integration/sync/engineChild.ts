@@ -3,7 +3,7 @@
 // With a third argument N ≥ 0 the core starts with the key store LOCKED (as the browser host does
 // after every restart) and the store is unlocked N ms after "ready".
 import path from 'node:path';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { PassphraseKeyStore } from '../../../main/core/keystore/passphraseKeyStore';
 import { scaledClock } from '../../../main/core/sync/clock';
 import { mulberry32 } from '../../fakes/faultProxy';

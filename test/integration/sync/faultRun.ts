@@ -5,7 +5,7 @@
 // vendor must have seen the effects in the order of the events.
 import { startFaultProxy, QUALITY_PROFILE, type FaultProfile, type FaultProxy } from '../../fakes/faultProxy';
 import { sandboxIntegrations, startAllFakes, type FakeKind, type Fakes } from '../../fakes';
-import type { Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/createCore';
 import { effects, orderProblems, rowsAtFakes, strayEffects } from './harness';
 
 /** Vendors with an idempotency key at the vendor get every fault, duplicates included. */

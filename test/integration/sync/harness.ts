@@ -10,7 +10,7 @@ import { mulberry32 } from '../../fakes/faultProxy';
 import type { FakeKind, Fakes } from '../../fakes';
 import { effectLedgerKey, ledgerKey } from '../../fakes/ledger';
 import { tempCore, tempDir } from '../../helpers/tempCore';
-import type { Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/createCore';
 
 export const TEST_PASSPHRASE = 'sandbox passphrase for sync tests';
 
@@ -75,6 +75,15 @@ export async function effects(url: string): Promise<{ effects: Record<string, nu
 }
 
 /** Poll until `check` holds (bounded); returns false when it never did. */
+/**
+ * Let the core's own background writes finish: the integrity seal writes a checkpoint a moment after
+ * every commit, and a test that counts the write queue's depth must not have it arrive mid-count.
+ */
+export async function quiesce(core: SyncCore): Promise<void> {
+  await core.integrity.flush();
+  await core.db.queue.drain();
+}
+
 export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, pollMs = 20): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

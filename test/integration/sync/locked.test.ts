@@ -3,13 +3,13 @@
 // A secret that is truly missing from an unlocked store needs a person, and the item then blocks
 // the rest of its stream, so a resolve never reaches the vendor ahead of its trigger.
 import { afterEach, expect, test } from 'vitest';
-import { integrationsRepo } from '../../../main/core/repositories/outboxRepo';
+import { integrationsRepo } from '../../../main/core/repositories/integrationsRepo';
 import { SyncEngine } from '../../../main/core/sync/engine';
 import { mulberry32 } from '../../fakes/faultProxy';
 import { FAKE_CREDENTIALS as C } from '../../fakes';
 import { startPagerDutyFake, type PagerDutyFake } from '../../fakes/pagerduty';
 import { tempDir } from '../../helpers/tempCore';
-import { drained, syncCore, until, type SyncCore } from './harness';
+import { drained, quiesce, syncCore, until, type SyncCore } from './harness';
 
 const PASSPHRASE = 'console passphrase for the locked-store tests';
 
@@ -166,15 +166,20 @@ test('a vault:lock that commits while the engine is choosing items wins: nothing
   engine = new SyncEngine({ db: core.db, keyStore: core.keyStore, clock: core.clock, random: mulberry32(4), requestTimeoutMs: 3_000, pollIntervalMs: 3_600_000, oncallRefreshMs: 0 });
   await engine.start();
   await core.invoke('integrations:configure', { ...pd, enabled: true });
+  await quiesce(core);
 
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const busy = core.db.queue.transaction(() => gate);
-  const lock = core.invoke('vault:lock', {});
-  expect(await until(() => core!.db.queue.pending === 2)).toBe(true);
-  engine.reload(); // reads the store as open and the item as due, then queues its claim behind the lock
-  expect(await until(() => core!.db.queue.pending === 3)).toBe(true);
-  release();
+  let lock: Promise<unknown> = Promise.resolve();
+  try {
+    lock = core.invoke('vault:lock', {});
+    expect(await until(() => core!.db.queue.pending === 2)).toBe(true);
+    engine.reload(); // reads the store as open and the item as due, then queues its claim behind the lock
+    expect(await until(() => core!.db.queue.pending === 3)).toBe(true);
+  } finally {
+    release(); // a failed expectation must not leave the write queue blocked for the teardown
+  }
   await busy;
   await lock;
   await core.db.queue.drain();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { mulberry32 } from '../../helpers/prng';
 import { tempDir } from '../../helpers/tempCore';
 import { blobFiles, PASSPHRASE, walk } from './helpers';

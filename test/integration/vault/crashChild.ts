@@ -3,7 +3,7 @@
 // parent SIGKILLs it at random moments.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { fromBuffer } from '../../../main/core/vault/bytes';
 
 const [dataDir, passphrase, incidentId] = process.argv.slice(2) as [string, string, string];

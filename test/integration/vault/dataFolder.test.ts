@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { tempDir } from '../../helpers/tempCore';
 import { PASSPHRASE, vaultCore, walk } from './helpers';
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { KeytarKeyStore } from '../../../main/core/keystore/keytarKeyStore';
 import { selectKeyStores } from '../../../main/core/keystore/selectKeyStore';
 import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/vault';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Logger } from '../../../main/core/logger';
-import { createCore } from '../../../main/core/core';
+import { createCore } from '../../../main/core/createCore';
 import { startHost } from '../../../main/host/server';
 import { vaultRoutes } from '../../../main/host/vaultRoutes';
 import { tempDir } from '../../helpers/tempCore';

@@ -130,6 +130,22 @@ describe('cadence', () => {
     expect(upd.next).toMatchObject({ policyKey: 'status-update', dueAt: '2026-11-24T09:42:00.000Z' });
   });
 
+  it('announces the re-planned and stopped timers with the change that caused them, so open panes refresh', async () => {
+    const c = await core({ now: fakeClock().now });
+    const inc = await c.invoke('incidents:declare', { title: 'Payments slow', severity: 'SEV-3' });
+    await c.invoke('cadence:start', { incidentId: inc.id });
+    const seen: Array<{ domains: string[]; incidentId?: string }> = [];
+    const off = c.subscribe((e) => {
+      if (e.event === 'db:changed') seen.push(e.data);
+    });
+    await c.invoke('incidents:set-severity', { id: inc.id, severity: 'SEV-1' });
+    expect(seen.find((n) => n.incidentId === inc.id)?.domains).toEqual(expect.arrayContaining(['incidents', 'timeline', 'timers']));
+    seen.length = 0;
+    await c.invoke('incidents:set-status', { id: inc.id, status: 'resolved' });
+    expect(seen.find((n) => n.incidentId === inc.id)?.domains).toEqual(expect.arrayContaining(['incidents', 'timers']));
+    off();
+  });
+
   it('re-plans on a severity change and stops when the incident is resolved', async () => {
     const clock = fakeClock();
     const c = await core({ now: clock.now });

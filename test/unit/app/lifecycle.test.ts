@@ -8,8 +8,8 @@ import sqlite3 from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
-import type * as CoreModule from '../../../main/core/core';
-import type { Core } from '../../../main/core/core';
+import type * as CoreModule from '../../../main/core/createCore';
+import type { Core } from '../../../main/core/createCore';
 import { DB_FILE_NAME, openDatabase } from '../../../main/core/db/database';
 import { SCHEMA_VERSION } from '../../../main/core/db/migrations';
 import { fake } from './fakeElectron';
@@ -19,7 +19,7 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(
 // Every core the shell opened, with its close() watched (it still closes for real) and the commands
 // the shell dispatches counted until answered.
 const opened = vi.hoisted(() => ({ createCore: null as unknown as ReturnType<typeof vi.fn>, cores: [] as Core[], inFlight: new Set<Promise<unknown>>() }));
-vi.mock('../../../main/core/core', async (importOriginal) => {
+vi.mock('../../../main/core/createCore', async (importOriginal) => {
   const real = await importOriginal<typeof CoreModule>();
   opened.createCore = vi.fn(async (opts: Parameters<typeof real.createCore>[0]) => {
     const c = await real.createCore(opts);

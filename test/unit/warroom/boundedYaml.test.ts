@@ -1,12 +1,12 @@
-// Untrusted YAML is only ever parsed through main/core/warroom/boundedYaml.ts (nesting and aliases
+// Untrusted YAML is only ever parsed through main/core/untrusted/boundedYaml.ts (nesting and aliases
 // bounded). This proves no other module of the product can parse YAML on its own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_ALIASES, MAX_DEPTH, parseYaml, yamlValue } from '../../../main/core/warroom/boundedYaml';
+import { MAX_ALIASES, MAX_DEPTH, parseYaml, yamlValue } from '../../../main/core/untrusted/boundedYaml';
 
 const root = path.resolve(__dirname, '../../..');
-const SANCTIONED = 'main/core/warroom/boundedYaml.ts';
+const SANCTIONED = 'main/core/untrusted/boundedYaml.ts';
 // What may be imported from 'yaml' elsewhere: writing YAML, and types.
 const HARMLESS = new Set(['stringify']);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportCatalog, parseBackstage, parseCatalog, parseEntityRef, parseSimple } from '../../../main/core/warroom/catalogFormats';
+import { exportCatalog, parseBackstage, parseCatalog, parseEntityRef, parseSimple } from '../../../main/core/catalog/catalogFormats';
 import { AppError } from '../../../shared/errors';
 
 const SAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogs/catalog-info.yaml'), 'utf8');

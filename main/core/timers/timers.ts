@@ -9,9 +9,9 @@ import { DECISIONS_BY_KIND, timerState, type CadencePolicy, type Timer, type Tim
 import type { SqlRunner } from '../db/sqlite';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timersRepo, type TimerRow } from '../repositories/timersRepo';
-import type { CommandContext } from '../services/context';
-import { requireIncident } from '../services/incidents';
-import { projectEntry } from '../services/timeline';
+import type { CommandContext } from '../command';
+import { requireIncident } from '../incidents/incidents';
+import { projectEntry } from '../timeline/timeline';
 
 const MIN = 60_000;
 const fmtTime = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
@@ -81,7 +81,7 @@ export async function startTimer(input: ParsedInput<'timers:start'>, ctx: Comman
     if (running) throw new AppError('conflict', `The diagnosis box “${running.label}” is still open; decide on it (extend, switch or escalate) first.`);
   }
   const row = await insertTimer(ctx, inc, { kind: input.kind, label: input.label, owner: input.owner ?? null, startedMs: now, dueMs: now + input.minutes * MIN, policyKey: null });
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'timer.started',
@@ -125,7 +125,7 @@ export async function resolveTimer(input: ParsedInput<'timers:resolve'>, ctx: Co
 
   if (input.decision === 'extend') {
     if (!note) throw new AppError('invalid_input', 'Extending a time-box needs a reason.', [{ path: 'note', message: 'give the reason for the extension' }]);
-    const ev = await ctx.log.append(ctx.db, {
+    const ev = await ctx.log.append(ctx, {
       incidentId: inc.id,
       actor: ctx.actor,
       kind: 'timer.extended',
@@ -165,7 +165,7 @@ export async function resolveTimer(input: ParsedInput<'timers:resolve'>, ctx: Co
           ? `Ask answered${row.owner ? ` by ${row.owner}` : ''}: “${row.label}”${late}${note ? `: ${note}` : ''}`
           : `Done: ${row.label}${late}${next ? `; next due ${fmtTime(next.due_ms)}` : ''}${note ? `: ${note}` : ''}`;
   }
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'timer.resolved',
@@ -204,7 +204,7 @@ export async function planCadence(ctx: CommandContext, inc: Incident, severity: 
 export async function startCadence(input: ParsedInput<'cadence:start'>, ctx: CommandContext): Promise<Timer[]> {
   const inc = await requireActive(ctx, input.incidentId);
   const rows = await planCadence(ctx, inc, inc.severity);
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'cadence.started', payload: { severity: inc.severity, timers: rows.map((r) => r.id) } });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'cadence.started', payload: { severity: inc.severity, timers: rows.map((r) => r.id) } });
   const list = rows.map((r) => `${r.label} ${fmtTime(r.due_ms)}`).join(', ');
   await projectEntry(ctx, ev, 'system', rows.length ? `Cadence for ${inc.severity} started: ${list}` : `No cadence policy is enabled for ${inc.severity}.`);
   ctx.changed('timers', inc.id);
@@ -235,11 +235,11 @@ export async function setPolicy(input: ParsedInput<'cadence:set-policy'>, ctx: C
   const change = `Cadence policy ${input.severity} · ${before.label}: ${describeRow(before)} → ${describeRow(after)}${input.reason ? ` (${input.reason})` : ''}`;
   // The policy is global; its audit trail is the event log plus the timeline of every active
   // incident it changes, whose cadence timers are re-planned in the same transaction.
-  await ctx.log.append(ctx.db, { incidentId: null, actor: ctx.actor, kind: 'cadence.policy_changed', payload: { before, after, reason: input.reason ?? null } });
+  await ctx.log.append(ctx, { incidentId: null, actor: ctx.actor, kind: 'cadence.policy_changed', payload: { before, after, reason: input.reason ?? null } });
   const affected = (await incidentsRepo.list(ctx.db, {})).filter((i) => i.severity === input.severity && (i.status === 'investigating' || i.status === 'identified' || i.status === 'monitoring'));
   for (const inc of affected) {
     const hadCadence = (await timersRepo.openCadence(ctx.db, inc.id)).length > 0;
-    const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'cadence.policy_applied', payload: { severity: input.severity, key: input.key, replanned: hadCadence } });
+    const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'cadence.policy_applied', payload: { severity: input.severity, key: input.key, replanned: hadCadence } });
     if (hadCadence) await planCadence(ctx, inc, inc.severity);
     await projectEntry(ctx, ev, 'system', change + (hadCadence ? '; cadence timers re-planned' : ''));
     ctx.changed('timers', inc.id);

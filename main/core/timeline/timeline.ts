@@ -2,16 +2,17 @@
 import type { ParsedInput } from '../../../shared/contract';
 import type { EntryKind, TimelineEntry, TimelinePage } from '../../../shared/domain/timeline';
 import { AppError } from '../../../shared/errors';
-import { eventsRepo, type StoredEvent } from '../repositories/eventsRepo';
+import type { LoggedEvent } from '../../../shared/events';
+import { eventsRepo } from '../repositories/eventsRepo';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timelineRepo } from '../repositories/timelineRepo';
-import type { CommandContext } from './context';
-import { requireIncident } from './lookup';
+import type { CommandContext } from '../command';
+import { requireIncident } from '../incidents/lookup';
 
 const DEFAULT_PAGE = 100;
 
 /** Project an event onto the timeline (same transaction as the event). */
-export async function projectEntry(ctx: CommandContext, ev: StoredEvent, kind: EntryKind, text: string): Promise<TimelineEntry> {
+export async function projectEntry(ctx: CommandContext, ev: LoggedEvent, kind: EntryKind, text: string): Promise<TimelineEntry> {
   if (!ev.incidentId) throw new Error('timeline entries belong to an incident');
   await timelineRepo.insert(ctx.db, { eventId: ev.id, incidentId: ev.incidentId, seq: ev.seq, kind, text, actor: ev.actor, at: ev.at, hlc: ev.hlc });
   ctx.changed('timeline', ev.incidentId);
@@ -31,7 +32,7 @@ export async function projectEntry(ctx: CommandContext, ev: StoredEvent, kind: E
 
 export async function appendEntry(input: ParsedInput<'timeline:append'>, ctx: CommandContext): Promise<TimelineEntry> {
   const inc = await requireIncident(ctx.db, input.incidentId);
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: `timeline.${input.kind}`, payload: { text: input.text } });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: `timeline.${input.kind}`, payload: { text: input.text } });
   return projectEntry(ctx, ev, input.kind, input.text);
 }
 
@@ -59,7 +60,7 @@ async function requireEntry(ctx: CommandContext, eventId: string): Promise<Timel
 export async function pinEntry(input: ParsedInput<'timeline:pin'>, ctx: CommandContext): Promise<TimelineEntry> {
   const entry = await requireEntry(ctx, input.eventId);
   if (entry.pinned === input.pinned) return entry;
-  const ev = await ctx.log.append(ctx.db, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.pinned', payload: { target: entry.eventId, pinned: input.pinned } });
+  const ev = await ctx.log.append(ctx, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.pinned', payload: { target: entry.eventId, pinned: input.pinned } });
   await timelineRepo.setPinned(ctx.db, entry.eventId, input.pinned);
   await incidentsRepo.touch(ctx.db, entry.incidentId, ev.at);
   ctx.changed('timeline', entry.incidentId);
@@ -74,7 +75,7 @@ export async function correctEntry(input: ParsedInput<'timeline:correct'>, ctx: 
     throw new AppError('conflict', `A ${entry.kind.replace('_', ' ')} entry is written by the system and cannot be corrected; add a note instead.`);
   }
   if (entry.text === input.text) return entry;
-  const ev = await ctx.log.append(ctx.db, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.corrected', payload: { target: entry.eventId, text: input.text } });
+  const ev = await ctx.log.append(ctx, { incidentId: entry.incidentId, actor: ctx.actor, kind: 'timeline.corrected', payload: { target: entry.eventId, text: input.text } });
   await timelineRepo.applyCorrection(ctx.db, entry.eventId, input.text, ev.at, ctx.actor);
   await incidentsRepo.touch(ctx.db, entry.incidentId, ev.at);
   ctx.changed('timeline', entry.incidentId);

@@ -5,9 +5,10 @@ import type { PushedEvents } from '../../../shared/events';
 import { WARN_FRACTION, type TimerAlert } from '../../../shared/domain/timers';
 import type { Database } from '../db/database';
 import { timersRepo } from '../repositories/timersRepo';
-import type { CommandContext } from '../services/context';
-import type { EventLog } from '../services/eventLog';
-import { projectEntry } from '../services/timeline';
+import type { CommandContext } from '../command';
+import type { EventLog } from '../events/eventLog';
+import { ChangeSet } from '../events/changes';
+import { projectEntry } from '../timeline/timeline';
 
 export interface SchedulerDeps {
   db: Database;
@@ -42,7 +43,9 @@ export function startTimerScheduler(deps: SchedulerDeps, intervalMs = 1000): Tim
     const alerts: TimerAlert[] = [];
     for (const candidate of due) {
       if (stopped) break;
+      const changes = new ChangeSet();
       const alert = await deps.db.queue.transaction(async (tx) => {
+        changes.clear();
         // Re-read inside the transaction: a decision may have landed since the read above.
         const t = await timersRepo.get(tx, candidate.id);
         if (!t || t.state !== 'open') return null;
@@ -54,19 +57,22 @@ export function startTimerScheduler(deps: SchedulerDeps, intervalMs = 1000): Tim
           transport: 'scheduler',
           log: deps.log,
           now: deps.now,
-          changed: () => undefined,
+          changed: changes.add,
           resourcesDir: deps.resourcesDir,
         };
         if (now >= t.due_ms && t.expired_at === null) {
           if (!(await timersRepo.markExpired(tx, t.id, at))) return null;
-          const ev = await deps.log.append(tx, { incidentId: t.incident_id, actor: 'system', kind: 'timer.expired', payload: { timerId: t.id, dueAt: new Date(t.due_ms).toISOString() } });
+          const ev = await deps.log.append(ctx, { incidentId: t.incident_id, actor: 'system', kind: 'timer.expired', payload: { timerId: t.id, dueAt: new Date(t.due_ms).toISOString() } });
           await projectEntry(ctx, ev, 'system', t.kind === 'ask' ? EXPIRY_TEXT.ask(t.label, t.owner) : EXPIRY_TEXT[t.kind](t.label));
+          changes.add('timers', t.incident_id);
+          changes.add('timeline', t.incident_id);
           return { level: 'expired' as const, t };
         }
         if (now >= t.started_ms + (t.due_ms - t.started_ms) * WARN_FRACTION && t.warned_at === null) {
           if (!(await timersRepo.markWarned(tx, t.id, at))) return null;
           // Logged for replay and metrics, but kept off the timeline: the expiry is what matters there.
-          await deps.log.append(tx, { incidentId: t.incident_id, actor: 'system', kind: 'timer.warned', payload: { timerId: t.id, dueAt: new Date(t.due_ms).toISOString(), at: fmtTime(now) } });
+          await deps.log.append(ctx, { incidentId: t.incident_id, actor: 'system', kind: 'timer.warned', payload: { timerId: t.id, dueAt: new Date(t.due_ms).toISOString(), at: fmtTime(now) } });
+          changes.add('timers', t.incident_id);
           return { level: 'warning' as const, t };
         }
         return null;
@@ -82,7 +88,7 @@ export function startTimerScheduler(deps: SchedulerDeps, intervalMs = 1000): Tim
         dueAt: new Date(alert.t.due_ms).toISOString(),
       };
       alerts.push(a);
-      deps.publish('db:changed', { domains: alert.level === 'expired' ? ['timers', 'timeline'] : ['timers'], incidentId: a.incidentId });
+      for (const n of changes.notices()) deps.publish('db:changed', n);
       deps.publish('timers:alerted', a);
     }
     return alerts;

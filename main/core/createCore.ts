@@ -15,19 +15,20 @@ import { Dispatcher, type DispatchOptions } from './dispatcher';
 import { createHandlers } from './handlers';
 import { allowLocalProfile, type Authorizer } from './policy/authorize';
 import { eventsRepo } from './repositories/eventsRepo';
-import { metaRepo, profileRepo } from './repositories/profileRepo';
-import { AuditChain } from './services/audit';
-import { IntegritySeal } from './services/integrity';
-import { IntegrityKeys } from './services/integrityKeys';
-import { EventLog } from './services/eventLog';
+import { profileRepo } from './repositories/profileRepo';
+import { metaRepo } from './repositories/metaRepo';
+import { AuditChain } from './audit/auditChain';
+import { IntegritySeal } from './audit/integrity';
+import { IntegrityKeys } from './audit/integrityKeys';
+import { EventLog } from './events/eventLog';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 // War room (issue 4): timer scheduler and cadence listeners.
-import { startWarroom } from './warroom';
+import { startWarroom } from './timers/listeners';
 // Sync (issue 5): routing rules, the outbox engine.
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { SyncRouter } from './sync/router';
-import type { SyncRuntime } from './sync/service';
+import type { SyncRuntime } from './sync/sync';
 // Artifact vault and key stores (issue 6); sync (issue 5) uses KeyStore too.
 import type { KeyStore } from './keystore/keyStore';
 import { selectKeyStores, type KeyStores } from './keystore/selectKeyStore';

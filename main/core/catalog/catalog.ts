@@ -6,10 +6,10 @@ import { AppError } from '../../../shared/errors';
 import { buildAdjacency, COMPONENT_STATUS_LABELS, dependenciesOf, dependentsOf, findCycles, type Adjacency, type BlastRadius, type CatalogGraph, type CatalogImportResult, type Service } from '../../../shared/domain/catalog';
 import type { SqlRunner } from '../db/sqlite';
 import { catalogRepo } from '../repositories/catalogRepo';
-import { metaRepo } from '../repositories/profileRepo';
-import type { CommandContext } from '../services/context';
-import { requireIncident } from '../services/incidents';
-import { projectEntry } from '../services/timeline';
+import { metaRepo } from '../repositories/metaRepo';
+import type { CommandContext } from '../command';
+import { requireIncident } from '../incidents/incidents';
+import { projectEntry } from '../timeline/timeline';
 import { exportCatalog, parseCatalog } from './catalogFormats';
 
 const VERSION_KEY = 'catalog_version';
@@ -40,7 +40,7 @@ export async function importCatalog(input: ParsedInput<'catalog:import'>, ctx: C
   await metaRepo.set(ctx.db, VERSION_KEY, ulid(ctx.now()));
   await metaRepo.set(ctx.db, 'catalog_imported_at', at);
   await metaRepo.set(ctx.db, 'catalog_source', input.format);
-  await ctx.log.append(ctx.db, {
+  await ctx.log.append(ctx, {
     incidentId: null,
     actor: ctx.actor,
     kind: 'catalog.imported',
@@ -98,7 +98,7 @@ export async function flipFailover(input: ParsedInput<'catalog:failover'>, ctx: 
   }
   if (svc.failover.active === input.active) throw new AppError('conflict', `${svc.title} is already active in ${input.active}.`);
   const failover = { ...svc.failover, active: input.active };
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'service.failover', payload: { service: svc.id, from: svc.failover.active, to: input.active } });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'service.failover', payload: { service: svc.id, from: svc.failover.active, to: input.active } });
   await catalogRepo.setFailover(ctx.db, svc.id, failover);
   await projectEntry(ctx, ev, 'action', `Failover: ${svc.title} ${svc.failover.active} → ${input.active}`);
   ctx.changed('catalog');
@@ -123,7 +123,7 @@ export async function setImpact(input: ParsedInput<'impact:set'>, ctx: CommandCo
   const svc = await requireService(ctx.db, input.service);
   const before = (await catalogRepo.impact(ctx.db, inc.id, svc.id)) ?? 'operational';
   if (before === input.status) throw new AppError('conflict', `${svc.title} is already ${COMPONENT_STATUS_LABELS[input.status].toLowerCase()} in ${inc.humanId}.`);
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'service.impact', payload: { service: svc.id, from: before, to: input.status } });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'service.impact', payload: { service: svc.id, from: before, to: input.status } });
   await catalogRepo.setImpact(ctx.db, inc.id, svc.id, input.status, ev.at, ctx.actor);
   const radius = await computeBlastRadius(ctx.db, inc.id);
   const direct = dependentsOf([svc.id], await adjacency(ctx.db)).length;

@@ -3,9 +3,10 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import type { Contact, Person } from '../../../shared/domain/roles';
-import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';
-import type { CommandContext } from '../services/context';
-import { parseYaml } from './boundedYaml';
+import { rolesRepo } from '../repositories/rolesRepo';
+import { rosterRepo } from '../repositories/rosterRepo';
+import type { CommandContext } from '../command';
+import { parseYaml } from '../untrusted/boundedYaml';
 
 const HANDLE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const MAX_PEOPLE = 5_000;
@@ -13,7 +14,7 @@ const MAX_PEOPLE = 5_000;
 export async function upsertPerson(input: ParsedInput<'roster:upsert'>, ctx: CommandContext): Promise<Person> {
   const person: Person = { handle: input.handle, name: input.name, team: (input.team ?? '').trim(), contacts: input.contacts ?? [], updatedAt: new Date(ctx.now()).toISOString() };
   const existed = await rosterRepo.get(ctx.db, person.handle);
-  await ctx.log.append(ctx.db, { incidentId: null, actor: ctx.actor, kind: existed ? 'roster.updated' : 'roster.added', payload: person });
+  await ctx.log.append(ctx, { incidentId: null, actor: ctx.actor, kind: existed ? 'roster.updated' : 'roster.added', payload: person });
   await rosterRepo.upsert(ctx.db, person);
   ctx.changed('roster');
   return person;
@@ -26,7 +27,7 @@ export async function removePerson(input: ParsedInput<'roster:remove'>, ctx: Com
   if (holding.length > 0) {
     throw new AppError('conflict', `${existing.name} still holds a role in ${holding.join(', ')}; release it or hand over first.`);
   }
-  await ctx.log.append(ctx.db, { incidentId: null, actor: ctx.actor, kind: 'roster.removed', payload: { handle: input.handle } });
+  await ctx.log.append(ctx, { incidentId: null, actor: ctx.actor, kind: 'roster.removed', payload: { handle: input.handle } });
   await rosterRepo.remove(ctx.db, input.handle);
   ctx.changed('roster');
   return { handle: input.handle };
@@ -185,7 +186,7 @@ export async function importRoster(input: ParsedInput<'roster:import'>, ctx: Com
     if (!(await rosterRepo.get(ctx.db, p.handle))) created++;
     await rosterRepo.upsert(ctx.db, p);
   }
-  await ctx.log.append(ctx.db, { incidentId: null, actor: ctx.actor, kind: 'roster.imported', payload: { format: input.format, created, updated: people.length - created, handles: people.map((p) => p.handle) } });
+  await ctx.log.append(ctx, { incidentId: null, actor: ctx.actor, kind: 'roster.imported', payload: { format: input.format, created, updated: people.length - created, handles: people.map((p) => p.handle) } });
   ctx.changed('roster');
   return { created, updated: people.length - created };
 }

@@ -1,14 +1,15 @@
-// The sync commands: integrations settings, the outbox (list / retry / discard), status, on-call.
-// Retry and discard are recorded on the incident's timeline so the record shows who decided what.
+// Sync use cases: integration settings (secrets to the key store, in step with the row), the outbox
+// (list, retry, discard), status and the on-call cache. Retry and discard are recorded on the
+// incident's timeline so the record shows who decided what.
 import type { ParsedInput } from '../../../shared/contract';
-import type { IntegrationInfo, OutboxItem } from '../../../shared/domain/sync';
+import type { IntegrationInfo, IntegrationTestResult, OutboxItem, SyncStatus } from '../../../shared/domain/sync';
 import { AppError, type InputIssue } from '../../../shared/errors';
-import type { Handlers } from '../handlers';
 import type { KeyStore } from '../keystore/keyStore';
 import { incidentsRepo } from '../repositories/incidentsRepo';
-import { integrationsRepo, outboxRepo, type StoredIntegration } from '../repositories/outboxRepo';
-import type { CommandContext } from '../services/context';
-import { projectEntry } from '../services/timeline';
+import { outboxRepo } from '../repositories/outboxRepo';
+import { integrationsRepo, type StoredIntegration } from '../repositories/integrationsRepo';
+import type { CommandContext } from '../command';
+import { projectEntry } from '../timeline/timeline';
 import { ADAPTERS } from './adapters/registry';
 import { SECRET_ACCOUNT_PREFIX, type SyncEngine } from './engine';
 import type { SyncRouter } from './router';
@@ -26,14 +27,12 @@ export interface SyncRuntime {
   onSettle?(hook: (committed: boolean) => void): void;
 }
 
-export type SyncCommand = 'integrations:configure' | 'integrations:list' | 'integrations:test' | 'outbox:list' | 'outbox:retry' | 'outbox:discard' | 'sync:status' | 'oncall:list';
-
-function publicInfo(i: StoredIntegration): IntegrationInfo {
+export function publicInfo(i: StoredIntegration): IntegrationInfo {
   const { secretRef: _secretRef, ...info } = i;
   return info;
 }
 
-async function configure(rt: SyncRuntime, input: ParsedInput<'integrations:configure'>, ctx: CommandContext): Promise<IntegrationInfo> {
+export async function configure(rt: SyncRuntime, input: ParsedInput<'integrations:configure'>, ctx: CommandContext): Promise<IntegrationInfo> {
   const adapter = ADAPTERS[input.kind];
   const existing = await integrationsRepo.get(ctx.db, input.name);
   if (existing && existing.kind !== input.kind) {
@@ -118,14 +117,14 @@ async function requireItem(ctx: CommandContext, id: string): Promise<OutboxItem>
   return item;
 }
 
-async function retry(rt: SyncRuntime, input: ParsedInput<'outbox:retry'>, ctx: CommandContext): Promise<OutboxItem> {
+export async function retry(rt: SyncRuntime, input: ParsedInput<'outbox:retry'>, ctx: CommandContext): Promise<OutboxItem> {
   const item = await requireItem(ctx, input.id);
   if (item.state === 'delivered') throw new AppError('conflict', `${item.summary} was already delivered.`);
   if (item.state === 'discarded') throw new AppError('conflict', `${item.summary} was discarded; it cannot be sent again.`);
   if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now.`);
   await outboxRepo.requeue(ctx.db, item.id, new Date(ctx.now()).toISOString());
   if (item.incidentId) {
-    const ev = await ctx.log.append(ctx.db, {
+    const ev = await ctx.log.append(ctx, {
       incidentId: item.incidentId,
       actor: ctx.actor,
       kind: 'sync.retried',
@@ -139,14 +138,14 @@ async function retry(rt: SyncRuntime, input: ParsedInput<'outbox:retry'>, ctx: C
   return (await outboxRepo.getItem(ctx.db, item.id))!;
 }
 
-async function discard(input: ParsedInput<'outbox:discard'>, ctx: CommandContext): Promise<OutboxItem> {
+export async function discard(input: ParsedInput<'outbox:discard'>, ctx: CommandContext): Promise<OutboxItem> {
   const item = await requireItem(ctx, input.id);
   if (item.state === 'delivered') throw new AppError('conflict', `${item.summary} was already delivered; nothing to discard.`);
   if (item.state === 'discarded') throw new AppError('conflict', `${item.summary} was already discarded.`);
   if (item.state === 'in_flight') throw new AppError('conflict', `${item.summary} is being sent right now; discard it after this attempt.`);
   await outboxRepo.discard(ctx.db, item.id, input.reason, new Date(ctx.now()).toISOString());
   if (item.incidentId) {
-    const ev = await ctx.log.append(ctx.db, {
+    const ev = await ctx.log.append(ctx, {
       incidentId: item.incidentId,
       actor: ctx.actor,
       kind: 'sync.discarded',
@@ -158,43 +157,37 @@ async function discard(input: ParsedInput<'outbox:discard'>, ctx: CommandContext
   return (await outboxRepo.getItem(ctx.db, item.id))!;
 }
 
-function requireEngine(rt: SyncRuntime): SyncEngine {
+export function requireEngine(rt: SyncRuntime): SyncEngine {
   const e = rt.engine();
   if (!e) throw new AppError('unavailable', 'Sync is not running in this process.');
   return e;
 }
 
-export function createSyncHandlers(rt: SyncRuntime): Pick<Handlers, SyncCommand> {
-  return {
-    'integrations:configure': (i, ctx) => configure(rt, i, ctx),
-    'integrations:list': async (_i, ctx) => (await integrationsRepo.list(ctx.db)).map(publicInfo),
-    'integrations:test': async (i) => {
-      const res = await requireEngine(rt).test(i.name);
-      if (!res) throw new AppError('not_found', `No integration named "${i.name}".`);
-      return res;
-    },
-    'outbox:list': async (i, ctx) => {
-      let incidentId: string | undefined;
-      if (i.incidentId) {
-        const inc = await incidentsRepo.find(ctx.db, i.incidentId);
-        if (!inc) throw new AppError('not_found', `No incident ${i.incidentId}.`);
-        incidentId = inc.id;
-      }
-      return outboxRepo.list(ctx.db, {
-        ...(i.state ? { state: i.state } : {}),
-        ...(i.integration ? { integration: i.integration } : {}),
-        ...(incidentId ? { incidentId } : {}),
-        limit: i.limit ?? 200,
-      });
-    },
-    'outbox:retry': (i, ctx) => retry(rt, i, ctx),
-    'outbox:discard': (i, ctx) => discard(i, ctx),
-    'sync:status': async (_i, ctx) => {
-      const e = rt.engine();
-      if (e) return e.status();
-      const c = await outboxRepo.countsByState(ctx.db);
-      return { pending: (c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0), dead: c.dead ?? 0, offline: false, locked: false, integrations: [] };
-    },
-    'oncall:list': async () => requireEngine(rt).oncall(),
-  };
+export async function listOutbox(input: ParsedInput<'outbox:list'>, ctx: CommandContext): Promise<OutboxItem[]> {
+  let incidentId: string | undefined;
+  if (input.incidentId) {
+    const inc = await incidentsRepo.find(ctx.db, input.incidentId);
+    if (!inc) throw new AppError('not_found', `No incident ${input.incidentId}.`);
+    incidentId = inc.id;
+  }
+  return outboxRepo.list(ctx.db, {
+    ...(input.state ? { state: input.state } : {}),
+    ...(input.integration ? { integration: input.integration } : {}),
+    ...(incidentId ? { incidentId } : {}),
+    limit: input.limit ?? 200,
+  });
+}
+
+export async function testIntegration(rt: SyncRuntime, name: string): Promise<IntegrationTestResult> {
+  const res = await requireEngine(rt).test(name);
+  if (!res) throw new AppError('not_found', `No integration named "${name}".`);
+  return res;
+}
+
+/** The engine's view when it runs here; otherwise the queue's counts alone. */
+export async function syncStatus(rt: SyncRuntime, ctx: CommandContext): Promise<SyncStatus> {
+  const e = rt.engine();
+  if (e) return e.status();
+  const c = await outboxRepo.countsByState(ctx.db);
+  return { pending: (c.pending ?? 0) + (c.in_flight ?? 0) + (c.failed ?? 0), dead: c.dead ?? 0, offline: false, locked: false, integrations: [] };
 }

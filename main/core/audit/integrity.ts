@@ -43,8 +43,8 @@ import type { Logger } from '../logger';
 import { auditRepo } from '../repositories/auditRepo';
 import { checkpointRepo, type CheckpointRow, type IntegrityLog } from '../repositories/checkpointRepo';
 import { custodyRepo, type CustodyRow } from '../repositories/custodyRepo';
-import { metaRepo } from '../repositories/profileRepo';
-import type { AuditChain } from './audit';
+import { metaRepo } from '../repositories/metaRepo';
+import type { AuditChain } from './auditChain';
 import type { IntegrityKeys } from './integrityKeys';
 
 export const SEAL_FILE_NAME = 'integrity-head.json';
@@ -98,6 +98,9 @@ export interface Problem {
 }
 
 /** What verification needs from the running console. */
+/** The head seal's writer, as the verify commands see it: flush first, so coverage is current. */
+export type IntegrityRuntime = IntegrityView & { flush(): Promise<void> };
+
 export interface IntegrityView {
   readonly keys: IntegrityKeys;
   readSeal(): SealRead;

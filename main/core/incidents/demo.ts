@@ -6,9 +6,9 @@ import type { Incident } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import { label, severity, text, userEntryKind } from '../../../shared/validation';
 import { incidentsRepo } from '../repositories/incidentsRepo';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../command';
 import { declareIncident, requireIncident, setSeverity, setStatus, recordMilestone } from './incidents';
-import { appendEntry, pinEntry } from './timeline';
+import { appendEntry, pinEntry } from '../timeline/timeline';
 
 const minutesAgo = z.int().min(0).max(24 * 60);
 

@@ -5,7 +5,7 @@
 import { stringify, type Document, type LineCounter } from 'yaml';
 import { AppError, type InputIssue } from '../../../shared/errors';
 import { safeExternalUrl, type EdgeType, type FailoverState, type Service, type ServiceEdge, type ServiceKind, type UnknownRef } from '../../../shared/domain/catalog';
-import { parseYaml, yamlValue } from './boundedYaml';
+import { parseYaml, yamlValue } from '../untrusted/boundedYaml';
 
 export type CatalogFormat = 'backstage' | 'json' | 'yaml';
 

@@ -8,12 +8,13 @@ import { COMPONENT_STATUS_LABELS } from '../../../shared/domain/catalog';
 import { MULTI_HOLDER_ROLES, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type ChecklistItem, type HandoffBrief, type Role, type RoleAssignment, type RoleBoard } from '../../../shared/domain/roles';
 import type { SqlRunner } from '../db/sqlite';
 import { catalogRepo } from '../repositories/catalogRepo';
-import { rolesRepo, rosterRepo } from '../repositories/rolesRepo';
+import { rolesRepo } from '../repositories/rolesRepo';
+import { rosterRepo } from '../repositories/rosterRepo';
 import { timelineRepo } from '../repositories/timelineRepo';
 import { timersRepo } from '../repositories/timersRepo';
-import type { CommandContext } from '../services/context';
-import { requireIncident } from '../services/incidents';
-import { projectEntry } from '../services/timeline';
+import type { CommandContext } from '../command';
+import { requireIncident } from '../incidents/incidents';
+import { projectEntry } from '../timeline/timeline';
 
 const label = (r: Role) => ROLE_LABELS[r];
 
@@ -45,7 +46,7 @@ export async function assignRole(input: ParsedInput<'roles:assign'>, ctx: Comman
     );
   }
   const replaced = MULTI_HOLDER_ROLES.includes(input.role) ? [] : holders;
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'role.assigned',
@@ -79,7 +80,7 @@ export async function releaseRole(input: ParsedInput<'roles:release'>, ctx: Comm
   if (input.role === 'incident_commander' && inc.status !== 'resolved') {
     throw new AppError('conflict', `The Incident Commander cannot simply step away while ${inc.humanId} is ${inc.status}: hand over command to someone else.`);
   }
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'role.released', payload: { role: input.role, person: input.person } });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'role.released', payload: { role: input.role, person: input.person } });
   await rolesRepo.renounce(ctx.db, holding.id, ev.at);
   await projectEntry(ctx, ev, 'system', `@${input.person} renounced ${label(input.role)}`);
   ctx.changed('roles', inc.id);
@@ -100,7 +101,7 @@ export async function handOver(input: ParsedInput<'roles:handover'>, ctx: Comman
   };
   if (!brief.situation) throw new AppError('invalid_input', 'The handoff brief needs a situation.', [{ path: 'brief.situation', message: 'must not be blank' }]);
   const handoverId = ulid(ctx.now());
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'role.handover',
@@ -159,7 +160,7 @@ export async function tickChecklist(input: ParsedInput<'roles:checklist'>, ctx: 
   const at = new Date(ctx.now()).toISOString();
   const changed = input.done ? await rolesRepo.tick(ctx.db, inc.id, input.role, item.key, ctx.actor, at) : await rolesRepo.untick(ctx.db, inc.id, input.role, item.key);
   if (changed) {
-    const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'role.checklist', payload: { role: input.role, item: item.key, done: input.done } });
+    const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'role.checklist', payload: { role: input.role, item: item.key, done: input.done } });
     await projectEntry(ctx, ev, 'system', `${label(input.role)} checklist: ${input.done ? '✓' : 'reopened'} ${item.label}`);
     ctx.changed('roles', inc.id);
   }

@@ -5,9 +5,9 @@ import type { ParsedInput } from '../../../shared/contract';
 import { formatHumanId, severityRank, type Incident, type IncidentStatus, type Milestone } from '../../../shared/domain/incidents';
 import { AppError } from '../../../shared/errors';
 import { incidentsRepo } from '../repositories/incidentsRepo';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../command';
 import { requireIncident } from './lookup';
-import { projectEntry } from './timeline';
+import { projectEntry } from '../timeline/timeline';
 
 // Re-exported so feature modules keep one import for incident use cases.
 export { requireIncident };
@@ -44,7 +44,7 @@ export async function declareIncident(input: ParsedInput<'incidents:declare'>, c
     pinnedCount: 0,
   };
   await incidentsRepo.insert(ctx.db, { ...incident, year, number });
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: incident.id,
     actor: ctx.actor,
     kind: 'incident.declared',
@@ -62,7 +62,7 @@ export async function updateIncident(input: ParsedInput<'incidents:update'>, ctx
   if (input.title !== undefined && input.title !== inc.title) changes.title = input.title;
   if (input.summary !== undefined && input.summary !== inc.summary) changes.summary = input.summary;
   if (Object.keys(changes).length === 0) return inc;
-  const ev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'incident.updated', payload: changes });
+  const ev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'incident.updated', payload: changes });
   await incidentsRepo.update(ctx.db, inc.id, { ...changes, updatedAt: ev.at });
   const what = [changes.title !== undefined ? `title to “${changes.title}”` : null, changes.summary !== undefined ? 'summary' : null].filter(Boolean);
   await projectEntry(ctx, ev, 'system', `Updated ${what.join(' and ')}`);
@@ -74,7 +74,7 @@ export async function setSeverity(input: ParsedInput<'incidents:set-severity'>, 
   const inc = await requireIncident(ctx.db, input.id);
   if (inc.status === 'closed') throw new AppError('conflict', `${inc.humanId} is closed; reopen it before changing severity.`);
   if (inc.severity === input.severity) throw new AppError('conflict', `${inc.humanId} is already ${input.severity}.`);
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'incident.severity_changed',
@@ -96,7 +96,7 @@ export async function setStatus(input: ParsedInput<'incidents:set-status'>, ctx:
   if (inc.status === 'closed' && input.status !== 'investigating') {
     throw new AppError('conflict', `${inc.humanId} is closed; it can only be reopened (status investigating).`);
   }
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'incident.status_changed',
@@ -110,7 +110,7 @@ export async function setStatus(input: ParsedInput<'incidents:set-status'>, ctx:
   const reopened = inc.status === 'resolved' || inc.status === 'closed' ? ' (reopened)' : '';
   await projectEntry(ctx, ev, 'status_change', `Status ${inc.status} → ${input.status}${reopened}${input.note ? `: ${input.note}` : ''}`);
   if (implied && !inc.milestones[implied]) {
-    const mev = await ctx.log.append(ctx.db, { incidentId: inc.id, actor: ctx.actor, kind: 'incident.milestone', payload: { milestone: implied, at: ev.at, implied: true } });
+    const mev = await ctx.log.append(ctx, { incidentId: inc.id, actor: ctx.actor, kind: 'incident.milestone', payload: { milestone: implied, at: ev.at, implied: true } });
     await projectEntry(ctx, mev, 'milestone', `Milestone: ${implied}`);
   }
   ctx.changed('incidents', inc.id);
@@ -125,7 +125,7 @@ export async function recordMilestone(input: ParsedInput<'incidents:milestone'>,
       { path: 'at', message: 'must not be before the detected milestone' },
     ]);
   }
-  const ev = await ctx.log.append(ctx.db, {
+  const ev = await ctx.log.append(ctx, {
     incidentId: inc.id,
     actor: ctx.actor,
     kind: 'incident.milestone',

@@ -5,19 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { AuditVerifyResult } from '../../../shared/domain/audit';
 import type { SqlRunner, WriteQueue } from '../db/sqlite';
+import type { AuditEntry } from '../../../shared/domain/audit';
 import { auditRepo, type AuditRow } from '../repositories/auditRepo';
 import { finishCheck, notChecked, prepareCheck, SEAL_CHECK_COMMAND, startFinding, type IntegrityView, type Problem } from './integrity';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  command: string;
-  target: string | null;
-  outcome: string;
-  transport: string;
-}
 
 export function auditHash(prevHash: string, e: AuditEntry): string {
   return createHash('sha256')
