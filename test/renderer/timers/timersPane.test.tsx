@@ -63,6 +63,29 @@ describe('time-boxes', () => {
     expect(decisions.entries[0]!.text).toBe('Escalated after diagnosis box “Bad deploy”: paging the DB team');
   });
 
+  it('shows the re-planned cadence when a severity change made elsewhere re-plans it: the core announces timers', async () => {
+    const inc = await core.invoke('incidents:declare', { title: 'Search slow', severity: 'SEV-3' });
+    await core.invoke('cadence:start', { incidentId: inc.id });
+    const { queryClient, api } = renderWithCore(<TimersPane incidentId={inc.id} />);
+    const cadence = await screen.findByRole('region', { name: 'Cadence' });
+    await waitFor(() => expect(within(cadence).getAllByRole('listitem')).toHaveLength(3));
+    const notices: unknown[] = [];
+    api.subscribe('db:changed', (n) => notices.push(n));
+    // Only an invalidation marks a query invalidated; the pane's slow poll refetches without one, so
+    // this tells the pushed notice apart from a poll that happened to land in time.
+    const invalidated: string[] = [];
+    const off = queryClient.getQueryCache().subscribe((e) => {
+      if (e.type === 'updated' && e.action.type === 'invalidate') invalidated.push(JSON.stringify(e.query.queryKey));
+    });
+    // Another window raises the severity: this page sends nothing, it only hears the core.
+    await core.invoke('incidents:set-severity', { id: inc.id, severity: 'SEV-1' });
+    await waitFor(() => expect(within(cadence).getAllByRole('listitem')).toHaveLength(6));
+    off();
+    expect(invalidated).toContain(JSON.stringify(['timers', 'list', inc.id]));
+    expect(notices).toContainEqual({ domains: expect.arrayContaining(['timers']), incidentId: inc.id });
+    expect(api.calls.filter((c) => c.name !== 'timers:list' && c.name !== 'cadence:policies')).toEqual([]);
+  });
+
   it('makes overdue asks stand out in the header badge', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'Latency', severity: 'SEV-2' });
     await core.invoke('timers:start', { incidentId: inc.id, kind: 'ask', label: 'check replica lag', minutes: 5, owner: 'priya' });
