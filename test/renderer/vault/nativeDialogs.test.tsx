@@ -17,6 +17,7 @@ import type { ArtifactSummary } from '../../../shared/domain/vault';
 import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
 import { VaultPane } from '../../../renderer/src/features/vault';
 import { createElectronApi, type ApiClient } from '../../../renderer/src/lib/api';
+import { nativeVaultFiles } from '../../../renderer/src/features/vault/upload';
 import { tempCore, tempDir, type TempCore } from '../../helpers/tempCore';
 import { osDialogs } from '../electronModule';
 import { electronWindow } from '../electronShell';
@@ -73,29 +74,29 @@ const toasts = () => currentToasts().map((t) => t.message);
 describe('ApiClient native vault dialogs', () => {
   it('exist only on the Electron transport whose preload offers them', async () => {
     const { bridge } = await nativeBridge();
-    expect(createElectronApi(bridge).pickAndImportFiles).toBeTypeOf('function');
-    expect(createElectronApi(bridge).saveExport).toBeTypeOf('function');
+    expect(nativeVaultFiles(createElectronApi(bridge))?.pickAndImportFiles).toBeTypeOf('function');
+    expect(nativeVaultFiles(createElectronApi(bridge))?.saveExport).toBeTypeOf('function');
     const older = createElectronApi((await olderBridge()).bridge);
-    expect(older.pickAndImportFiles).toBeUndefined();
-    expect(older.saveExport).toBeUndefined();
+    expect(nativeVaultFiles(older)?.pickAndImportFiles).toBeUndefined();
+    expect(nativeVaultFiles(older)?.saveExport).toBeUndefined();
     const http = (await realHost(real, core)).client();
-    expect(http.pickAndImportFiles).toBeUndefined();
-    expect(http.saveExport).toBeUndefined();
+    expect(nativeVaultFiles(http)?.pickAndImportFiles).toBeUndefined();
+    expect(nativeVaultFiles(http)?.saveExport).toBeUndefined();
   });
 
   it('passes the arguments through and rebuilds the preload’s encoded errors as AppErrors', async () => {
     const { bridge, vaultFiles } = await nativeBridge();
-    const api = createElectronApi(bridge);
+    const api = nativeVaultFiles(createElectronApi(bridge))!;
     // Nothing chosen in the OS dialog: cancelled.
-    await expect(api.pickAndImportFiles!(inc.id)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
+    await expect(api.pickAndImportFiles(inc.id)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
     expect(vaultFiles.importFiles).toHaveBeenCalledWith(inc.id);
-    const missing = await api.saveExport!('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
+    const missing = await api.saveExport('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
     expect(vaultFiles.saveExport).toHaveBeenCalledWith('A1', 'bundle', 'bundle passphrase');
     expect(missing).toBeInstanceOf(AppError);
     expect((missing as AppError).code).toBe('not_found');
     // A format the main process refuses at its boundary, before any dialog opens.
     const body = { code: 'invalid_input' as const, message: 'Invalid input for vault export: format must be one of plain, bundle', issues: [{ path: 'format', message: 'must be one of plain, bundle' }] };
-    const err = await api.saveExport!(NOTE.id, 'zip' as never).catch((e: unknown) => e);
+    const err = await api.saveExport(NOTE.id, 'zip' as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).toBody()).toEqual(body);
     expect(osDialogs.shown.filter((d) => d.kind === 'save')).toHaveLength(0);

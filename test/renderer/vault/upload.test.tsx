@@ -13,7 +13,8 @@ import { AppError } from '../../../shared/errors';
 import type { ArtifactSummary } from '../../../shared/domain/vault';
 import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
 import { VaultPane } from '../../../renderer/src/features/vault';
-import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../../renderer/src/lib/api';
+import { createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../../renderer/src/lib/api';
+import { INLINE_UPLOAD_MAX_BYTES, uploadArtifact } from '../../../renderer/src/features/vault/upload';
 import { tempCore, type TempCore } from '../../helpers/tempCore';
 import { electronWindow } from '../electronShell';
 import { nodeXhr } from '../nodeXhr';
@@ -170,12 +171,12 @@ async function olderBridge() {
   return { invoke, subscribe: bridge.subscribe } as unknown as CommandPostApi & { invoke: typeof invoke };
 }
 
-describe('ApiClient.upload in the Electron window', () => {
+describe('vault uploads in the Electron window (features/vault/upload.ts)', () => {
   it('sends small files inline through artifacts:import, passphrase and source included', async () => {
     const inc = await incident();
     const b = await olderBridge();
     const api = createElectronApi(b);
-    const err = await errorOf(api.upload(UPLOAD, new Blob(['abc']), { incidentId: inc.id, name: 'a.cpbundle', source: 'paste' }, { 'x-bundle-passphrase': 'secret pass' }));
+    const err = await errorOf(uploadArtifact(api, new Blob(['abc']), { incidentId: inc.id, name: 'a.cpbundle', source: 'paste' }, { 'x-bundle-passphrase': 'secret pass' }));
     expect(b.invoke).toHaveBeenCalledWith('artifacts:import', { incidentId: inc.id, name: 'a.cpbundle', dataBase64: 'YWJj', bundlePassphrase: 'secret pass', source: 'paste' });
     // The core got the passphrase: it refuses "abc" as a bundle, and stores nothing.
     expect(err).toMatchObject({ code: 'invalid_input', message: 'A bundle passphrase was given but the file is not a Command Post evidence bundle.' });
@@ -187,22 +188,10 @@ describe('ApiClient.upload in the Electron window', () => {
     const b = await olderBridge();
     const big = new Blob([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)]);
     const read = vi.spyOn(big, 'arrayBuffer');
-    const err = await errorOf(createElectronApi(b).upload(UPLOAD, big, { incidentId: inc.id, name: 'core.dump' }));
+    const err = await errorOf(uploadArtifact(createElectronApi(b), big, { incidentId: inc.id, name: 'core.dump' }));
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('“core.dump” is 12.0 MiB') });
     expect(err!.message).toContain('streams any size');
     expect(read).not.toHaveBeenCalled();
-    expect(b.invoke).not.toHaveBeenCalled();
-  });
-
-  it('uses the preload’s streaming channel when it offers one', async () => {
-    const inc = await incident();
-    const b = await olderBridge();
-    // No preload offers this channel yet (StreamingBridge.upload): it stands in for a future one.
-    const upload = vi.fn(async () => null);
-    const api = createElectronApi(Object.assign(b, { upload }));
-    const big = new Blob([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)]);
-    await api.upload(UPLOAD, big, { incidentId: inc.id, name: 'huge.bin' });
-    expect(upload).toHaveBeenCalledWith(UPLOAD, big, { incidentId: inc.id, name: 'huge.bin' }, {}, {});
     expect(b.invoke).not.toHaveBeenCalled();
   });
 

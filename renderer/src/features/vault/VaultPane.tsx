@@ -13,6 +13,7 @@ import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../ui/errors';
 import { DeleteDialog, ExportDialog } from './Dialogs';
 import { RASTER_TYPES, base64ToBytes, humanSize, importArtifact } from './files';
+import { nativeVaultFiles } from './upload';
 import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
 import { OrphanPanel } from './OrphanPanel';
 import { useArtifacts, useCustody, useVaultStatus } from './queries';
@@ -80,7 +81,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
   // Electron: the system file dialog in the main process; each chosen file streams from its path
   // (any size). Elsewhere the hidden <input type=file>.
   async function chooseFiles() {
-    const pick = api.pickAndImportFiles;
+    const pick = nativeVaultFiles(api)?.pickAndImportFiles;
     if (!pick) return picker.current?.click();
     if (busy || picking) return;
     setPicking(true);
@@ -157,7 +158,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
       >
         {picking ? 'Choose files in the system dialog; they are encrypted straight from disk…' : busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
       </div>
-      {api.pickAndImportFiles && (
+      {nativeVaultFiles(api) && (
         <div className="vault-native">
           <button type="button" className="small" onClick={() => void chooseFiles()} disabled={!!busy || picking}>
             Add files…
