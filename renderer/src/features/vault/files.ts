@@ -5,12 +5,10 @@ import { humanSize } from '../../../../shared/format';
 import { AppError } from '../../../../shared/errors';
 import type { ArtifactSummary } from '../../../../shared/domain/vault';
 import type { ApiClient, UploadOptions } from '../../lib/api';
-import { INLINE_UPLOAD_MAX_BYTES, uploadArtifact } from './upload';
+import { uploadArtifact } from './upload';
 
 /** The browser host accepts JSON bodies up to 1 MiB, so inline imports stop a little below. */
 export const HTTP_INLINE_MAX = 700 * 1024;
-/** Over Electron IPC the contract's own bound applies (16 MiB of base64). */
-export const IPC_INLINE_MAX = INLINE_UPLOAD_MAX_BYTES;
 
 /**
  * HTTP headers carry Latin-1 only and lose surrounding spaces, so a bundle passphrase that does not
@@ -27,7 +25,7 @@ export interface ArtifactUpload extends UploadOptions {
 
 /**
  * Add a file to the vault. On the browser host it streams (any size); in the Electron window it goes
- * inline up to IPC_INLINE_MAX and is otherwise refused with a pointer to a path that streams (upload.ts).
+ * inline up to INLINE_UPLOAD_MAX_BYTES (the contract's 16 MiB of base64) and is otherwise refused with a pointer to a path that streams (upload.ts).
  */
 export async function importArtifact(api: ApiClient, file: Blob, u: ArtifactUpload): Promise<ArtifactSummary> {
   const query: Record<string, string> = { incidentId: u.incidentId, name: u.name, ...(u.source ? { source: u.source } : {}) };

@@ -20,12 +20,8 @@ export function createApi(win: Window = window): ApiClient {
   return createHttpApi({ baseUrl: win.location.origin, token: takeToken(win.location, win.sessionStorage, win.history) });
 }
 
-/** The process-wide client (tests install their own with setApi). */
+/** The process-wide client (tests hand theirs to ApiProvider instead). */
 export function getApi(): ApiClient {
   if (!current) current = createApi();
   return current;
-}
-
-export function setApi(api: ApiClient | null): void {
-  current = api;
 }
