@@ -148,6 +148,17 @@ export default tseslint.config(
     },
   },
   {
+    // A feature knows the shell only through lib/workbench.ts; the shell imports the features. The
+    // renderer block's patterns are restated because a later no-restricted-imports replaces them.
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    rules: restrict([
+      { group: ['electron'], message: 'No Node or Electron in the renderer: go through lib/api.ts.' },
+      NO_NODE('No Node or Electron in the renderer: go through lib/api.ts.'),
+      { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the backend only through lib/api.ts.' },
+      { group: ['**/app', '**/app/**'], message: 'A feature must not import the shell (app/): what it may know of it is in lib/workbench.ts.' },
+    ]),
+  },
+  {
     files: ['renderer/src/ui/**/*.{ts,tsx}'],
     rules: restrict([{ group: ['**/features/**', 'electron'], message: 'ui/ primitives import no feature.' }, NO_NODE('ui/ primitives import no feature.')]),
   },

@@ -1,7 +1,7 @@
 // How a typed error crosses Electron's contextBridge. The bridge copies only plain data, and a
 // rejected promise reaches the page as a bare Error whose `message` survives (Electron may prefix
 // it, e.g. "Error invoking remote method '…': Error: "). So the preload rejects with an Error whose
-// message is exactly the JSON of the ErrorBody, and the renderer (lib/api.ts) decodes it back into an
+// message is exactly the JSON of the ErrorBody, and the renderer (lib/api/client.ts) decodes it back into an
 // AppError with decodeIpcError / ipcErrorToAppError. Both sides share this file so the format
 // cannot drift.
 import { AppError, isErrorBody, type ErrorBody, type InputIssue } from './errors';

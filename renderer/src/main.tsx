@@ -1,11 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import { getApi } from './lib/api';
 import { ApiProvider } from './lib/ApiProvider';
 import { bindInvalidation, createQueryClient } from './lib/queryClient';
 import './styles.css';
+import { App } from './app/App';
 
 const api = getApi();
 const queryClient = createQueryClient();

@@ -7,7 +7,7 @@
 //   vi.mock('electron', async () => (await import('./electronModule')).electronModule());
 import { vi } from 'vitest';
 import type { CommandPostApi } from '../../shared/contract';
-import type { StreamingBridge } from '../../renderer/src/lib/api';
+import type { ExportFormat } from '../../shared/domain/vault';
 import type { Core } from '../../main/core/createCore';
 import { bindFileDialogs } from '../../main/app/fileDialogs';
 import { bindIpc } from '../../main/app/ipc';
@@ -17,7 +17,13 @@ import { fake, type FakeBrowserWindow } from '../unit/app/fakeElectron';
 import { osDialogs } from './electronModule';
 import type { RealCores } from './realApi';
 
-export type PreloadBridge = CommandPostApi & Required<Pick<StreamingBridge, 'vaultFiles'>>;
+/** window.commandPost: the commands, and the vault's native open/save dialogs (preload/index.ts). */
+export type PreloadBridge = CommandPostApi & {
+  vaultFiles: {
+    importFiles(incidentId: string): Promise<unknown>;
+    saveExport(id: string, format: ExportFormat, passphrase?: string): Promise<unknown>;
+  };
+};
 
 export interface ElectronWindow {
   /** window.commandPost as the real preload exposes it. */

@@ -1,5 +1,5 @@
 // The browser's XMLHttpRequest, as far as the renderer uses it (upload progress for streamed
-// uploads, renderer/src/lib/api.ts xhrPost), over node:http to a real server. happy-dom's sends
+// uploads, renderer/src/lib/api/httpTransport.ts xhrPost), over node:http to a real server. happy-dom's sends
 // through fetch and reports no upload progress. Progress is reported as each chunk is handed to the
 // socket. `holdAfter` stops sending after that many bytes until release() (a slow link), so a test
 // can look at the progress and cancel in the middle of a real upload.

@@ -1,6 +1,20 @@
 import { useEffect, useState } from 'react';
-import { DeclareDialog, EmptyState, IncidentHeader, IncidentList, MilestoneDialog, ProfileDialog, SeverityDialog, StatusDialog } from '../features/incidents';
-import { useIncident, useIncidents, useProfile } from '../lib/queries';
+import {
+  DeclareDialog,
+  EmptyState,
+  IncidentHeader,
+  IncidentList,
+  MilestoneDialog,
+  ProfileDialog,
+  SeverityDialog,
+  StatusDialog,
+  incidentsUiActions,
+  useIncident,
+  useIncidentFilter,
+  useIncidents,
+  useSelectedIncidentId,
+} from '../features/incidents';
+import { useProfile } from '../lib/queries';
 import { errorMessage } from '../ui/errors';
 import { Toasts } from '../ui/Toasts';
 import { runAction } from './actions';
@@ -11,13 +25,15 @@ import { StatusBar } from './StatusBar';
 import { Splitter } from '../ui/Splitter';
 import { OfflineBanner } from '../features/outbox';
 import { useShortcuts } from './useShortcuts';
-import { useLayout, useUi } from './store';
+import { dialogActions, layoutActions, useDialog, useLayout, useListWidth, usePalette } from './store';
 import { Workspace } from './Workspace';
 import { TimeboxBanner } from '../features/timers';
-import { formatShortcut } from '../lib/keys';
+import { formatShortcut } from '../lib/shortcuts';
+import { themeActions, useTheme } from '../lib/theme';
+import { toastActions, useToasts } from '../lib/toasts';
 
 function useApplyTheme() {
-  const theme = useUi((s) => s.theme);
+  const theme = useTheme();
   useEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = theme;
@@ -26,8 +42,8 @@ function useApplyTheme() {
 }
 
 function ListSplitter() {
-  const width = useUi((s) => s.layout.listWidth);
-  const setWidth = useUi((s) => s.setListWidth);
+  const width = useListWidth();
+  const setWidth = layoutActions.setListWidth;
   return (
     <Splitter
       label="Resize the incident list"
@@ -46,18 +62,18 @@ function ListSplitter() {
 export function App() {
   useApplyTheme();
   const profile = useProfile();
-  const selectedId = useUi((s) => s.selectedIncidentId);
-  const selectIncident = useUi((s) => s.selectIncident);
-  const filter = useUi((s) => s.incidentFilter);
-  const setFilter = useUi((s) => s.setIncidentFilter);
-  const dialog = useUi((s) => s.dialog);
-  const closeDialog = useUi((s) => s.closeDialog);
-  const palette = useUi((s) => s.palette);
-  const toasts = useUi((s) => s.toasts);
-  const dismissToast = useUi((s) => s.dismissToast);
-  const theme = useUi((s) => s.theme);
-  const toggleTheme = useUi((s) => s.toggleTheme);
-  const listWidth = useUi((s) => s.layout.listWidth);
+  const selectedId = useSelectedIncidentId();
+  const selectIncident = incidentsUiActions.select;
+  const filter = useIncidentFilter();
+  const setFilter = incidentsUiActions.setFilter;
+  const dialog = useDialog();
+  const closeDialog = dialogActions.close;
+  const palette = usePalette();
+  const toasts = useToasts();
+  const dismissToast = toastActions.dismiss;
+  const theme = useTheme();
+  const toggleTheme = themeActions.toggle;
+  const listWidth = useListWidth();
   const all = useIncidents({});
   const incidentQ = useIncident(selectedId);
   const incident = incidentQ.data ?? null;

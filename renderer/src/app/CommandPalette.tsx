@@ -1,12 +1,12 @@
 import { Command } from 'cmdk';
 import { useState } from 'react';
-import { useIncidents } from '../lib/queries';
-import { formatShortcut } from '../lib/keys';
+import { formatShortcut } from '../lib/shortcuts';
 import { SeverityBadge, statusLabel } from '../ui/Badges';
 import { Modal } from '../ui/Modal';
+import { incidentsUiActions, useIncidents } from '../features/incidents';
+import type { ActionContext, ActionDef } from '../lib/workbench';
 import { actions, runAction } from './actions';
-import { useUi } from './store';
-import type { ActionContext, ActionDef } from './types';
+import { paletteActions } from './store';
 
 function groupActions(list: ActionDef[]): Array<[string, ActionDef[]]> {
   const groups = new Map<string, ActionDef[]>();
@@ -19,8 +19,8 @@ function groupActions(list: ActionDef[]): Array<[string, ActionDef[]]> {
 
 /** Ctrl/Cmd+K: every named action, plus a page to switch incident. */
 export function CommandPalette({ ctx, page }: { ctx: ActionContext; page: 'root' | 'incidents' }) {
-  const close = useUi((s) => s.closePalette);
-  const selectIncident = useUi((s) => s.selectIncident);
+  const close = paletteActions.close;
+  const selectIncident = incidentsUiActions.select;
   const [search, setSearch] = useState('');
   const incidents = useIncidents({});
   const available = actions.filter((a) => a.id !== 'palette.open' && (!a.enabled || a.enabled(ctx)));

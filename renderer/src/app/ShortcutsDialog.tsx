@@ -1,4 +1,4 @@
-import { formatShortcut } from '../lib/keys';
+import { formatShortcut } from '../lib/shortcuts';
 import { Modal } from '../ui/Modal';
 import { actions } from './actions';
 

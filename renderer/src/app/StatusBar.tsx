@@ -1,5 +1,5 @@
-import { useAppInfo, useConnection, useNavigatorOnline, useSyncStatus } from '../lib/queries';
-import { SyncIndicator } from '../features/outbox';
+import { SyncIndicator, useSyncStatus } from '../features/outbox';
+import { useAppInfo, useConnection, useNavigatorOnline } from '../lib/queries';
 import { VaultStatusBadge } from '../features/vault';
 
 export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {

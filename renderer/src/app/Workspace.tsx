@@ -2,15 +2,16 @@ import { useRef } from 'react';
 import { PaneBoundary } from './PaneBoundary';
 import { Splitter } from '../ui/Splitter';
 import { paneById, panes } from './panes';
-import { useFocusRequest, useLayout, useUi } from './store';
-import type { PaneDef } from './types';
-import { formatShortcut } from '../lib/keys';
+import { focusActions, useFocusRequest } from '../lib/focus';
+import type { PaneDef } from '../lib/workbench';
+import { layoutActions, useLayout } from './store';
+import { formatShortcut } from '../lib/shortcuts';
 
 const MIN_SHARE = 0.12;
 
 function PaneFrame({ pane, incidentId, grow, closable }: { pane: PaneDef; incidentId: string; grow: number; closable: boolean }) {
   const ref = useRef<HTMLElement>(null);
-  const closePane = useUi((s) => s.closePane);
+  const closePane = layoutActions.closePane;
   useFocusRequest(`pane:${pane.id}`, ref);
   const Component = pane.component;
   return (
@@ -36,7 +37,7 @@ function PaneFrame({ pane, incidentId, grow, closable }: { pane: PaneDef; incide
 /** Draggable (pointer) and keyboard-operable (←/→) divider between two panes. */
 function PaneSplitter({ left, right, containerRef }: { left: string; right: string; containerRef: { current: HTMLDivElement | null } }) {
   const layout = useLayout();
-  const setSizes = useUi((s) => s.setPaneSizes);
+  const setSizes = layoutActions.setPaneSizes;
   const a = layout.sizes[left] ?? 1;
   const b = layout.sizes[right] ?? 1;
   const share = a / (a + b);
@@ -69,8 +70,8 @@ function PaneSplitter({ left, right, containerRef }: { left: string; right: stri
 
 export function Workspace({ incidentId }: { incidentId: string }) {
   const layout = useLayout();
-  const openPane = useUi((s) => s.openPane);
-  const requestFocus = useUi((s) => s.requestFocus);
+  const openPane = layoutActions.openPane;
+  const requestFocus = focusActions.request;
   const containerRef = useRef<HTMLDivElement>(null);
   const open = layout.open.map((id) => paneById(id)).filter((p): p is PaneDef => !!p);
   const shown = open.length > 0 ? open : panes.filter((p) => p.id === 'timeline');

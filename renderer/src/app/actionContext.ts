@@ -2,26 +2,27 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Incident } from '../../../shared/domain/incidents';
 import { useApi } from '../lib/ApiProvider';
-import { useUi } from './store';
-import type { ActionContext } from './types';
+import { focusActions } from '../lib/focus';
+import { toastActions } from '../lib/toasts';
+import type { ActionContext } from '../lib/workbench';
+import { dialogActions, layoutActions, paletteActions } from './store';
 
 /** Build the context every action runs with. */
 export function makeActionContext(deps: Pick<ActionContext, 'api' | 'queryClient' | 'incident'>): ActionContext {
-  const ui = useUi.getState;
   return {
     ...deps,
-    openDialog: (id) => ui().openDialog(id),
+    openDialog: (id) => dialogActions.open(id),
     openPane: (paneId) => {
-      ui().closePalette();
-      ui().openPane(paneId);
-      ui().requestFocus(`pane:${paneId}`);
+      paletteActions.close();
+      layoutActions.openPane(paneId);
+      focusActions.request(`pane:${paneId}`);
     },
     focus: (target) => {
-      ui().closePalette();
-      ui().requestFocus(target);
+      paletteActions.close();
+      focusActions.request(target);
     },
-    openPalette: (page = 'root') => ui().openPalette(page),
-    notify: (message, tone) => ui().notify(message, tone),
+    openPalette: (page = 'root') => paletteActions.open(page),
+    notify: (message, tone) => toastActions.notify(message, tone),
   };
 }
 

@@ -1,35 +1,20 @@
 // The pane registry: every pane the workspace can show, in default order.
 //
-// To add a pane: export a component taking `PaneProps` ({ incidentId }) from your feature's
-// index.ts, then add ONE line below, e.g.
-//   import { RolesPane } from '../features/roles';
-//   { id: 'roles', title: 'Roles', shortcut: 'Alt+2', component: RolesPane },
+// To add a pane: export its `PaneDef` (lib/workbench.ts: id, title, shortcut, a component taking
+// `PaneProps` ({ incidentId })) from your feature's index.ts, then add ONE line below, e.g.
+//   rolesPane,
 // Ids are kebab-case and stable (they key the saved layout). Shortcuts 'Alt+1'…'Alt+9' are free
 // for panes; 'Alt+1' is the timeline. The palette gets an "Open <title> pane" action for free.
-import { TimelinePane } from '../features/timeline';
-// War room panes (issue 4)
-import { RolesPane } from '../features/roles';
-import { TimersPane } from '../features/timers';
-import { DepMapPane } from '../features/depmap';
-// Evidence vault (issue 6)
-import { VaultPane } from '../features/vault';
-// Sync (issue 5)
-import { OutboxPane } from '../features/outbox';
-import { IntegrationsPane } from '../features/integrations';
-import type { PaneDef } from './types';
+import { timelinePane } from '../features/timeline';
+import { rolesPane } from '../features/roles';
+import { timersPane } from '../features/timers';
+import { depmapPane } from '../features/depmap';
+import { vaultPane } from '../features/vault';
+import { outboxPane } from '../features/outbox';
+import { integrationsPane } from '../features/integrations';
+import type { PaneDef } from '../lib/workbench';
 
-export const panes: PaneDef[] = [
-  { id: 'timeline', title: 'Timeline', shortcut: 'Alt+1', defaultOpen: true, component: TimelinePane },
-  // War room (issue 4)
-  { id: 'roles', title: 'Roles', shortcut: 'Alt+2', component: RolesPane },
-  { id: 'timers', title: 'Time-boxes', shortcut: 'Alt+3', component: TimersPane },
-  { id: 'depmap', title: 'Dependency map', shortcut: 'Alt+4', component: DepMapPane },
-  // Evidence vault (issue 6)
-  { id: 'vault', title: 'Evidence vault', shortcut: 'Alt+6', component: VaultPane },
-  // Sync (issue 5)
-  { id: 'outbox', title: 'Outbox', shortcut: 'Alt+7', component: OutboxPane },
-  { id: 'integrations', title: 'Integrations', shortcut: 'Alt+8', component: IntegrationsPane },
-];
+export const panes: PaneDef[] = [timelinePane, rolesPane, timersPane, depmapPane, vaultPane, outboxPane, integrationsPane];
 
 export function paneById(id: string): PaneDef | undefined {
   return panes.find((p) => p.id === id);

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { getApi } from '../lib/api';
-import { isTypingTarget, matchesShortcut, needsModifier } from '../lib/keys';
+import { isTypingTarget, matchesShortcut, needsModifier } from '../lib/shortcuts';
+import type { ActionContext } from '../lib/workbench';
 import { actions, runAction } from './actions';
-import { useUi } from './store';
-import type { ActionContext } from './types';
+import { currentOverlays, paletteActions } from './store';
 
 /** One window-level listener maps keys to named actions (the palette shows the same shortcuts). */
 export function useShortcuts(ctx: ActionContext): void {
@@ -14,13 +14,13 @@ export function useShortcuts(ctx: ActionContext): void {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.repeat) return;
-      const { dialog, palette } = useUi.getState();
+      const { dialog, palette } = currentOverlays();
       for (const a of actions) {
         if (!a.shortcut || !matchesShortcut(e, a.shortcut)) continue;
         // The palette shortcut toggles it even from a field; everything else waits for dialogs to close.
         if (a.id === 'palette.open') {
           e.preventDefault();
-          if (palette) useUi.getState().closePalette();
+          if (palette) paletteActions.close();
           else if (!dialog) void runAction(a.id, ctxRef.current);
           return;
         }

@@ -1,9 +1,25 @@
-// React Query wiring: one QueryClient, invalidated by the backend's `db:changed` pushes.
+// React Query wiring: one QueryClient, invalidated by the backend's `db:changed` pushes. Every query
+// key starts with a domain, then 'list' or 'detail' ([domain, 'list' | 'detail', …]), so a change
+// naming a domain refreshes exactly that domain's queries.
 import { QueryClient } from '@tanstack/react-query';
-import type { PushedEvents } from '../../../shared/events';
+import type { ChangeDomain, ChangeNotice } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
 import type { ApiClient } from './api';
-import { queryKeys } from './queryKeys';
+
+/**
+ * First element of every query key: a domain `db:changed` names, or one only the renderer keys:
+ * 'app' (app:info, refreshed with 'profile') and 'sync' (the sync status, set by its own push).
+ */
+export type QueryDomain = ChangeDomain | 'app' | 'sync';
+
+/** `[domain]` (all of a domain's queries) or `[domain, 'list' | 'detail', …]`. */
+export type DomainKey = readonly [QueryDomain] | readonly [QueryDomain, 'list' | 'detail', ...unknown[]];
+
+/** A feature's query key factory (see features/roles/queries.ts): `{ … } satisfies KeyFactory`. */
+export type KeyFactory = Record<string, (...args: never[]) => DomainKey>;
+
+/** Where `sync:status` pushes land (features/outbox reads it). */
+export const syncStatusKey = ['sync', 'detail'] as const satisfies DomainKey;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -20,7 +36,7 @@ export function createQueryClient(): QueryClient {
 }
 
 /** Domains whose change also affects another domain's queries. */
-const ALSO: Record<string, string[]> = {
+const ALSO: Partial<Record<ChangeDomain, readonly QueryDomain[]>> = {
   profile: ['app'],
   // Severity/status changes write timeline entries; incident counts change with the timeline.
   incidents: ['timeline'],
@@ -32,7 +48,7 @@ const ALSO: Record<string, string[]> = {
  * React Query joins it instead of refetching (it only cancels fetches that already have data), so
  * such queries are invalidated once more when they settle.
  */
-function refresh(client: QueryClient, queryKey: readonly unknown[]): void {
+function refresh(client: QueryClient, queryKey: DomainKey): void {
   const cache = client.getQueryCache();
   for (const q of cache.findAll({ queryKey })) {
     if (q.state.fetchStatus !== 'fetching' || q.state.data !== undefined) continue;
@@ -45,15 +61,16 @@ function refresh(client: QueryClient, queryKey: readonly unknown[]): void {
   void client.invalidateQueries({ queryKey });
 }
 
-export function invalidateForChange(client: QueryClient, change: PushedEvents['db:changed']): void {
-  const domains = new Set<string>();
+export function invalidateForChange(client: QueryClient, change: ChangeNotice): void {
+  const domains = new Set<QueryDomain>();
   for (const d of change.domains) {
     domains.add(d);
     for (const extra of ALSO[d] ?? []) domains.add(extra);
   }
   for (const domain of domains) {
     if (domain === 'timeline' && change.incidentId) {
-      refresh(client, queryKeys.timeline(change.incidentId));
+      // Only that incident's timeline lists (timelineKeys.list in features/timeline).
+      refresh(client, ['timeline', 'list', change.incidentId]);
     } else {
       refresh(client, [domain]);
     }
@@ -64,7 +81,7 @@ export function invalidateForChange(client: QueryClient, change: PushedEvents['d
 export function bindInvalidation(api: ApiClient, client: QueryClient): () => void {
   const offs = [
     api.subscribe('db:changed', (change) => invalidateForChange(client, change)),
-    api.subscribe('sync:status', (status) => client.setQueryData(queryKeys.sync(), status)),
+    api.subscribe('sync:status', (status) => client.setQueryData(syncStatusKey, status)),
     // Events may have been missed while the link was down: refetch everything shown.
     api.onResync(() => void client.invalidateQueries()),
   ];

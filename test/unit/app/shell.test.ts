@@ -35,7 +35,7 @@ describe('IPC error encoding', () => {
     expect(ipcErrorToAppError(42)).toBeNull();
   });
 
-  it('is understood by the renderer’s API client (renderer/src/lib/api.ts toAppError)', () => {
+  it('is understood by the renderer’s API client (renderer/src/lib/api/client.ts toAppError)', () => {
     const rebuilt = toAppError(new Error(`Error invoking remote method 'command-post:invoke': Error: ${encodeIpcError(body)}`));
     expect(rebuilt).toBeInstanceOf(AppError);
     expect(rebuilt.toBody()).toEqual(body);

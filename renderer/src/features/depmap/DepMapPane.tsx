@@ -6,8 +6,10 @@ import { Background, Controls, Handle, MiniMap, Position, ReactFlow, ReactFlowPr
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { buildAdjacency, COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, dependenciesOf, dependentsOf, type CatalogGraph, type ComponentStatus, type Service } from '../../../../shared/domain/catalog';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { useFocusRequest } from '../../lib/focus';
+import { useTheme } from '../../lib/theme';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
@@ -16,7 +18,7 @@ import { CatalogImportDialog } from './CatalogImportDialog';
 import { openExternal } from './externalLink';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Positions } from './layout';
 import { useBlastRadius, useCatalog } from './queries';
-import { useDepmapUi } from './uiStore';
+import { currentSelection, depmapUiActions, useDepmapUi } from './uiStore';
 import './depmap.css';
 
 type Mark = 'impacted' | 'blast' | 'upstream' | 'none';
@@ -91,8 +93,8 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
   const { positions, ms } = useLayout(graph);
   const selected = useDepmapUi((s) => s.selected);
   const focusNonce = useDepmapUi((s) => s.focusNonce);
-  const select = useDepmapUi((s) => s.select);
-  const theme = useUi((s) => s.theme);
+  const select = depmapUiActions.select;
+  const theme = useTheme();
   const flow = useReactFlow();
   const adj = useMemo(() => buildAdjacency(graph.edges), [graph.edges]);
   const inCycle = useMemo(() => new Set(graph.cycles.flat()), [graph.cycles]);
@@ -163,7 +165,7 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
     const ro = new ResizeObserver(() => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (!useDepmapUi.getState().selected) void flow.fitView({ duration: 150 });
+        if (!currentSelection()) void flow.fitView({ duration: 150 });
       }, 120);
     });
     ro.observe(el);
@@ -223,7 +225,7 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
 }
 
 function ServiceLink({ id, graph, suffix }: { id: string; graph: CatalogGraph; suffix?: string }) {
-  const select = useDepmapUi((s) => s.select);
+  const select = depmapUiActions.select;
   const s = graph.services.find((x) => x.id === id);
   return (
     <button type="button" className="linkish" onClick={() => select(id)}>
@@ -238,7 +240,7 @@ function Details({ incidentId, graph }: { incidentId: string; graph: CatalogGrap
   const blast = useBlastRadius(incidentId);
   const setImpact = useCommand('impact:set');
   const failover = useCommand('catalog:failover');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const adj = useMemo(() => buildAdjacency(graph.edges), [graph.edges]);
   const svc = graph.services.find((s) => s.id === selected) ?? null;
   const status = (blast.data?.statuses ?? []).find((s) => s.service === selected)?.status ?? 'operational';
@@ -398,9 +400,9 @@ function Details({ incidentId, graph }: { incidentId: string; graph: CatalogGrap
 
 function Toolbar({ graph }: { graph: CatalogGraph | undefined }) {
   const api = useApi();
-  const notify = useUi((s) => s.notify);
-  const select = useDepmapUi((s) => s.select);
-  const openImport = useDepmapUi((s) => s.openImport);
+  const { notify } = toastActions;
+  const select = depmapUiActions.select;
+  const openImport = depmapUiActions.openImport;
   const [q, setQ] = useState('');
   const ref = useRef<HTMLInputElement>(null);
   useFocusRequest('depmap-search', ref);
@@ -461,7 +463,7 @@ function Toolbar({ graph }: { graph: CatalogGraph | undefined }) {
 export function DepMapPane({ incidentId }: PaneProps) {
   const catalog = useCatalog();
   const importOpen = useDepmapUi((s) => s.importOpen);
-  const openImport = useDepmapUi((s) => s.openImport);
+  const openImport = depmapUiActions.openImport;
   return (
     <div className="depmap-pane">
       <Toolbar graph={catalog.data} />

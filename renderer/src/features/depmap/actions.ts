@@ -1,6 +1,6 @@
 // Named actions of the dependency map.
-import { hasIncident, type ActionContext, type ActionDef } from '../../app/types';
-import { useDepmapUi } from './uiStore';
+import { hasIncident, type ActionContext, type ActionDef } from '../../lib/workbench';
+import { depmapUiActions } from './uiStore';
 
 function download(filename: string, content: string) {
   const url = URL.createObjectURL(new Blob([content], { type: filename.endsWith('.json') ? 'application/json' : 'application/yaml' }));
@@ -36,7 +36,7 @@ export const depmapActions: ActionDef[] = [
     keywords: ['backstage', 'catalog-info', 'yaml', 'json', 'services', 'dependencies'],
     run: (ctx) => {
       if (ctx.incident) ctx.openPane('depmap');
-      useDepmapUi.getState().openImport(true);
+      depmapUiActions.openImport(true);
     },
   },
   {

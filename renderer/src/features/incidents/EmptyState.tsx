@@ -1,3 +1,5 @@
+import './incidents.css';
+
 export function EmptyState({ onLoadDemo, onDeclare, loading }: { onLoadDemo: () => void; onDeclare: () => void; loading?: boolean }) {
   return (
     <section className="empty-state" aria-labelledby="empty-title">

@@ -3,6 +3,7 @@ import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
 import { formatAbsolute, formatElapsed, useNow } from '../../ui/time';
 import { elapsedMs, endedAt } from './elapsed';
 import { OverdueAsksBadge } from '../timers';
+import './incidents.css';
 
 export interface IncidentHeaderProps {
   incident: Incident;

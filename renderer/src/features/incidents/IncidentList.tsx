@@ -1,11 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { INCIDENT_MODES, INCIDENT_STATUSES, type Incident, type IncidentMode, type IncidentStatus } from '../../../../shared/domain/incidents';
-import { useFocusRequest } from '../../app/store';
-import { useIncidents } from '../../lib/queries';
+import { useFocusRequest } from '../../lib/focus';
+import { useIncidents } from './queries';
 import { ModeBadge, SeverityBadge, statusLabel } from '../../ui/Badges';
 import { errorMessage } from '../../ui/errors';
 import { formatElapsedShort, useNow } from '../../ui/time';
 import { elapsedMs } from './elapsed';
+import './incidents.css';
 
 export interface IncidentListProps {
   selectedId: string | null;

@@ -1,18 +1,18 @@
 // Integrations settings: the configured integrations with their live state, add / edit (settings,
 // secret, routing rules), test connection, and the last-known on-call roster with its age.
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { INTEGRATION_KINDS, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain/sync';
 import { SEVERITIES } from '../../../../shared/domain/incidents';
-import { useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useApi } from '../../lib/ApiProvider';
-import { useCommand, useSyncStatus } from '../../lib/queries';
+import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { formatRelative, useNow } from '../../ui/time';
-import { linkWord } from '../outbox';
+import { linkWord, useSyncStatus } from '../outbox';
 import { KINDS } from './kinds';
+import { useIntegrations, useOnCall } from './queries';
 import './integrations.css';
 
 const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity'>; label: string }> = [
@@ -24,16 +24,9 @@ const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity'>; label: str
   { key: 'includeExercises', label: 'Include exercises (never for pagers or public pages)' },
 ];
 
-export const integrationKeys = { list: () => ['integrations', 'list'] as const };
-
-function useIntegrations() {
-  const api = useApi();
-  return useQuery({ queryKey: integrationKeys.list(), queryFn: () => api.invoke('integrations:list', {}) });
-}
-
 function Editor({ existing, onDone }: { existing: IntegrationInfo | null; onDone: () => void }) {
   const configure = useCommand('integrations:configure');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [kind, setKind] = useState<IntegrationKind>(existing?.kind ?? 'pagerduty');
   const info = KINDS[kind];
   const [name, setName] = useState(existing?.name ?? '');
@@ -168,7 +161,7 @@ export function IntegrationsPane(_props: PaneProps) {
   const api = useApi();
   const list = useIntegrations();
   const sync = useSyncStatus();
-  const oncall = useQuery({ queryKey: ['integrations', 'detail', 'oncall'], queryFn: () => api.invoke('oncall:list', {}), refetchInterval: 60_000 });
+  const oncall = useOnCall();
   const now = useNow(15_000);
   const [editing, setEditing] = useState<IntegrationInfo | 'new' | null>(null);
   const [tests, setTests] = useState<Record<string, IntegrationTestResult | 'running' | string>>({});

@@ -1,5 +1,5 @@
 // Named actions of the integrations settings.
-import type { ActionDef } from '../../app/types';
+import type { ActionDef } from '../../lib/workbench';
 
 export const integrationsActions: ActionDef[] = [
   {

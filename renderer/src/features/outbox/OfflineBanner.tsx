@@ -1,7 +1,7 @@
 // The offline banner: shown while an integration with queued work cannot be reached, or waits for
 // the key store to be unlocked. It says what is queued, that it is safe, and what lets it go out.
 // Mount above the war room.
-import { useSyncStatus } from '../../lib/queries';
+import { useSyncStatus } from './queries';
 import { lockedSentence, queuedSentence } from './words';
 import './outbox.css';
 

@@ -3,13 +3,13 @@
 // incident's timeline by the core.
 import { useState } from 'react';
 import type { OutboxItem } from '../../../../shared/domain/sync';
-import { useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
-import { useCommand, useSyncStatus } from '../../lib/queries';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
+import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { formatAbsolute, formatRelative, useNow } from '../../ui/time';
 import { OfflineBanner } from './OfflineBanner';
-import { useOutbox, type OutboxView } from './queries';
+import { useOutbox, useSyncStatus, type OutboxView } from './queries';
 import { BLOCKS_STREAM, linkWord, STATE_WORD } from './words';
 import './outbox.css';
 
@@ -20,7 +20,7 @@ const VIEWS: Array<{ id: OutboxView; label: string }> = [
 ];
 
 function Row({ item, now }: { item: OutboxItem; now: number }) {
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const retry = useCommand('outbox:retry');
   const discard = useCommand('outbox:discard');
   const [discarding, setDiscarding] = useState(false);

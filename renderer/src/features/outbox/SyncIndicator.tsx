@@ -1,6 +1,6 @@
 // Sync state per integration for the status bar: one dot and name per integration (state in words
 // too), pending and dead counts, last synced time in the tooltip. Mount in app/StatusBar.tsx.
-import { useSyncStatus } from '../../lib/queries';
+import { useSyncStatus } from './queries';
 import { formatRelative, useNow } from '../../ui/time';
 import { linkWord } from './words';
 import './outbox.css';

@@ -1,5 +1,5 @@
 // Named actions of the outbox (palette, shortcuts, buttons share them).
-import { hasIncident, type ActionDef } from '../../app/types';
+import { hasIncident, type ActionDef } from '../../lib/workbench';
 
 export const outboxActions: ActionDef[] = [
   {

@@ -1,6 +1,14 @@
-// Public entry of the outbox feature: the pane, the status-bar items and the offline banner.
+// Public entry of the outbox feature: the pane, the status-bar items, the offline banner and the
+// sync status they share.
+import type { PaneDef } from '../../lib/workbench';
+import { OutboxPane } from './OutboxPane';
+
 export { OutboxPane } from './OutboxPane';
 export { SyncIndicator } from './SyncIndicator';
 export { OfflineBanner } from './OfflineBanner';
 export { outboxActions } from './actions';
+export { useSyncStatus } from './queries';
 export { linkWord, lockedSentence, queuedSentence } from './words';
+
+/** The pane as the shell registers it (app/panes.ts). */
+export const outboxPane: PaneDef = { id: 'outbox', title: 'Outbox', shortcut: 'Alt+7', component: OutboxPane };

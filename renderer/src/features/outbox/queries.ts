@@ -3,13 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { OutboxState } from '../../../../shared/domain/sync';
 import { useApi } from '../../lib/ApiProvider';
+import { syncStatusKey, type KeyFactory } from '../../lib/queryClient';
 
 export type OutboxView = 'waiting' | 'dead' | 'delivered';
 
 export const outboxKeys = {
   list: (view: OutboxView, incidentId: string | null) => ['outbox', 'list', view, incidentId] as const,
-  oncall: () => ['integrations', 'detail', 'oncall'] as const,
-};
+  status: () => syncStatusKey,
+} satisfies KeyFactory;
 
 const STATES: Record<OutboxView, OutboxState[]> = { waiting: ['pending', 'in_flight', 'failed'], dead: ['dead'], delivered: ['delivered', 'discarded'] };
 
@@ -25,7 +26,8 @@ export function useOutbox(view: OutboxView, incidentId: string | null) {
   });
 }
 
-export function useOnCall() {
+/** Pending and dead counts, per-integration link state; pushed on every change, polled as a fallback. */
+export function useSyncStatus() {
   const api = useApi();
-  return useQuery({ queryKey: outboxKeys.oncall(), queryFn: () => api.invoke('oncall:list', {}), refetchInterval: 60_000 });
+  return useQuery({ queryKey: outboxKeys.status(), queryFn: () => api.invoke('sync:status', {}), refetchInterval: 15_000 });
 }

@@ -2,7 +2,7 @@
 // editable until the handover is committed in one step (roles:handover).
 import { useState } from 'react';
 import type { HandoffBrief, Person, RoleAssignment } from '../../../../shared/domain/roles';
-import { useUi } from '../../app/store';
+import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
@@ -26,7 +26,7 @@ export function HandoverDialog({ incidentId, current, people, onClose }: { incid
   const candidates = people.filter((p) => p.handle !== current?.person);
   const [to, setTo] = useState(candidates[0]?.handle ?? '');
   const handover = useCommand('roles:handover');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
 
   const errs = fieldErrors(handover.error, ['to', 'brief']);
 

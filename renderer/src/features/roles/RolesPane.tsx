@@ -3,14 +3,15 @@
 // picks them up, Enter on a role's "Assign here" places them, Escape drops them.
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Person, type Role, type RoleAssignment } from '../../../../shared/domain/roles';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { useFocusRequest } from '../../lib/focus';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { HandoverDialog } from './HandoverDialog';
 import { useRoleBoard, useRoster } from './queries';
 import { RosterDialog } from './RosterDialog';
-import { useRolesUi } from './uiStore';
+import { rolesUiActions, useRolesUi } from './uiStore';
 import './roles.css';
 
 const DRAG_TYPE = 'application/x-commandpost-person';
@@ -22,7 +23,7 @@ export function RolesPane({ incidentId }: PaneProps) {
   const board = useRoleBoard(incidentId);
   const roster = useRoster();
   const ui = useRolesUi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const assign = useCommand('roles:assign');
   const release = useCommand('roles:release');
   const tick = useCommand('roles:checklist');
@@ -44,7 +45,7 @@ export function RolesPane({ incidentId }: PaneProps) {
     try {
       await assign.mutateAsync({ incidentId, role, person });
       notify(`${nameOf(person)} is now ${ROLE_LABELS[role]}.`, 'success');
-      ui.pick(null);
+      rolesUiActions.pick(null);
     } catch (err) {
       notify(errorMessage(err), 'error');
     }
@@ -68,7 +69,7 @@ export function RolesPane({ incidentId }: PaneProps) {
   function onChipKey(e: KeyboardEvent) {
     if (e.key === 'Escape' && ui.picked) {
       e.preventDefault();
-      ui.pick(null);
+      rolesUiActions.pick(null);
     }
   }
 
@@ -77,19 +78,19 @@ export function RolesPane({ incidentId }: PaneProps) {
   const ic = holders.find((h) => h.role === 'incident_commander');
 
   return (
-    <div className="roles-pane" onKeyDown={(e) => e.key === 'Escape' && ui.picked && ui.pick(null)}>
+    <div className="roles-pane" onKeyDown={(e) => e.key === 'Escape' && ui.picked && rolesUiActions.pick(null)}>
       <section className="roster-strip" aria-label="Roster">
         <div className="roster-head">
           <h3>People</h3>
           <span className="muted small-text">{ui.picked ? `Picked up ${nameOf(ui.picked)}: press Enter on a role's "Assign here" (Esc to drop)` : 'Drag onto a role, or Space to pick up'}</span>
           <span className="spacer" />
-          <button type="button" className="small" onClick={() => ui.open('roster')}>
+          <button type="button" className="small" onClick={() => rolesUiActions.open('roster')}>
             Roster…
           </button>
         </div>
         {people.length === 0 ? (
           <p className="muted small-text">
-            The roster is empty. <button type="button" className="linkish" onClick={() => ui.open('roster')}>Add or import people</button> to assign roles.
+            The roster is empty. <button type="button" className="linkish" onClick={() => rolesUiActions.open('roster')}>Add or import people</button> to assign roles.
           </p>
         ) : (
           <ul className="person-chips" ref={rosterRef} aria-label="People on the roster">
@@ -108,7 +109,7 @@ export function RolesPane({ incidentId }: PaneProps) {
                       e.dataTransfer.setData('text/plain', p.handle);
                       e.dataTransfer.effectAllowed = 'copy';
                     }}
-                    onClick={() => ui.pick(ui.picked === p.handle ? null : p.handle)}
+                    onClick={() => rolesUiActions.pick(ui.picked === p.handle ? null : p.handle)}
                     onKeyDown={onChipKey}
                     data-handle={p.handle}
                   >
@@ -167,7 +168,7 @@ export function RolesPane({ incidentId }: PaneProps) {
                       <span className="muted small-text"> since {time(m.assumedAt)} UTC</span>
                     </span>
                     {isIc ? (
-                      <button type="button" className="small" onClick={() => ui.open('handover')}>
+                      <button type="button" className="small" onClick={() => rolesUiActions.open('handover')}>
                         Hand over…
                       </button>
                     ) : (
@@ -244,8 +245,8 @@ export function RolesPane({ incidentId }: PaneProps) {
         )}
       </section>
 
-      {ui.dialog === 'handover' && <HandoverDialog incidentId={incidentId} current={ic ?? null} people={people} onClose={ui.close} />}
-      {ui.dialog === 'roster' && <RosterDialog people={people as Person[]} onClose={ui.close} />}
+      {ui.dialog === 'handover' && <HandoverDialog incidentId={incidentId} current={ic ?? null} people={people} onClose={rolesUiActions.close} />}
+      {ui.dialog === 'roster' && <RosterDialog people={people as Person[]} onClose={rolesUiActions.close} />}
     </div>
   );
 }

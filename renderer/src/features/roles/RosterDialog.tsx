@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Contact, Person } from '../../../../shared/domain/roles';
 import { AppError } from '../../../../shared/errors';
-import { useUi } from '../../app/store';
+import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { FileOrPaste } from '../../ui/FileOrPaste';
@@ -22,7 +22,7 @@ function parseContacts(s: string): Contact[] {
 }
 
 export function RosterDialog({ people, onClose }: { people: Person[]; onClose: () => void }) {
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const upsert = useCommand('roster:upsert');
   const remove = useCommand('roster:remove');
   const importer = useCommand('roster:import');

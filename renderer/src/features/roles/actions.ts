@@ -1,6 +1,6 @@
 // Named actions of the role board (command palette, shortcuts and buttons share them).
-import { hasIncident, type ActionDef } from '../../app/types';
-import { useRolesUi } from './uiStore';
+import { hasIncident, type ActionDef } from '../../lib/workbench';
+import { rolesUiActions } from './uiStore';
 
 export const rolesActions: ActionDef[] = [
   {
@@ -11,7 +11,7 @@ export const rolesActions: ActionDef[] = [
     enabled: hasIncident,
     run: (ctx) => {
       ctx.openPane('roles');
-      useRolesUi.getState().open('handover');
+      rolesUiActions.open('handover');
     },
   },
   {
@@ -21,7 +21,7 @@ export const rolesActions: ActionDef[] = [
     keywords: ['people', 'csv', 'json', 'import', 'team', 'contacts'],
     run: (ctx) => {
       if (ctx.incident) ctx.openPane('roles');
-      useRolesUi.getState().open('roster');
+      rolesUiActions.open('roster');
     },
   },
   {

@@ -1,3 +1,9 @@
 // Public entry of the role board feature.
+import type { PaneDef } from '../../lib/workbench';
+import { RolesPane } from './RolesPane';
+
 export { RolesPane } from './RolesPane';
 export { rolesActions } from './actions';
+
+/** The pane as the shell registers it (app/panes.ts). */
+export const rolesPane: PaneDef = { id: 'roles', title: 'Roles', shortcut: 'Alt+2', component: RolesPane };

@@ -2,12 +2,13 @@
 // the core's db:changed pushes for 'roles' and 'roster' refresh them).
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../lib/ApiProvider';
+import type { KeyFactory } from '../../lib/queryClient';
 
 export const rolesKeys = {
   board: (incidentId: string) => ['roles', 'list', incidentId] as const,
   brief: (incidentId: string) => ['roles', 'detail', incidentId, 'brief'] as const,
   roster: () => ['roster', 'list'] as const,
-};
+} satisfies KeyFactory;
 
 export function useRoleBoard(incidentId: string) {
   const api = useApi();

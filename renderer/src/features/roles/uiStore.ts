@@ -5,15 +5,20 @@ interface RolesUi {
   dialog: null | 'handover' | 'roster';
   /** Handle picked up with the keyboard (Space/Enter on a roster chip), placed with Enter on a role. */
   picked: string | null;
-  open(d: 'handover' | 'roster'): void;
-  close(): void;
-  pick(handle: string | null): void;
 }
 
-export const useRolesUi = create<RolesUi>()((set) => ({
-  dialog: null,
-  picked: null,
-  open: (dialog) => set({ dialog }),
-  close: () => set({ dialog: null }),
-  pick: (picked) => set({ picked }),
-}));
+const store = create<RolesUi>()(() => ({ dialog: null, picked: null }));
+
+export const rolesUiActions = {
+  open(dialog: 'handover' | 'roster'): void {
+    store.setState({ dialog });
+  },
+  close(): void {
+    store.setState({ dialog: null });
+  },
+  pick(handle: string | null): void {
+    store.setState({ picked: handle });
+  },
+};
+
+export const useRolesUi = (): RolesUi => store();

@@ -1,16 +1,17 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { USER_ENTRY_KINDS, type UserEntryKind } from '../../../../shared/domain/timeline';
-import { useFocusRequest, useUi } from '../../app/store';
+import { useFocusRequest } from '../../lib/focus';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { KIND_META } from './kinds';
+import { timelineUiActions, useComposerKind } from './uiStore';
 
 const KIND_KEYS: Record<string, UserEntryKind> = { KeyN: 'note', KeyD: 'decision', KeyA: 'action' };
 
 /** Add a note, decision or action without touching the mouse. */
 export function Composer({ incidentId, onLeave }: { incidentId: string; onLeave?: () => void }) {
-  const kind = useUi((s) => s.composerKind);
-  const setKind = useUi((s) => s.setComposerKind);
+  const kind = useComposerKind();
+  const setKind = timelineUiActions.setComposerKind;
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   const append = useCommand('timeline:append');

@@ -1,14 +1,17 @@
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ENTRY_KINDS, type EntryKind } from '../../../../shared/domain/timeline';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
-import { useCommand, useTimeline } from '../../lib/queries';
+import { focusActions, useFocusRequest } from '../../lib/focus';
+import type { PaneProps } from '../../lib/workbench';
+import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { useNow } from '../../ui/time';
 import { Composer } from './Composer';
 import { CORRECTABLE_KINDS, KIND_META } from './kinds';
+import { useTimeline } from './queries';
 import { TimelineRow } from './TimelineRow';
+import { timelineUiActions, useTimelineFilter } from './uiStore';
+import './timeline.css';
 
 /** Height of a one-line row (.tl-row min-height): most rows measure exactly this, so measuring
  *  them does not shift the 50,000 positions after them. */
@@ -54,7 +57,7 @@ export interface TimelineListProps {
 
 /** The virtualized, newest-first list. Rows are only rendered for the visible window. */
 export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
-  const filter = useUi((s) => s.timelineFilter);
+  const filter = useTimelineFilter();
   const search = useDebounced(filter.search.trim(), 250);
   const queryFilter = useMemo(
     () => ({ ...(filter.kinds.length ? { kinds: [...filter.kinds].sort() } : {}), ...(search ? { search } : {}), ...(filter.pinnedOnly ? { pinnedOnly: true } : {}) }),
@@ -218,9 +221,9 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
 }
 
 export function TimelinePane({ incidentId }: PaneProps) {
-  const filter = useUi((s) => s.timelineFilter);
-  const setFilter = useUi((s) => s.setTimelineFilter);
-  const requestFocus = useUi((s) => s.requestFocus);
+  const filter = useTimelineFilter();
+  const setFilter = timelineUiActions.setFilter;
+  const requestFocus = focusActions.request;
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusRequest('timeline-search', searchRef);
   return (

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/domain/timeline';
-import { useCommand, useTimelineHistory } from '../../lib/queries';
+import { useCommand } from '../../lib/queries';
+import { useTimelineHistory } from './queries';
 import { errorMessage } from '../../ui/errors';
 import { formatAbsolute, formatRelative } from '../../ui/time';
 import { CORRECTABLE_KINDS, KIND_META } from './kinds';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { SEVERITIES, type Severity } from '../../../../shared/domain/incidents';
 import { CADENCE_KEYS, CADENCE_LABELS, type CadenceKey, type CadencePolicy } from '../../../../shared/domain/timers';
-import { useUi } from '../../app/store';
+import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
@@ -11,7 +11,7 @@ import { usePolicies } from './queries';
 
 function Cell({ p }: { p: CadencePolicy }) {
   const save = useCommand('cadence:set-policy');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [first, setFirst] = useState(String(p.firstMinutes));
   const [every, setEvery] = useState(p.everyMinutes === null ? '' : String(p.everyMinutes));
   const [enabled, setEnabled] = useState(p.enabled);

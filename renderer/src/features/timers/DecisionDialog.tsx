@@ -2,7 +2,7 @@
 // reason), switch to the next hypothesis, or escalate; the choice lands on the timeline.
 import { useState } from 'react';
 import { DECISIONS_BY_KIND, type Timer, type TimerDecision } from '../../../../shared/domain/timers';
-import { useUi } from '../../app/store';
+import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
@@ -30,7 +30,7 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
   const [minutes, setMinutes] = useState(String(Math.max(1, Math.round(timer.durationMs / 60_000))));
   const [hypothesis, setHypothesis] = useState('');
   const resolve = useCommand('timers:resolve');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const errs = fieldErrors(resolve.error, ['note', 'minutes', 'hypothesis', 'decision']);
 
   async function submit(e: React.FormEvent) {

@@ -5,7 +5,7 @@ import type { Timer } from '../../../../shared/domain/timers';
 import { useApi } from '../../lib/ApiProvider';
 import { alertText, beep, osNotify } from './alerts';
 import { useTimers } from './queries';
-import { useTimersUi } from './uiStore';
+import { currentAlertPrefs, timersUiActions } from './uiStore';
 
 /** Milliseconds left, counted down locally from the server's answer (the server clock is the truth). */
 export function useRemaining(t: Timer, fetchedAt: number): number {
@@ -29,12 +29,12 @@ export function formatRemaining(ms: number): string {
 export function TimeboxBanner({ incidentId }: { incidentId: string }) {
   const api = useApi();
   const timers = useTimers(incidentId);
-  const decide = useTimersUi((s) => s.decide);
+  const decide = timersUiActions.decide;
   useEffect(
     () =>
       api.subscribe('timers:alerted', (a) => {
         if (a.incidentId !== incidentId) return;
-        const ui = useTimersUi.getState();
+        const ui = currentAlertPrefs();
         if (ui.sound) beep(a.level);
         if (ui.osNotify) osNotify(a);
       }),

@@ -2,8 +2,9 @@
 // expiry), time-boxed asks (overdue ones stand out) and the cadence timers from the policy table.
 import { useRef, useState } from 'react';
 import type { Timer } from '../../../../shared/domain/timers';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { useFocusRequest } from '../../lib/focus';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { FormError } from '../../ui/Field';
@@ -12,7 +13,7 @@ import { CadencePolicyDialog } from './CadencePolicyDialog';
 import { DecisionDialog } from './DecisionDialog';
 import { useTimers } from './queries';
 import { formatRemaining, useRemaining } from './TimeboxBanner';
-import { useTimersUi } from './uiStore';
+import { timersUiActions, useTimersUi } from './uiStore';
 import './timers.css';
 
 const clock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
@@ -77,8 +78,8 @@ function StartForm({ incidentId, kind }: { incidentId: string; kind: 'diagnosis'
 
 function TimerRow({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
   const resolve = useCommand('timers:resolve');
-  const decide = useTimersUi((s) => s.decide);
-  const notify = useUi((s) => s.notify);
+  const decide = timersUiActions.decide;
+  const { notify } = toastActions;
   const open = t.state !== 'resolved' && t.state !== 'cancelled';
   const done = (decision: 'done' | 'cancel') => void resolve.mutateAsync({ timerId: t.id, decision, note: '' }).catch((err: unknown) => notify(errorMessage(err), 'error'));
   return (
@@ -117,7 +118,7 @@ function TimerRow({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
 export function TimersPane({ incidentId }: PaneProps) {
   const q = useTimers(incidentId);
   const ui = useTimersUi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const startCadence = useCommand('cadence:start');
   const [showClosed, setShowClosed] = useState(false);
   if (q.isError) return <div className="form-error pad" role="alert">Could not load timers: {errorMessage(q.error)}</div>;
@@ -134,16 +135,16 @@ export function TimersPane({ incidentId }: PaneProps) {
     <div className="timers-pane">
       <div className="alert-prefs" role="group" aria-label="Alert preferences">
         <label>
-          <input type="checkbox" checked={ui.sound} onChange={(e) => ui.setSound(e.target.checked)} /> Sound
+          <input type="checkbox" checked={ui.sound} onChange={(e) => timersUiActions.setSound(e.target.checked)} /> Sound
         </label>
         <label>
           <input
             type="checkbox"
             checked={ui.osNotify}
             onChange={(e) => {
-              if (!e.target.checked) return ui.setOsNotify(false);
+              if (!e.target.checked) return timersUiActions.setOsNotify(false);
               void requestOsPermission().then((ok) => {
-                ui.setOsNotify(ok);
+                timersUiActions.setOsNotify(ok);
                 if (!ok) notify('Desktop notifications are not permitted here; the banner will still show.', 'info');
               });
             }}
@@ -172,7 +173,7 @@ export function TimersPane({ incidentId }: PaneProps) {
           <button type="button" className="small" onClick={() => void startCadence.mutateAsync({ incidentId }).catch((err: unknown) => notify(errorMessage(err), 'error'))}>
             {cadence.length ? 'Re-plan from policy' : 'Start cadence'}
           </button>
-          <button type="button" className="small" onClick={() => ui.openPolicy(true)}>
+          <button type="button" className="small" onClick={() => timersUiActions.openPolicy(true)}>
             Policy…
           </button>
         </div>
@@ -192,8 +193,8 @@ export function TimersPane({ incidentId }: PaneProps) {
         </section>
       )}
 
-      {decisionTimer && <DecisionDialog timer={decisionTimer} onClose={() => ui.decide(null)} />}
-      {ui.policyOpen && <CadencePolicyDialog onClose={() => ui.openPolicy(false)} />}
+      {decisionTimer && <DecisionDialog timer={decisionTimer} onClose={() => timersUiActions.decide(null)} />}
+      {ui.policyOpen && <CadencePolicyDialog onClose={() => timersUiActions.openPolicy(false)} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Named actions of the time-boxes pane.
-import { hasIncident, type ActionDef } from '../../app/types';
-import { useTimersUi } from './uiStore';
+import { hasIncident, type ActionDef } from '../../lib/workbench';
+import { timersUiActions } from './uiStore';
 
 export const timersActions: ActionDef[] = [
   {
@@ -44,7 +44,7 @@ export const timersActions: ActionDef[] = [
     keywords: ['cadence', 'policy', 'severity', 'minutes'],
     run: (ctx) => {
       if (ctx.incident) ctx.openPane('timers');
-      useTimersUi.getState().openPolicy(true);
+      timersUiActions.openPolicy(true);
     },
   },
 ];

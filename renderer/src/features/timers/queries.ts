@@ -1,25 +1,17 @@
-// Server state of timers and the cadence policy. The core pushes db:changed for 'timers' and a
-// timers:alerted event when a deadline is crossed; a slow poll covers a missed push.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+// Server state of timers and the cadence policy. The core pushes db:changed for 'timers' (also when
+// a severity or status change re-plans or stops the cadence) and a timers:alerted event when a
+// deadline is crossed; a slow poll covers a missed push.
+import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../lib/ApiProvider';
+import type { KeyFactory } from '../../lib/queryClient';
 
 export const timersKeys = {
   list: (incidentId: string) => ['timers', 'list', incidentId] as const,
   policies: () => ['cadence', 'list'] as const,
-};
+} satisfies KeyFactory;
 
 export function useTimers(incidentId: string) {
   const api = useApi();
-  const qc = useQueryClient();
-  // Cadence timers are re-planned inside severity/status changes, which announce 'incidents'.
-  useEffect(
-    () =>
-      api.subscribe('db:changed', (c) => {
-        if (c.domains.includes('incidents') && (!c.incidentId || c.incidentId === incidentId)) void qc.invalidateQueries({ queryKey: timersKeys.list(incidentId) });
-      }),
-    [api, qc, incidentId],
-  );
   return useQuery({
     queryKey: timersKeys.list(incidentId),
     queryFn: async () => ({ ...(await api.invoke('timers:list', { incidentId })), fetchedAt: Date.now() }),

@@ -8,24 +8,36 @@ interface TimersUi {
   policyOpen: boolean;
   sound: boolean;
   osNotify: boolean;
-  decide(timerId: string | null): void;
-  openPolicy(open: boolean): void;
-  setSound(on: boolean): void;
-  setOsNotify(on: boolean): void;
 }
 
-export const useTimersUi = create<TimersUi>()(
-  persist(
-    (set) => ({
-      decisionFor: null,
-      policyOpen: false,
-      sound: false,
-      osNotify: false,
-      decide: (decisionFor) => set({ decisionFor }),
-      openPolicy: (policyOpen) => set({ policyOpen }),
-      setSound: (sound) => set({ sound }),
-      setOsNotify: (osNotify) => set({ osNotify }),
-    }),
-    { name: 'commandpost.timers', version: 1, storage: createJSONStorage(() => localStorage), partialize: (s) => ({ sound: s.sound, osNotify: s.osNotify }) },
-  ),
+const store = create<TimersUi>()(
+  persist((): TimersUi => ({ decisionFor: null, policyOpen: false, sound: false, osNotify: false }), {
+    name: 'commandpost.timers',
+    version: 1,
+    storage: createJSONStorage(() => localStorage),
+    partialize: (s) => ({ sound: s.sound, osNotify: s.osNotify }),
+  }),
 );
+
+export const timersUiActions = {
+  decide(timerId: string | null): void {
+    store.setState({ decisionFor: timerId });
+  },
+  openPolicy(open: boolean): void {
+    store.setState({ policyOpen: open });
+  },
+  setSound(on: boolean): void {
+    store.setState({ sound: on });
+  },
+  setOsNotify(on: boolean): void {
+    store.setState({ osNotify: on });
+  },
+};
+
+export const useTimersUi = (): TimersUi => store();
+
+/** The alert preferences now, for a pushed alert (outside React). */
+export const currentAlertPrefs = (): Pick<TimersUi, 'sound' | 'osNotify'> => {
+  const { sound, osNotify } = store.getState();
+  return { sound, osNotify };
+};

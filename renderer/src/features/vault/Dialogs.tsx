@@ -8,6 +8,7 @@ import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { humanSize, saveBlob, saveBytes } from './files';
+import { nativeVaultFiles } from './upload';
 
 export function ExportDialog({ artifact, onClose, onDone }: { artifact: ArtifactSummary; onClose: () => void; onDone: (msg: string) => void }) {
   const api = useApi();
@@ -22,7 +23,7 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
   // Electron with native dialogs: the system save dialog picks the file and the main process streams
   // the export there (any size). Otherwise the browser host streams through a one-time ticket and a
   // plain Electron window gets the bytes inline.
-  const saveExport = api.saveExport;
+  const saveExport = nativeVaultFiles(api)?.saveExport;
   const errs = fieldErrors(saveError ?? exp.error, ['passphrase', 'destination']);
   // There is no destination field to show it next to (e.g. the chosen file already exists): the whole message.
   const destinationError = errs.fields.destination ? errorMessage(saveError ?? exp.error) : null;

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import type { VaultStatus } from '../../../../shared/domain/vault';
 import { VAULT_LIMITS } from '../../../../shared/domain/vault';
-import { useFocusRequest } from '../../app/store';
+import { useFocusRequest } from '../../lib/focus';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';

@@ -3,7 +3,7 @@
 // each blob can be re-attached from its sealed key file, after the core checked it decrypts intact.
 import { useState } from 'react';
 import type { VaultOrphan, VaultStatus } from '../../../../shared/domain/vault';
-import { useUi } from '../../app/store';
+import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { FormError } from '../../ui/Field';
 import { errorMessage } from '../../ui/errors';
@@ -14,7 +14,7 @@ const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('
 
 function OrphanRow({ o, incidentId, onError }: { o: VaultOrphan; incidentId: string; onError: (m: string | null) => void }) {
   const reattach = useCommand('vault:reattach');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const a = o.artifact;
   // Back to the incident it came from when this database has it, else to the incident shown here.
   const target = o.incidentId ?? incidentId;

@@ -3,15 +3,18 @@
 // decrypted in memory (SVG and HTML only ever as text), export, delete, and check custody.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ArtifactPreview, ArtifactSummary } from '../../../../shared/domain/vault';
-import { useFocusRequest, useUi } from '../../app/store';
-import type { PaneProps } from '../../app/types';
+import { useFocusRequest } from '../../lib/focus';
+import { toastActions } from '../../lib/toasts';
+import type { PaneProps } from '../../lib/workbench';
 import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../ui/errors';
 import { DeleteDialog, ExportDialog } from './Dialogs';
-import { RASTER_TYPES, base64ToBytes, humanSize, importArtifact } from './files';
+import { base64ToBytes } from './base64';
+import { RASTER_TYPES, humanSize, importArtifact } from './files';
+import { nativeVaultFiles } from './upload';
 import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
 import { OrphanPanel } from './OrphanPanel';
 import { useArtifacts, useCustody, useVaultStatus } from './queries';
@@ -37,7 +40,7 @@ function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: n
 
 function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f: File) => void }) {
   const api = useApi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -79,7 +82,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
   // Electron: the system file dialog in the main process; each chosen file streams from its path
   // (any size). Elsewhere the hidden <input type=file>.
   async function chooseFiles() {
-    const pick = api.pickAndImportFiles;
+    const pick = nativeVaultFiles(api)?.pickAndImportFiles;
     if (!pick) return picker.current?.click();
     if (busy || picking) return;
     setPicking(true);
@@ -156,7 +159,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
       >
         {picking ? 'Choose files in the system dialog; they are encrypted straight from disk…' : busy ? `Encrypting “${busy}”…` : 'Drop files, paste a screenshot or text here, or click to choose files'}
       </div>
-      {api.pickAndImportFiles && (
+      {nativeVaultFiles(api) && (
         <div className="vault-native">
           <button type="button" className="small" onClick={() => void chooseFiles()} disabled={!!busy || picking}>
             Add files…
@@ -184,7 +187,7 @@ function ImportZone({ incidentId, onBundle }: { incidentId: string; onBundle: (f
 
 function BundleDialog({ file, incidentId, onClose }: { file: File; incidentId: string; onClose: () => void }) {
   const api = useApi();
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [pass, setPass] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -291,7 +294,7 @@ export function VaultPane({ incidentId }: PaneProps) {
   const list = useArtifacts(incidentId);
   const lock = useCommand('vault:lock');
   const read = useCommand('artifacts:read');
-  const notify = useUi((s) => s.notify);
+  const { notify } = toastActions;
   const [held, setPreview] = useState<ArtifactPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<ArtifactSummary | null>(null);

@@ -1,5 +1,5 @@
 // Palette actions of the vault; registered in app/actions.ts.
-import { hasIncident, type ActionDef } from '../../app/types';
+import { hasIncident, type ActionDef } from '../../lib/workbench';
 
 export const vaultActions: ActionDef[] = [
   {

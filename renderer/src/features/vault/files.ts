@@ -4,14 +4,12 @@
 import { humanSize } from '../../../../shared/format';
 import { AppError } from '../../../../shared/errors';
 import type { ArtifactSummary } from '../../../../shared/domain/vault';
-import { INLINE_UPLOAD_MAX_BYTES, type ApiClient, type UploadOptions } from '../../lib/api';
+import type { ApiClient, UploadOptions } from '../../lib/api';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { uploadArtifact } from './upload';
 
 /** The browser host accepts JSON bodies up to 1 MiB, so inline imports stop a little below. */
 export const HTTP_INLINE_MAX = 700 * 1024;
-/** Over Electron IPC the contract's own bound applies (16 MiB of base64). */
-export const IPC_INLINE_MAX = INLINE_UPLOAD_MAX_BYTES;
-/** The browser host's streaming import (vaultRoutes.ts): encrypts while the body arrives. */
-export const VAULT_UPLOAD_PATH = '/api/vault/upload';
 
 /**
  * HTTP headers carry Latin-1 only and lose surrounding spaces, so a bundle passphrase that does not
@@ -27,8 +25,8 @@ export interface ArtifactUpload extends UploadOptions {
 }
 
 /**
- * Add a file to the vault. On the browser host it streams (any size); in the Electron window the
- * API client sends it inline up to IPC_INLINE_MAX and otherwise answers with a pointer to "Import path".
+ * Add a file to the vault. On the browser host it streams (any size); in the Electron window it goes
+ * inline up to INLINE_UPLOAD_MAX_BYTES (the contract's 16 MiB of base64) and is otherwise refused with a pointer to a path that streams (upload.ts).
  */
 export async function importArtifact(api: ApiClient, file: Blob, u: ArtifactUpload): Promise<ArtifactSummary> {
   const query: Record<string, string> = { incidentId: u.incidentId, name: u.name, ...(u.source ? { source: u.source } : {}) };
@@ -40,21 +38,7 @@ export async function importArtifact(api: ApiClient, file: Blob, u: ArtifactUplo
     return api.invoke('artifacts:import', { incidentId: u.incidentId, name: u.name, dataBase64: await fileToBase64(file), bundlePassphrase: u.bundlePassphrase });
   }
   const headers: Record<string, string> = u.bundlePassphrase !== undefined ? { 'X-Bundle-Passphrase': u.bundlePassphrase } : {};
-  return api.upload<ArtifactSummary>(VAULT_UPLOAD_PATH, file, query, headers, options);
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  const step = 0x8000;
-  for (let i = 0; i < bytes.length; i += step) s += String.fromCharCode(...bytes.subarray(i, i + step));
-  return btoa(s);
-}
-
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return uploadArtifact(api, file, query, headers, options);
 }
 
 export async function fileToBase64(file: Blob): Promise<string> {

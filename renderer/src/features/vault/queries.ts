@@ -2,13 +2,14 @@
 // pushes for 'vault' and 'artifacts' refresh them.
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../lib/ApiProvider';
+import type { KeyFactory } from '../../lib/queryClient';
 
 export const vaultKeys = {
   status: () => ['vault', 'detail'] as const,
   orphans: () => ['vault', 'list', 'orphans'] as const,
   list: (incidentId: string) => ['artifacts', 'list', incidentId] as const,
   custody: (artifactId: string) => ['artifacts', 'detail', artifactId, 'custody'] as const,
-};
+} satisfies KeyFactory;
 
 /** Lock state for the status bar and the pane. */
 export function useVaultStatus() {

@@ -1,16 +1,16 @@
 // @vitest-environment node
 // The timeline list and pane against a real core: pages, cursors, pins, corrections and failures
 // are the core's own (realApi.ts); only the layout is stubbed, because happy-dom does none.
-import './nodeDom';
+import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/domain/incidents';
-import { useUi } from '../../renderer/src/app/store';
-import { TimelineList, TimelinePane } from '../../renderer/src/features/timeline';
-import { seedTimeline } from '../helpers/seedTimeline';
-import { tempCore, type TempCore } from '../helpers/tempCore';
-import { useFakeLayout } from './layout';
-import { useRealCores } from './realApi';
+import type { Incident } from '../../../shared/domain/incidents';
+import { focusActions } from '../../../renderer/src/lib/focus';
+import { TimelineList, TimelinePane, timelineUiActions } from '../../../renderer/src/features/timeline';
+import { seedTimeline } from '../../helpers/seedTimeline';
+import { tempCore, type TempCore } from '../../helpers/tempCore';
+import { useFakeLayout } from '../layout';
+import { useRealCores } from '../realApi';
 
 const VIEWPORT = { width: 900, height: 760 };
 useFakeLayout(VIEWPORT);
@@ -19,7 +19,9 @@ const real = useRealCores();
 const KINDS = ['note', 'decision', 'action'] as const;
 
 beforeEach(() => {
-  useUi.setState({ timelineFilter: { kinds: [], search: '', pinnedOnly: false }, composerKind: 'note', focusRequest: null });
+  timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
+  timelineUiActions.setComposerKind('note');
+  focusActions.clear();
 });
 
 async function declared(core: TempCore): Promise<Incident> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatShortcut, isTypingTarget, matchesShortcut, needsModifier } from '../../renderer/src/lib/keys';
+import { formatShortcut, isTypingTarget, matchesShortcut, needsModifier } from '../../../renderer/src/lib/shortcuts';
 
 const ev = (init: KeyboardEventInit) => new KeyboardEvent('keydown', init);
 

@@ -4,24 +4,25 @@
 // size to /api/vault/upload; the Electron window (electronShell.ts: the real preload and IPC handlers,
 // no HTTP server) sends small files inline through artifacts:import and points big ones at the
 // native file dialog.
-import './nodeDom';
+import '../nodeDom';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandPostApi } from '../../shared/contract';
-import type { Incident } from '../../shared/domain/incidents';
-import { AppError } from '../../shared/errors';
-import type { ArtifactSummary } from '../../shared/domain/vault';
-import { useUi } from '../../renderer/src/app/store';
-import { VaultPane } from '../../renderer/src/features/vault';
-import { INLINE_UPLOAD_MAX_BYTES, createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../renderer/src/lib/api';
-import { tempCore, type TempCore } from '../helpers/tempCore';
-import { electronWindow } from './electronShell';
-import { nodeXhr } from './nodeXhr';
-import { useRealCores, VAULT_PASSPHRASE } from './realApi';
-import { HOST_TOKEN, otherServer, realHost, recordingFetch } from './realHost';
-import { renderWithClient } from './render';
+import type { CommandPostApi } from '../../../shared/contract';
+import type { Incident } from '../../../shared/domain/incidents';
+import { AppError } from '../../../shared/errors';
+import type { ArtifactSummary } from '../../../shared/domain/vault';
+import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
+import { VaultPane } from '../../../renderer/src/features/vault';
+import { createElectronApi, createHttpApi, fileNameFromDisposition, type ApiClient } from '../../../renderer/src/lib/api';
+import { INLINE_UPLOAD_MAX_BYTES, uploadArtifact } from '../../../renderer/src/features/vault/upload';
+import { tempCore, type TempCore } from '../../helpers/tempCore';
+import { electronWindow } from '../electronShell';
+import { nodeXhr } from '../nodeXhr';
+import { useRealCores, VAULT_PASSPHRASE } from '../realApi';
+import { HOST_TOKEN, otherServer, realHost, recordingFetch } from '../realHost';
+import { renderWithClient } from '../render';
 
-vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+vi.mock('electron', async () => (await import('../electronModule')).electronModule());
 
 const real = useRealCores();
 const UPLOAD = '/api/vault/upload';
@@ -170,12 +171,12 @@ async function olderBridge() {
   return { invoke, subscribe: bridge.subscribe } as unknown as CommandPostApi & { invoke: typeof invoke };
 }
 
-describe('ApiClient.upload in the Electron window', () => {
+describe('vault uploads in the Electron window (features/vault/upload.ts)', () => {
   it('sends small files inline through artifacts:import, passphrase and source included', async () => {
     const inc = await incident();
     const b = await olderBridge();
     const api = createElectronApi(b);
-    const err = await errorOf(api.upload(UPLOAD, new Blob(['abc']), { incidentId: inc.id, name: 'a.cpbundle', source: 'paste' }, { 'x-bundle-passphrase': 'secret pass' }));
+    const err = await errorOf(uploadArtifact(api, new Blob(['abc']), { incidentId: inc.id, name: 'a.cpbundle', source: 'paste' }, { 'x-bundle-passphrase': 'secret pass' }));
     expect(b.invoke).toHaveBeenCalledWith('artifacts:import', { incidentId: inc.id, name: 'a.cpbundle', dataBase64: 'YWJj', bundlePassphrase: 'secret pass', source: 'paste' });
     // The core got the passphrase: it refuses "abc" as a bundle, and stores nothing.
     expect(err).toMatchObject({ code: 'invalid_input', message: 'A bundle passphrase was given but the file is not a Command Post evidence bundle.' });
@@ -187,22 +188,10 @@ describe('ApiClient.upload in the Electron window', () => {
     const b = await olderBridge();
     const big = new Blob([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)]);
     const read = vi.spyOn(big, 'arrayBuffer');
-    const err = await errorOf(createElectronApi(b).upload(UPLOAD, big, { incidentId: inc.id, name: 'core.dump' }));
+    const err = await errorOf(uploadArtifact(createElectronApi(b), big, { incidentId: inc.id, name: 'core.dump' }));
     expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('“core.dump” is 12.0 MiB') });
     expect(err!.message).toContain('streams any size');
     expect(read).not.toHaveBeenCalled();
-    expect(b.invoke).not.toHaveBeenCalled();
-  });
-
-  it('uses the preload’s streaming channel when it offers one', async () => {
-    const inc = await incident();
-    const b = await olderBridge();
-    // No preload offers this channel yet (StreamingBridge.upload): it stands in for a future one.
-    const upload = vi.fn(async () => null);
-    const api = createElectronApi(Object.assign(b, { upload }));
-    const big = new Blob([new Uint8Array(INLINE_UPLOAD_MAX_BYTES + 1)]);
-    await api.upload(UPLOAD, big, { incidentId: inc.id, name: 'huge.bin' });
-    expect(upload).toHaveBeenCalledWith(UPLOAD, big, { incidentId: inc.id, name: 'huge.bin' }, {}, {});
     expect(b.invoke).not.toHaveBeenCalled();
   });
 
@@ -212,7 +201,7 @@ describe('ApiClient.upload in the Electron window', () => {
 });
 
 describe('vault pane: streamed upload vs inline', () => {
-  beforeEach(() => useUi.setState({ toasts: [] }));
+  beforeEach(() => toastActions.clear());
 
   const renderPane = (api: ApiClient, inc: Incident) => renderWithClient(<VaultPane incidentId={inc.id} />, api);
 
@@ -230,7 +219,7 @@ describe('vault pane: streamed upload vs inline', () => {
     const head = '{"log":{"version":"1.2","creator":{"name":"devtools","version":"1"},"entries":[],"comment":"';
     const file = new File([head + 'x'.repeat(3 * 1024 * 1024 - head.length - 3) + '"}}'], 'trace.har');
     await pick(file);
-    await waitFor(() => expect(useUi.getState().toasts.map((t) => t.message)).toContain('Encrypted “trace.har” (3.0 MiB) into the vault.'));
+    await waitFor(() => expect(currentToasts().map((t) => t.message)).toContain('Encrypted “trace.har” (3.0 MiB) into the vault.'));
     const calls = host.fetch.calls.map((c) => ({ url: new URL(c.url).pathname + new URL(c.url).search, body: c.init?.body }));
     const upload = calls.find((c) => c.url.startsWith(UPLOAD))!;
     expect(upload.url).toBe(`${UPLOAD}?incidentId=${inc.id}&name=trace.har&source=file`);
@@ -253,7 +242,7 @@ describe('vault pane: streamed upload vs inline', () => {
     expect(screen.getByTestId('vault-upload-progress').textContent).toContain('25% · 1.0 MiB of 4.0 MiB');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByTestId('vault-upload-progress')).toBeNull());
-    expect(useUi.getState().toasts.map((t) => t.message)).toContain('Cancelled “dump.bin”; nothing was added.');
+    expect(currentToasts().map((t) => t.message)).toContain('Cancelled “dump.bin”; nothing was added.');
     expect(await artifacts(inc)).toEqual([]);
   });
 

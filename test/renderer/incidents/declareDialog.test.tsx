@@ -1,12 +1,12 @@
 // @vitest-environment node
 // The declare dialog against a real core: validation issues, storage failures and the declared
 // incident all come from the backend itself.
-import './nodeDom';
+import '../nodeDom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../shared/domain/incidents';
-import { DeclareDialog } from '../../renderer/src/features/incidents';
-import { useRealCores } from './realApi';
+import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../../shared/domain/incidents';
+import { DeclareDialog } from '../../../renderer/src/features/incidents';
+import { useRealCores } from '../realApi';
 
 const real = useRealCores();
 

@@ -2,17 +2,17 @@
 // The renderer's API client against the real backends: the browser host on 127.0.0.1 over HTTP and
 // WebSocket (realHost.ts), and the Electron window's real preload and IPC handlers with only the
 // 'electron' module faked (electronShell.ts). Answers are the core's own.
-import './nodeDom';
+import '../nodeDom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { AppError } from '../../shared/errors';
-import { ipcError } from '../../shared/ipcErrors';
-import { createElectronApi, readHostResponse, takeToken, toAppError, type ApiClient, type ConnectionState } from '../../renderer/src/lib/api';
-import { electronWindow } from './electronShell';
-import { useRealCores } from './realApi';
-import { HOST_TOKEN, otherServer, realHost, type RealHost } from './realHost';
+import { AppError } from '../../../shared/errors';
+import { ipcError } from '../../../shared/ipcErrors';
+import { createElectronApi, readHostResponse, takeToken, toAppError, type ApiClient, type ConnectionState } from '../../../renderer/src/lib/api';
+import { electronWindow } from '../electronShell';
+import { useRealCores } from '../realApi';
+import { HOST_TOKEN, otherServer, realHost, type RealHost } from '../realHost';
 
-vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+vi.mock('electron', async () => (await import('../electronModule')).electronModule());
 
 const real = useRealCores();
 

@@ -5,26 +5,27 @@
 // The chain is real (electronShell.ts: the preload, main/app/fileDialogs.ts, a real core with a real
 // vault, real files in a temp directory); only 'electron' is faked, and the OS dialogs answer with
 // the paths the test queues, as a user choosing files would.
-import './nodeDom';
+import '../nodeDom';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandPostApi } from '../../shared/contract';
-import type { Incident } from '../../shared/domain/incidents';
-import { AppError } from '../../shared/errors';
-import type { ArtifactSummary } from '../../shared/domain/vault';
-import { useUi } from '../../renderer/src/app/store';
-import { VaultPane } from '../../renderer/src/features/vault';
-import { createElectronApi, type ApiClient } from '../../renderer/src/lib/api';
-import { tempCore, tempDir, type TempCore } from '../helpers/tempCore';
-import { osDialogs } from './electronModule';
-import { electronWindow } from './electronShell';
-import { useRealCores, VAULT_PASSPHRASE } from './realApi';
-import { realHost } from './realHost';
-import { renderWithClient } from './render';
+import type { CommandPostApi } from '../../../shared/contract';
+import type { Incident } from '../../../shared/domain/incidents';
+import { AppError } from '../../../shared/errors';
+import type { ArtifactSummary } from '../../../shared/domain/vault';
+import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
+import { VaultPane } from '../../../renderer/src/features/vault';
+import { createElectronApi, type ApiClient } from '../../../renderer/src/lib/api';
+import { nativeVaultFiles } from '../../../renderer/src/features/vault/upload';
+import { tempCore, tempDir, type TempCore } from '../../helpers/tempCore';
+import { osDialogs } from '../electronModule';
+import { electronWindow } from '../electronShell';
+import { useRealCores, VAULT_PASSPHRASE } from '../realApi';
+import { realHost } from '../realHost';
+import { renderWithClient } from '../render';
 
-vi.mock('electron', async () => (await import('./electronModule')).electronModule());
+vi.mock('electron', async () => (await import('../electronModule')).electronModule());
 
 const real = useRealCores();
 
@@ -41,7 +42,7 @@ let inc: Incident;
 let NOTE: ArtifactSummary;
 let files: string;
 beforeEach(async () => {
-  useUi.setState({ toasts: [] });
+  toastActions.clear();
   inc = await core.invoke('incidents:declare', { title: 'Evidence drill', severity: 'SEV-2' });
   NOTE = await core.invoke('artifacts:import', { incidentId: inc.id, name: 'note.txt', dataBase64: Buffer.from('hello').toString('base64') });
   const dir = tempDir('cp-files-');
@@ -68,34 +69,34 @@ const invoked = (invoke: { mock: { calls: unknown[][] } }, name: string) => invo
 
 const renderPane = (api: ApiClient) => renderWithClient(<VaultPane incidentId={inc.id} />, api);
 
-const toasts = () => useUi.getState().toasts.map((t) => t.message);
+const toasts = () => currentToasts().map((t) => t.message);
 
 describe('ApiClient native vault dialogs', () => {
   it('exist only on the Electron transport whose preload offers them', async () => {
     const { bridge } = await nativeBridge();
-    expect(createElectronApi(bridge).pickAndImportFiles).toBeTypeOf('function');
-    expect(createElectronApi(bridge).saveExport).toBeTypeOf('function');
+    expect(nativeVaultFiles(createElectronApi(bridge))?.pickAndImportFiles).toBeTypeOf('function');
+    expect(nativeVaultFiles(createElectronApi(bridge))?.saveExport).toBeTypeOf('function');
     const older = createElectronApi((await olderBridge()).bridge);
-    expect(older.pickAndImportFiles).toBeUndefined();
-    expect(older.saveExport).toBeUndefined();
+    expect(nativeVaultFiles(older)?.pickAndImportFiles).toBeUndefined();
+    expect(nativeVaultFiles(older)?.saveExport).toBeUndefined();
     const http = (await realHost(real, core)).client();
-    expect(http.pickAndImportFiles).toBeUndefined();
-    expect(http.saveExport).toBeUndefined();
+    expect(nativeVaultFiles(http)?.pickAndImportFiles).toBeUndefined();
+    expect(nativeVaultFiles(http)?.saveExport).toBeUndefined();
   });
 
   it('passes the arguments through and rebuilds the preload’s encoded errors as AppErrors', async () => {
     const { bridge, vaultFiles } = await nativeBridge();
-    const api = createElectronApi(bridge);
+    const api = nativeVaultFiles(createElectronApi(bridge))!;
     // Nothing chosen in the OS dialog: cancelled.
-    await expect(api.pickAndImportFiles!(inc.id)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
+    await expect(api.pickAndImportFiles(inc.id)).resolves.toEqual({ canceled: true, imported: [], errors: [] });
     expect(vaultFiles.importFiles).toHaveBeenCalledWith(inc.id);
-    const missing = await api.saveExport!('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
+    const missing = await api.saveExport('A1', 'bundle', 'bundle passphrase').catch((e: unknown) => e);
     expect(vaultFiles.saveExport).toHaveBeenCalledWith('A1', 'bundle', 'bundle passphrase');
     expect(missing).toBeInstanceOf(AppError);
     expect((missing as AppError).code).toBe('not_found');
     // A format the main process refuses at its boundary, before any dialog opens.
     const body = { code: 'invalid_input' as const, message: 'Invalid input for vault export: format must be one of plain, bundle', issues: [{ path: 'format', message: 'must be one of plain, bundle' }] };
-    const err = await api.saveExport!(NOTE.id, 'zip' as never).catch((e: unknown) => e);
+    const err = await api.saveExport(NOTE.id, 'zip' as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).toBody()).toEqual(body);
     expect(osDialogs.shown.filter((d) => d.kind === 'save')).toHaveLength(0);

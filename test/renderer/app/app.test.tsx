@@ -1,13 +1,17 @@
 // @vitest-environment node
 // The whole App against a real core (realApi.ts): first start, the war room, the palette, theme.
-import './nodeDom';
+import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/src/app/App';
-import { DEFAULT_LAYOUT, useUi } from '../../renderer/src/app/store';
-import { fakeClock } from '../helpers/tempCore';
-import { useFakeLayout } from './layout';
-import { useRealCores } from './realApi';
+import { App } from '../../../renderer/src/app/App';
+import { DEFAULT_LAYOUT, dialogActions, layoutActions, paletteActions } from '../../../renderer/src/app/store';
+import { incidentsUiActions } from '../../../renderer/src/features/incidents';
+import { timelineUiActions } from '../../../renderer/src/features/timeline';
+import { themeActions } from '../../../renderer/src/lib/theme';
+import { toastActions } from '../../../renderer/src/lib/toasts';
+import { fakeClock } from '../../helpers/tempCore';
+import { useFakeLayout } from '../layout';
+import { useRealCores } from '../realApi';
 
 useFakeLayout();
 const real = useRealCores();
@@ -18,7 +22,14 @@ beforeAll(() => {
 });
 beforeEach(() => {
   localStorage.clear();
-  useUi.setState({ theme: 'dark', selectedIncidentId: null, dialog: null, palette: null, toasts: [], layout: DEFAULT_LAYOUT, incidentFilter: {}, timelineFilter: { kinds: [], search: '', pinnedOnly: false } });
+  themeActions.set('dark');
+  incidentsUiActions.select(null);
+  incidentsUiActions.setFilter({});
+  dialogActions.close();
+  paletteActions.close();
+  toastActions.clear();
+  layoutActions.reset(DEFAULT_LAYOUT.open);
+  timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
 });
 
 const ctrlK = () => fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
@@ -162,8 +173,8 @@ describe('theme', () => {
     // The store asks window.matchMedia (happy-dom's window, see nodeDom.ts).
     const spy = vi.spyOn(window, 'matchMedia').mockImplementation(matchMedia as never);
     try {
-      const fresh = await import('../../renderer/src/app/store');
-      expect(fresh.useUi.getState().theme).toBe('light');
+      const fresh = await import('../../../renderer/src/lib/theme');
+      expect(fresh.currentTheme()).toBe('light');
     } finally {
       spy.mockRestore();
     }

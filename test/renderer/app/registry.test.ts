@@ -1,8 +1,8 @@
 // Guards for the two registries that several features extend in parallel.
 import { describe, expect, it } from 'vitest';
-import { actions } from '../../renderer/src/app/actions';
-import { panes } from '../../renderer/src/app/panes';
-import { parseShortcut } from '../../renderer/src/lib/keys';
+import { actions } from '../../../renderer/src/app/actions';
+import { panes } from '../../../renderer/src/app/panes';
+import { parseShortcut } from '../../../renderer/src/lib/shortcuts';
 
 const norm = (s: string) => {
   const p = parseShortcut(s);

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { cleanup } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Splitter } from '../../renderer/src/ui/Splitter';
+import { Splitter } from '../../../renderer/src/ui/Splitter';
 
 afterEach(cleanup);
 

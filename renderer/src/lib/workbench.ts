@@ -1,8 +1,11 @@
-// Types of the two registries (panes.ts, actions.ts). Features import these with `import type`.
+// What a feature may know of the shell: the shapes of the two registries it contributes to (panes
+// and named actions) and the context an action runs with. Features import these; the shell
+// (app/) implements them. Nothing here imports app/ or a feature.
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { Incident } from '../../../shared/domain/incidents';
-import type { ApiClient } from '../lib/api';
+import type { ApiClient } from './api';
+import type { ToastTone } from './toasts';
 
 export interface PaneProps {
   /** ULID of the incident open in the workspace. */
@@ -20,9 +23,8 @@ export interface PaneDef {
   component: ComponentType<PaneProps>;
 }
 
+/** The dialogs the shell hosts (an action opens one with `ctx.openDialog`). */
 export type DialogId = 'declare' | 'severity' | 'status' | 'milestone' | 'profile' | 'shortcuts';
-
-export type ToastTone = 'info' | 'success' | 'error';
 
 export interface ActionContext {
   api: ApiClient;

@@ -3,25 +3,25 @@
 // database was moved aside or an older backup restored) and says why they are there. Every orphan
 // here is made for real: evidence imported into a real vault, then the database damaged (and
 // quarantined at the next start) or replaced by an older copy, as the vault's own tests do.
-import './nodeDom';
+import '../nodeDom';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/domain/incidents';
-import type { KeyStore } from '../../main/core/keystore/keyStore';
-import { DB_FILE_NAME } from '../../main/core/db/database';
-import { MASTER_KEY_ACCOUNT } from '../../main/core/vault/keys';
-import { useUi } from '../../renderer/src/app/store';
-import { VaultPane } from '../../renderer/src/features/vault';
-import { InMemoryOsKeyStore } from '../integration/vault/helpers';
-import { tempCore, tempDir, type TempCore } from '../helpers/tempCore';
-import { useRealCores, VAULT_PASSPHRASE } from './realApi';
+import type { Incident } from '../../../shared/domain/incidents';
+import type { KeyStore } from '../../../main/core/keystore/keyStore';
+import { DB_FILE_NAME } from '../../../main/core/db/database';
+import { MASTER_KEY_ACCOUNT } from '../../../main/core/vault/keys';
+import { currentToasts, toastActions } from '../../../renderer/src/lib/toasts';
+import { VaultPane } from '../../../renderer/src/features/vault';
+import { InMemoryOsKeyStore } from '../../integration/vault/helpers';
+import { tempCore, tempDir, type TempCore } from '../../helpers/tempCore';
+import { useRealCores, VAULT_PASSPHRASE } from '../realApi';
 
 const real = useRealCores();
 
 afterEach(() => {
-  useUi.setState({ toasts: [] });
+  toastActions.clear();
 });
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -82,7 +82,7 @@ describe('vault pane: orphaned evidence', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Re-attach to this incident: capture-a.pcap' }));
     await waitFor(() => expect(api.calls.some((c) => c.name === 'vault:reattach')).toBe(true));
     expect(api.calls.find((c) => c.name === 'vault:reattach')!.input).toEqual({ blobHash: a.blobHash, incidentId: inc.id });
-    await waitFor(() => expect(useUi.getState().toasts.map((t) => t.message).join(' ')).toMatch(/Re-attached “capture-a\.pcap”/));
+    await waitFor(() => expect(currentToasts().map((t) => t.message).join(' ')).toMatch(/Re-attached “capture-a\.pcap”/));
     expect((await core.invoke('artifacts:list', { incidentId: inc.id })).map((x) => x.name)).toEqual(['capture-a.pcap']);
   });
 
