@@ -1,26 +1,14 @@
-// War room wiring for the core: the timer scheduler and the event-log listeners that keep cadence
+// Timers in the core: the scheduler and the event-log listeners that keep cadence
 // timers in step with the incident (severity change → re-plan, resolution → stop), inside the same
 // transaction as the change that caused them.
-import type { PushedEvents } from '../../../shared/events';
-import type { Database } from '../db/database';
+import type { CommandContext } from '../command';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import { timersRepo } from '../repositories/timersRepo';
-import type { CommandContext } from '../command';
-import type { EventLog } from '../events/eventLog';
 import { projectEntry } from '../timeline/timeline';
-import { startTimerScheduler, type TimerScheduler } from './scheduler';
+import { startTimerScheduler, type SchedulerDeps, type TimerScheduler } from './scheduler';
 import { closeAllOpen, planCadence } from './timers';
 
-export { startTimerScheduler } from './scheduler';
-export type { TimerScheduler } from './scheduler';
-
-export interface WarroomDeps {
-  db: Database;
-  log: EventLog;
-  now: () => number;
-  resourcesDir: string;
-  publish<E extends 'timers:alerted' | 'db:changed'>(event: E, data: PushedEvents[E]): void;
-  onError?(err: unknown): void;
+export interface WarroomDeps extends SchedulerDeps {
   /** Scheduler poll interval in real milliseconds (default 1000). */
   tickMs?: number;
 }
