@@ -7,7 +7,7 @@ describe('incidents', () => {
   it('requires a profile before any change, and records it as the actor', async () => {
     const c = await core({ profile: false });
     const res = await c.dispatch('incidents:declare', { title: 'API down', severity: 'SEV-1' });
-    expect(res).toMatchObject({ ok: false, error: { code: 'profile_required' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'profile_required', message: expect.stringContaining('Choose a display name and handle first (profile:set)') } });
     expect(await c.invoke('incidents:list', {})).toEqual([]);
     await c.invoke('profile:set', { displayName: 'Dana Ops', handle: 'dana' });
     const inc = await c.invoke('incidents:declare', { title: 'API down', severity: 'SEV-1' });
