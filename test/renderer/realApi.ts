@@ -9,10 +9,11 @@ import { afterEach } from 'vitest';
 import type { CommandName, CommandPostApi } from '../../shared/contract';
 import type { PushedEnvelope, PushedEventName, PushedEvents } from '../../shared/events';
 import { AppError } from '../../shared/errors';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../../main/core/createCore';
 import { mountSmallDisk, type SmallDisk } from '../helpers/fullDisk';
-import { tempCore, type TempCore } from '../helpers/tempCore';
+import { fakeClock, tempCore, type TempCore } from '../helpers/tempCore';
 import { renderWithApi } from './render';
 
 export interface RecordedCall {
@@ -148,3 +149,13 @@ export function useRealCores() {
 }
 
 export type RealCores = ReturnType<typeof useRealCores>;
+
+const SAMPLE_ROSTER = fs.readFileSync(path.resolve(__dirname, '../../resources/catalogs/roster.csv'), 'utf8');
+
+/** Where the war-room pane tests start: a real core on a fake clock, with the sample roster imported. */
+export async function rosterCore(real: RealCores): Promise<{ core: TempCore; clock: ReturnType<typeof fakeClock> }> {
+  const clock = fakeClock();
+  const core = await real.core({ now: clock.now });
+  await core.invoke('roster:import', { format: 'csv', content: SAMPLE_ROSTER });
+  return { core, clock };
+}

@@ -8,23 +8,18 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { DepMapPane } from '../../../renderer/src/features/depmap';
-import { fakeClock, type TempCore } from '../../helpers/tempCore';
-import { useRealCores } from '../realApi';
+import type { TempCore } from '../../helpers/tempCore';
+import { rosterCore, useRealCores } from '../realApi';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const ROSTER = fs.readFileSync(path.join(ROOT, 'resources/catalogs/roster.csv'), 'utf8');
 const CATALOG = fs.readFileSync(path.join(ROOT, 'resources/catalogs/catalog-info.yaml'), 'utf8');
-
 
 const real = useRealCores();
 let core: TempCore;
-let clock: ReturnType<typeof fakeClock>;
 const renderWithCore = (ui: Parameters<typeof real.render>[0]) => real.render(ui, core);
 
 beforeEach(async () => {
-  clock = fakeClock();
-  core = await real.core({ now: clock.now });
-  await core.invoke('roster:import', { format: 'csv', content: ROSTER });
+  ({ core } = await rosterCore(real));
 });
 
 describe('dependency map', () => {

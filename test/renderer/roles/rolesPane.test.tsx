@@ -2,28 +2,19 @@
 // The role board against a REAL core on SQLite (not a fake): the renderer's API client is
 // adapted onto the core (realApi.ts), so these tests exercise the whole stack minus HTTP.
 import '../nodeDom';
-import fs from 'node:fs';
-import path from 'node:path';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { RolesPane } from '../../../renderer/src/features/roles';
-import { fakeClock, type TempCore } from '../../helpers/tempCore';
-import { useRealCores } from '../realApi';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const ROSTER = fs.readFileSync(path.join(ROOT, 'resources/catalogs/roster.csv'), 'utf8');
-
+import type { TempCore } from '../../helpers/tempCore';
+import { rosterCore, useRealCores } from '../realApi';
 
 const real = useRealCores();
 let core: TempCore;
-let clock: ReturnType<typeof fakeClock>;
 const renderWithCore = (ui: Parameters<typeof real.render>[0]) => real.render(ui, core);
 
 beforeEach(async () => {
-  clock = fakeClock();
-  core = await real.core({ now: clock.now });
-  await core.invoke('roster:import', { format: 'csv', content: ROSTER });
+  ({ core } = await rosterCore(real));
 });
 
 describe('role board', () => {
