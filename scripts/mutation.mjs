@@ -14,7 +14,7 @@ const work = path.join(root, '.reports', 'mutation');
 export const GROUPS = {
   dispatcher: {
     mutate: ['main/core/dispatcher.ts'],
-    tests: ['test/integration/audit/audit.test.ts', 'test/integration/incidents/incidents.test.ts', 'test/integration/timeline/timeline.test.ts', 'test/integration/vault/kdfBounds.test.ts'],
+    tests: ['test/integration/core/dispatcher.test.ts', 'test/integration/audit/audit.test.ts', 'test/integration/incidents/incidents.test.ts', 'test/integration/timeline/timeline.test.ts', 'test/integration/vault/kdfBounds.test.ts'],
   },
   audit: {
     mutate: ['main/core/audit/auditChain.ts', 'main/core/audit/integrity.ts'],
