@@ -148,8 +148,8 @@ describe('dispatcher: refusals by a transport (auditRefusal)', () => {
     const c = await core();
     const inc = await c.invoke('incidents:declare', { title: 'A', severity: 'SEV-2' });
     const before = await auditCount(c);
-    await c.auditRefusal('artifacts:import', { incidentId: inc.id, name: 'big.bin' }, 'payload_too_large', { transport: 'http' });
-    expect(await lastAudit(c)).toMatchObject({ command: 'artifacts:import', target: inc.id, outcome: 'error:payload_too_large', transport: 'http', actor: 'tester' });
+    await c.auditRefusal('artifacts:import', { incidentId: inc.id, name: 'big.bin' }, 'unavailable', { transport: 'http' });
+    expect(await lastAudit(c)).toMatchObject({ command: 'artifacts:import', target: inc.id, outcome: 'error:unavailable', transport: 'http', actor: 'tester' });
     await c.auditRefusal('artifacts:import', { incidentId: inc.id }, 'invalid_input', { transport: 'http', actorOverride: 'scheduler' });
     expect(await lastAudit(c)).toMatchObject({ actor: 'scheduler', outcome: 'error:invalid_input' });
     await c.auditRefusal('incidents:list', {}, 'invalid_input', { transport: 'http' });
@@ -162,9 +162,9 @@ describe('dispatcher: refusals by a transport (auditRefusal)', () => {
   it('never throws when the audit row cannot be written, and logs why', async () => {
     const logger = recordingLogger();
     const c = await core({ logger });
-    await c.db.queue.transaction((tx) => tx.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log WHEN new.outcome = 'error:payload_too_large' BEGIN SELECT RAISE(ABORT, 'audit disk full'); END"));
+    await c.db.queue.transaction((tx) => tx.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log WHEN new.outcome = 'error:storage_error' BEGIN SELECT RAISE(ABORT, 'audit disk full'); END"));
     logger.errors.length = 0;
-    await expect(c.auditRefusal('artifacts:import', { incidentId: 'INC-2026-0001' }, 'payload_too_large')).resolves.toBeUndefined();
+    await expect(c.auditRefusal('artifacts:import', { incidentId: 'INC-2026-0001' }, 'storage_error')).resolves.toBeUndefined();
     expect(logger.errors).toHaveLength(1);
     expect(logger.errors[0]).toMatch(/^command artifacts:import failed: .*audit disk full/);
   });
