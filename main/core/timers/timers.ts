@@ -12,9 +12,11 @@ import { timersRepo, type TimerRow } from '../repositories/timersRepo';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
 import { projectEntry } from '../timeline/timeline';
+import { formatClock, UTC } from '../../../shared/time';
 
 const MIN = 60_000;
-const fmtTime = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+// Readings in recorded text name their zone; the renderer shows them in the zone its user chose.
+const fmtTime = (ms: number) => formatClock(ms, UTC);
 const KIND_LABEL = { diagnosis: 'Diagnosis box', ask: 'Ask', cadence: 'Cadence' } as const;
 
 export function toTimer(r: TimerRow, nowMs: number): Timer {

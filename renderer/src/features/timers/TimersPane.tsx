@@ -8,6 +8,7 @@ import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { FormError } from '../../ui/Field';
+import { useTimeFormat } from '../../ui/time';
 import { requestOsPermission } from './alerts';
 import { CadencePolicyDialog } from './CadencePolicyDialog';
 import { DecisionDialog } from './DecisionDialog';
@@ -15,8 +16,6 @@ import { useTimers } from './queries';
 import { formatRemaining, useRemaining } from './TimeboxBanner';
 import { timersUiActions, useTimersUi } from './uiStore';
 import './timers.css';
-
-const clock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
 
 function Countdown({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
   const left = useRemaining(t, fetchedAt);
@@ -81,13 +80,14 @@ function TimerRow({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
   const decide = timersUiActions.decide;
   const { notify } = toastActions;
   const open = t.state !== 'resolved' && t.state !== 'cancelled';
+  const fmt = useTimeFormat();
   const done = (decision: 'done' | 'cancel') => void resolve.mutateAsync({ timerId: t.id, decision, note: '' }).catch((err: unknown) => notify(errorMessage(err), 'error'));
   return (
     <li className={`timer-row ${t.state}`} data-timer={t.id}>
       <div className="timer-main">
         <span className="timer-label">{t.label}</span>
         <span className="muted small-text">
-          {t.owner ? `${t.owner} · ` : ''}due {clock(t.dueAt)} UTC{t.extensions ? ` · extended ×${t.extensions}` : ''}
+          {t.owner ? `${t.owner} · ` : ''}due <time dateTime={t.dueAt} title={fmt.stamp(t.dueAt)}>{fmt.absolute(t.dueAt)}</time>{t.extensions ? ` · extended ×${t.extensions}` : ''}
           {!open && t.decision ? ` · ${t.decision}${t.note ? `: ${t.note}` : ''}` : ''}
         </span>
       </div>
