@@ -12,3 +12,13 @@ export function humanSize(bytes: number): string {
   }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
+
+const NUMBER = new Intl.NumberFormat('en-US');
+
+/**
+ * A count with the word that agrees with it: count(1, 'entry', 'entries') → "1 entry",
+ * count(50000, 'entry', 'entries') → "50,000 entries". The plural defaults to one + "s".
+ */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ENTRY_KINDS, USER_ENTRY_KINDS } from './domain/timeline';
 import { SEVERITIES, INCIDENT_STATUSES, INCIDENT_MODES, MILESTONES } from './domain/incidents';
+import { isTimeZone } from './time';
 
 // Unpaired UTF-16 surrogates cannot be stored as UTF-8 faithfully; NUL breaks C consumers downstream.
 // eslint-disable-next-line no-control-regex -- matching NUL is the point of this pattern
@@ -211,6 +212,8 @@ export const milestone = z.enum(MILESTONES, { error: `must be one of ${MILESTONE
 export const isoTime = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-24T10:15:00Z' })
   .register(textClasses, { textClass: 'identifier' });
+/** An IANA time zone Intl knows ("UTC", "Europe/Berlin"), for readings a person will read. */
+export const timeZone = identifier(64, { min: 1 }).refine(isTimeZone, { error: 'must be an IANA time zone such as UTC or Europe/Berlin' });
 export const handle = identifier(32, { min: 2 }).regex(/^[a-z0-9][a-z0-9._-]*$/, {
   error: 'must be lower-case letters, digits, dot, dash or underscore, starting with a letter or digit',
 });

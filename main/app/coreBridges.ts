@@ -5,6 +5,7 @@ import type { Core } from '../core';
 import type { PushedEnvelope } from '../../shared/events';
 import type { TimerAlert } from '../../shared/domain/timers';
 import type { Notifier } from './notifications';
+import { formatClock, UTC } from '../../shared/time';
 
 export function timerNotification(a: TimerAlert): { title: string; body: string; urgency: 'normal' | 'critical' } {
   const who = a.owner ? ` (${a.owner})` : '';
@@ -17,7 +18,7 @@ export function timerNotification(a: TimerAlert): { title: string; body: string;
           : 'The update is due now.';
     return { title: `Expired: ${a.label}${who}`, body, urgency: 'critical' };
   }
-  return { title: `80% elapsed: ${a.label}${who}`, body: `Due at ${new Date(a.dueAt).toLocaleTimeString()}. Prepare the decision.`, urgency: 'normal' };
+  return { title: `80% elapsed: ${a.label}${who}`, body: `Due at ${formatClock(Date.parse(a.dueAt), UTC)}. Prepare the decision.`, urgency: 'normal' };
 }
 
 /** Show an OS notification for each time-box warning and expiry. Returns an unsubscribe. */

@@ -1,7 +1,7 @@
 // Inputs of the role board and the roster (roles:, roster:).
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
-import { handle, identifier, idRef, label, LIMITS, strict, text } from '../validation';
+import { handle, identifier, idRef, label, LIMITS, strict, text, timeZone } from '../validation';
 
 const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
@@ -28,7 +28,7 @@ export const rolesHandoverInput = strict({
 });
 
 /** roles:brief */
-export const rolesBriefInput = strict({ incidentId: idRef });
+export const rolesBriefInput = strict({ incidentId: idRef, timeZone: timeZone.optional() });
 
 /** roles:checklist */
 export const rolesChecklistInput = strict({ incidentId: idRef, role: role, item: identifier(60, { min: 1 }), done: z.boolean({ error: 'must be true or false' }) });

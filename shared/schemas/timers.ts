@@ -24,6 +24,8 @@ export const timersResolveInput = strict({
   note: text(LIMITS.reason),
   minutes: timerMinutes.optional(),
   hypothesis: label(300).optional(),
+  /** Who owns the next box of a switch ('' for nobody); omitted, it keeps the current owner. */
+  owner: label(80, { allowEmpty: true }).optional(),
 });
 
 /** cadence:set-policy */

@@ -8,6 +8,7 @@ import { incidentsRepo } from '../repositories/incidentsRepo';
 import type { CommandContext } from '../command';
 import { requireIncident } from './lookup';
 import { projectEntry } from '../timeline/timeline';
+import { formatStamp, UTC } from '../../../shared/time';
 
 // Re-exported so feature modules keep one import for incident use cases.
 export { requireIncident };
@@ -121,7 +122,7 @@ export async function recordMilestone(input: ParsedInput<'incidents:milestone'>,
   const inc = await requireIncident(ctx.db, input.id);
   const at = input.at ? checkPast(input.at, 'at', ctx.now()) : new Date(ctx.now()).toISOString();
   if (input.milestone !== 'detected' && inc.milestones.detected && at < inc.milestones.detected) {
-    throw new AppError('invalid_input', `${input.milestone} cannot be before detection (${inc.milestones.detected})`, [
+    throw new AppError('invalid_input', `${input.milestone} cannot be before detection (${formatStamp(Date.parse(inc.milestones.detected), UTC)})`, [
       { path: 'at', message: 'must not be before the detected milestone' },
     ]);
   }
@@ -132,7 +133,7 @@ export async function recordMilestone(input: ParsedInput<'incidents:milestone'>,
     payload: { milestone: input.milestone, at, note: input.note ?? null, previous: inc.milestones[input.milestone] ?? null },
   });
   await incidentsRepo.update(ctx.db, inc.id, { milestones: { ...inc.milestones, [input.milestone]: at }, updatedAt: ev.at });
-  const when = at === ev.at ? '' : ` at ${at}`;
+  const when = at === ev.at ? '' : ` at ${formatStamp(Date.parse(at), UTC)}`;
   await projectEntry(ctx, ev, 'milestone', `Milestone: ${input.milestone}${when}${input.note ? ` — ${input.note}` : ''}`);
   ctx.changed('incidents', inc.id);
   return requireIncident(ctx.db, inc.id);

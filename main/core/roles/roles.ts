@@ -15,6 +15,7 @@ import { timersRepo } from '../repositories/timersRepo';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
 import { projectEntry } from '../timeline/timeline';
+import { formatClock, UTC } from '../../../shared/time';
 
 const label = (r: Role) => ROLE_LABELS[r];
 
@@ -167,11 +168,15 @@ export async function tickChecklist(input: ParsedInput<'roles:checklist'>, ctx: 
   return { key: item.key, label: item.label, done: input.done, doneBy: input.done ? ctx.actor : null, doneAt: input.done ? at : null };
 }
 
-const fmtTime = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
-
-/** ICS-201 brief from what the console already knows; the outgoing IC edits it before committing. */
+/**
+ * ICS-201 brief from what the console already knows; the outgoing IC edits it before committing. Its
+ * readings are in the zone the caller names (the one the IC reads everything else in), UTC otherwise,
+ * and always say which zone they are in: the brief outlives the screen it was drafted on.
+ */
 export async function draftBrief(input: ParsedInput<'roles:brief'>, ctx: CommandContext): Promise<HandoffBrief> {
   const inc = await requireIncident(ctx.db, input.incidentId);
+  const zone = input.timeZone ?? UTC;
+  const fmtTime = (ms: number) => formatClock(ms, zone);
   const [holders, timers, impacts, recent] = await Promise.all([
     rolesRepo.current(ctx.db, inc.id),
     timersRepo.forIncident(ctx.db, inc.id),

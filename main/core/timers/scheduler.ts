@@ -9,6 +9,7 @@ import type { CommandContext } from '../command';
 import type { EventLog } from '../events/eventLog';
 import { ChangeSet } from '../events/changes';
 import { projectEntry } from '../timeline/timeline';
+import { formatClock, UTC } from '../../../shared/time';
 
 export interface SchedulerDeps {
   db: Database;
@@ -25,7 +26,8 @@ export interface TimerScheduler {
   stop(): void;
 }
 
-const fmtTime = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+// Readings in recorded text name their zone; the renderer shows them in the zone its user chose.
+const fmtTime = (ms: number) => formatClock(ms, UTC);
 
 const EXPIRY_TEXT = {
   diagnosis: (label: string) => `Diagnosis box expired: “${label}”. The IC must decide: extend (with a reason), switch hypothesis or escalate.`,

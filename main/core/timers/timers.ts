@@ -12,9 +12,11 @@ import { timersRepo, type TimerRow } from '../repositories/timersRepo';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/incidents';
 import { projectEntry } from '../timeline/timeline';
+import { formatClock, UTC } from '../../../shared/time';
 
 const MIN = 60_000;
-const fmtTime = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+// Readings in recorded text name their zone; the renderer shows them in the zone its user chose.
+const fmtTime = (ms: number) => formatClock(ms, UTC);
 const KIND_LABEL = { diagnosis: 'Diagnosis box', ask: 'Ask', cadence: 'Cadence' } as const;
 
 export function toTimer(r: TimerRow, nowMs: number): Timer {
@@ -141,7 +143,8 @@ export async function resolveTimer(input: ParsedInput<'timers:resolve'>, ctx: Co
     const hypothesis = input.hypothesis?.trim();
     if (!hypothesis) throw new AppError('invalid_input', 'Switching needs the next hypothesis.', [{ path: 'hypothesis', message: 'name the hypothesis to try next' }]);
     await timersRepo.close(ctx.db, row.id, 'resolved', 'switch', note || null, new Date(now).toISOString());
-    next = await insertTimer(ctx, inc, { kind: 'diagnosis', label: hypothesis, owner: row.owner, startedMs: now, dueMs: now + minutes * MIN, policyKey: null });
+    const owner = input.owner === undefined ? row.owner : input.owner.trim() || null;
+    next = await insertTimer(ctx, inc, { kind: 'diagnosis', label: hypothesis, owner, startedMs: now, dueMs: now + minutes * MIN, policyKey: null });
     text = `Switched hypothesis: “${row.label}” → “${hypothesis}” for ${minutes} min (until ${fmtTime(now + minutes * MIN)})${note ? `: ${note}` : ''}`;
   } else if (input.decision === 'escalate') {
     await timersRepo.close(ctx.db, row.id, 'resolved', 'escalate', note || null, new Date(now).toISOString());

@@ -21,6 +21,7 @@ import { runAction } from './actions';
 import { useActionContext } from './actionContext';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { TimeZoneDialog } from './TimeZoneDialog';
 import { StatusBar } from './StatusBar';
 import { Splitter } from '../ui/Splitter';
 import { OfflineBanner } from '../features/outbox';
@@ -182,6 +183,7 @@ export function App() {
       {dialog === 'status' && incident && <StatusDialog incident={incident} onClose={closeDialog} />}
       {dialog === 'milestone' && incident && <MilestoneDialog incident={incident} onClose={closeDialog} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog === 'time-zone' && <TimeZoneDialog onClose={closeDialog} />}
       {palette && !dialog && <CommandPalette ctx={ctx} page={palette} />}
       <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>

@@ -1,6 +1,8 @@
 import { SyncIndicator, useSyncStatus } from '../features/outbox';
 import { useAppInfo, useConnection, useNavigatorOnline } from '../lib/queries';
 import { VaultStatusBadge } from '../features/vault';
+import { dialogActions } from './store';
+import { ZoneClock } from './ZoneClock';
 
 export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
   const connection = useConnection();
@@ -37,6 +39,7 @@ export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
       </span>
       <SyncIndicator onOpen={onOpenOutbox} />
       <VaultStatusBadge />
+      <ZoneClock onOpen={() => dialogActions.open('time-zone')} />
       <span className="status-item data-path" title={info.data?.dataDir}>
         Data: <code>{info.data?.dataDir ?? '…'}</code>
       </span>

@@ -16,6 +16,7 @@ import { outboxActions } from '../features/outbox';
 import { integrationsActions } from '../features/integrations';
 import { timelineActions } from '../features/timeline';
 import { themeActions } from '../lib/theme';
+import { LOCAL, localTimeZone, timeZoneActions } from '../lib/timeZone';
 import { hasIncident, type ActionContext, type ActionDef } from '../lib/workbench';
 import { panes } from './panes';
 import { layoutActions } from './store';
@@ -33,6 +34,9 @@ const shellActions: ActionDef[] = [
     keywords: ['panes', 'sizes'],
     run: () => layoutActions.reset(panes.filter((p) => p.defaultOpen).map((p) => p.id)),
   },
+  { id: 'view.time-zone', title: 'Choose time zone…', group: 'View', keywords: ['clock', 'utc', 'local', 'timezone', 'zone', 'iana'], run: (ctx) => ctx.openDialog('time-zone') },
+  { id: 'view.time-zone-utc', title: 'Show times in UTC', group: 'View', keywords: ['clock', 'timezone', 'zone'], run: () => void timeZoneActions.set('UTC') },
+  { id: 'view.time-zone-local', title: `Show times in this computer's zone (${localTimeZone()})`, group: 'View', keywords: ['clock', 'timezone', 'zone', 'local'], run: () => void timeZoneActions.set(LOCAL) },
   { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'General', keywords: ['help', 'keys'], shortcut: '?', run: (ctx) => ctx.openDialog('shortcuts') },
   { id: 'profile.edit', title: 'Edit my profile…', group: 'General', keywords: ['name', 'handle', 'user'], run: (ctx) => ctx.openDialog('profile') },
 ];

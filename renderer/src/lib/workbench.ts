@@ -24,7 +24,7 @@ export interface PaneDef {
 }
 
 /** The dialogs the shell hosts (an action opens one with `ctx.openDialog`). */
-export type DialogId = 'declare' | 'severity' | 'status' | 'milestone' | 'profile' | 'shortcuts';
+export type DialogId = 'declare' | 'severity' | 'status' | 'milestone' | 'profile' | 'shortcuts' | 'time-zone';
 
 export interface ActionContext {
   api: ApiClient;

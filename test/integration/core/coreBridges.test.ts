@@ -31,6 +31,8 @@ describe('desktop bridges', () => {
     shown[0]!.onClick!();
     expect(clicked).toBe(1);
     expect(timerNotification({ ...alert, level: 'warning' }).title).toBe('80% elapsed: Connection pool hypothesis (dana)');
+    // The desktop notification names its zone (the OS shows it outside the console's chosen zone).
+    expect(timerNotification({ ...alert, level: 'warning', dueAt: '2026-11-24T21:40:00.000Z' }).body).toBe('Due at 21:40 UTC. Prepare the decision.');
   });
 
   it('adds the https hosts of imported runbooks to the allow-list, refreshed on import', async () => {

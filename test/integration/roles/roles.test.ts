@@ -125,6 +125,23 @@ describe('role board', () => {
     expect(top.text).toMatch(/^Incident Command handed over: @dana → Lee Park \(@lee\)\nSituation: /);
   });
 
+  it('drafts the brief in the zone the caller names, every reading labelled; UTC when none is named', async () => {
+    const clock = fakeClock(Date.parse('2026-11-24T21:25:00Z'));
+    const c = await core({ now: clock.now });
+    const inc = await withIncident(c);
+    await c.invoke('timers:start', { incidentId: inc.id, kind: 'diagnosis', label: 'Bad deploy', minutes: 15 });
+    await c.invoke('timers:start', { incidentId: inc.id, kind: 'ask', label: 'check replica lag', minutes: 10, owner: 'priya' });
+    const utc = await c.invoke('roles:brief', { incidentId: inc.id });
+    expect(utc.situation).toContain('since declaration at 21:25 UTC.');
+    expect(utc.objectives).toBe('Confirm or rule out: Bad deploy (box ends 21:40 UTC)');
+    expect(utc.openAsks).toBe('@priya: check replica lag (due 21:35 UTC)');
+    const ny = await c.invoke('roles:brief', { incidentId: inc.id, timeZone: 'America/New_York' });
+    expect(ny.situation).toContain('since declaration at 16:25 EST.');
+    expect(ny.objectives).toBe('Confirm or rule out: Bad deploy (box ends 16:40 EST)');
+    expect(ny.openAsks).toBe('@priya: check replica lag (due 16:35 EST)');
+    await expect(c.invoke('roles:brief', { incidentId: inc.id, timeZone: 'Mars/Olympus_Mons' })).rejects.toMatchObject({ code: 'invalid_input', issues: [{ path: 'timeZone' }] });
+  });
+
   it('ticks role checklists, on the timeline, refusing unknown items', async () => {
     const c = await core();
     const inc = await withIncident(c);

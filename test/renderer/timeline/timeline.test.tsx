@@ -116,6 +116,19 @@ describe('timeline pane', () => {
     expect(await screen.findByText(/Roll back/, { selector: 'p' })).toBeTruthy();
   });
 
+  it('counts entries in words that agree with the number: "1 entry matches the filter"', async () => {
+    const core = await real.core();
+    const inc = await declared(core);
+    await core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'Replica lag 40 s' });
+    await core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'Replica lag back to 2 s' });
+    real.render(<TimelineList incidentId={inc.id} initialRect={VIEWPORT} />, core);
+    expect(await screen.findByText('3 entries')).toBeTruthy();
+    act(() => timelineUiActions.setFilter({ kinds: [], search: '40', pinnedOnly: false }));
+    expect(await screen.findByText('1 entry matches the filter')).toBeTruthy();
+    act(() => timelineUiActions.setFilter({ kinds: [], search: 'replica', pinnedOnly: false }));
+    expect(await screen.findByText('2 entries match the filter')).toBeTruthy();
+  });
+
   it('shows a blank entry rejected by the backend next to the composer', async () => {
     const core = await real.core();
     const inc = await declared(core);

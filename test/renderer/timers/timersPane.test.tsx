@@ -55,6 +55,55 @@ describe('time-boxes', () => {
     expect(decisions.entries[0]!.text).toBe('Escalated after diagnosis box “Bad deploy”: paging the DB team');
   });
 
+  it('chooses owners from the roster (searchable), free text only as an explicit "not on the roster" option', async () => {
+    const inc = await core.invoke('incidents:declare', { title: 'Latency', severity: 'SEV-2' });
+    renderWithCore(<TimersPane incidentId={inc.id} />);
+    const asks = await screen.findByRole('form', { name: 'Start a time-boxed ask' });
+    const owner = within(asks).getByRole('combobox', { name: 'Owner of the ask' });
+    fireEvent.change(owner, { target: { value: 'pri' } });
+    // The roster arrives from the core; the list fills in as it does.
+    await waitFor(() =>
+      expect(within(within(asks).getByRole('listbox', { name: 'Owner of the ask: roster' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['Priya Raman @priya · Payments', 'Someone not on the roster: “pri”']),
+    );
+    fireEvent.keyDown(owner, { key: 'Enter' }); // the highlighted roster entry; the form is not submitted
+    expect((owner as HTMLInputElement).value).toBe('Priya Raman (@priya)');
+    fireEvent.change(within(asks).getByRole('textbox', { name: 'Ask' }), { target: { value: 'check replica lag' } });
+    fireEvent.click(within(asks).getByRole('button', { name: 'Start ask' }));
+    await screen.findByText('check replica lag');
+    expect((await core.invoke('timers:list', { incidentId: inc.id })).timers.find((t) => t.kind === 'ask')).toMatchObject({ owner: 'priya' });
+    expect(screen.getByText(/Priya Raman \(@priya\) · due/)).toBeTruthy();
+
+    // Someone from outside: only by choosing the explicit option.
+    const box = screen.getByRole('form', { name: 'Start a diagnosis box' });
+    const boxOwner = within(box).getByRole('combobox', { name: 'Owner of the box' });
+    fireEvent.change(boxOwner, { target: { value: 'Vendor on-call' } });
+    fireEvent.keyDown(boxOwner, { key: 'ArrowDown' });
+    const opts = within(within(box).getByRole('listbox')).getAllByRole('option');
+    expect(opts.map((o) => o.textContent)).toEqual(['Someone not on the roster: “Vendor on-call”']);
+    fireEvent.mouseDown(opts[0]!);
+    fireEvent.change(within(box).getByRole('textbox', { name: 'Hypothesis' }), { target: { value: 'CDN misroute' } });
+    fireEvent.click(within(box).getByRole('button', { name: 'Start box' }));
+    await screen.findByText('CDN misroute');
+    expect((await core.invoke('timers:list', { incidentId: inc.id })).timers.find((t) => t.kind === 'diagnosis')).toMatchObject({ owner: 'Vendor on-call' });
+    expect(screen.getByText(/Vendor on-call \(not on the roster\) · due/)).toBeTruthy();
+  });
+
+  it('hands the next box of a switch to another roster person', async () => {
+    const inc = await core.invoke('incidents:declare', { title: 'Latency', severity: 'SEV-2' });
+    const box = await core.invoke('timers:start', { incidentId: inc.id, kind: 'diagnosis', label: 'Bad deploy', minutes: 10, owner: 'dana' });
+    renderWithCore(<TimersPane incidentId={inc.id} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Decide…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Decide on “Bad deploy”' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: /Switch hypothesis/ }));
+    fireEvent.change(within(dialog).getByLabelText('Next hypothesis'), { target: { value: 'Cache stampede' } });
+    const owner = within(dialog).getByRole('combobox', { name: 'Owner of the next box' });
+    expect((owner as HTMLInputElement).value).toBe('Dana Whitfield (@dana)');
+    fireEvent.change(owner, { target: { value: 'lee' } });
+    fireEvent.keyDown(owner, { key: 'Enter' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record decision' }));
+    await waitFor(async () => expect((await core.invoke('timers:list', { incidentId: inc.id })).timers.find((t) => t.id !== box.id)).toMatchObject({ label: 'Cache stampede', owner: 'lee' }));
+  });
+
   it('shows the re-planned cadence when a severity change made elsewhere re-plans it: the core announces timers', async () => {
     const inc = await core.invoke('incidents:declare', { title: 'Search slow', severity: 'SEV-3' });
     await core.invoke('cadence:start', { incidentId: inc.id });
@@ -75,7 +124,8 @@ describe('time-boxes', () => {
     off();
     expect(invalidated).toContain(JSON.stringify(['timers', 'list', inc.id]));
     expect(notices).toContainEqual({ domains: expect.arrayContaining(['timers']), incidentId: inc.id });
-    expect(api.calls.filter((c) => c.name !== 'timers:list' && c.name !== 'cadence:policies')).toEqual([]);
+    // Reads only (the owner pickers read the roster); nothing sent.
+    expect(api.calls.filter((c) => c.name !== 'timers:list' && c.name !== 'cadence:policies' && c.name !== 'roster:list')).toEqual([]);
   });
 
   it('makes overdue asks stand out in the header badge', async () => {

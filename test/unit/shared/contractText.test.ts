@@ -75,7 +75,7 @@ const leaves: Leaf[] = COMMAND_NAMES.flatMap((name) => {
 });
 
 // Values that pass some field or other; each field is tested from the first one it accepts.
-const BENIGN = ['abc', 'Checkout is slow', 'correct horse battery staple', '2026-11-24T10:15:00Z', 'https://example.com/status', '/tmp/evidence.txt', 'QUJD', 'a'.repeat(64)];
+const BENIGN = ['abc', 'Checkout is slow', 'correct horse battery staple', '2026-11-24T10:15:00Z', 'https://example.com/status', '/tmp/evidence.txt', 'QUJD', 'a'.repeat(64), 'Europe/Berlin'];
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
 const REFUSED = [...BIDI, '\uFEFF', '\u2060'];
 const INVISIBLE = ['\u200B', '\u00AD', '\u2061', '\u206A', '\u{E0041}', '\u001B'];

@@ -7,6 +7,7 @@ import { useCommand } from '../../lib/queries';
 import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { count } from '../../../../shared/format';
 
 type Format = 'backstage' | 'json' | 'yaml';
 
@@ -64,8 +65,10 @@ export function CatalogImportDialog({ onClose }: { onClose: () => void }) {
         {result && (
           <div className="import-result" role="status" data-testid="catalog-import-result">
             <p>
-              <strong>Imported {result.services} services and {result.edges} dependencies.</strong>
-              {result.ignored.length > 0 && ` Ignored ${result.ignored.length} other entities (${[...new Set(result.ignored.map((i) => i.kind))].join(', ')}).`}
+              <strong>
+                Imported {count(result.services, 'service')} and {count(result.edges, 'dependency', 'dependencies')}.
+              </strong>
+              {result.ignored.length > 0 && ` Ignored ${count(result.ignored.length, 'other entity', 'other entities')} (${[...new Set(result.ignored.map((i) => i.kind))].join(', ')}).`}
             </p>
             {result.unknownRefs.length > 0 && (
               <details open>

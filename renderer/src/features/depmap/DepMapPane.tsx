@@ -20,6 +20,7 @@ import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Positions } from './layout';
 import { useBlastRadius, useCatalog } from './queries';
 import { currentSelection, depmapUiActions, useDepmapUi } from './uiStore';
 import './depmap.css';
+import { count } from '../../../../shared/format';
 
 type Mark = 'impacted' | 'blast' | 'upstream' | 'none';
 interface NodeData extends Record<string, unknown> {
@@ -193,11 +194,11 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
       tabIndex={0}
       role="application"
       aria-roledescription="dependency map"
-      aria-label={`Dependency map with ${graph.services.length} services. Up and down arrows step through services; Enter opens the selected one's details.`}
+      aria-label={`Dependency map with ${count(graph.services.length, 'service')}. Up and down arrows step through services; Enter opens the selected one's details.`}
       onKeyDown={onKeyDown}
       data-testid="depmap-graph"
     >
-      {!positions && <p className="muted pad">Laying out {graph.services.length} services…</p>}
+      {!positions && <p className="muted pad">Laying out {count(graph.services.length, 'service')}…</p>}
       {positions && (
         <ReactFlow
           nodes={nodes}
@@ -312,7 +313,7 @@ function Details({ incidentId, graph }: { incidentId: string; graph: CatalogGrap
   async function changeStatus(next: ComponentStatus) {
     try {
       const r = await setImpact.mutateAsync({ incidentId, service: svc!.id, status: next });
-      notify(`${svc!.title}: ${COMPONENT_STATUS_LABELS[next]}. Blast radius ${r.dependents.length} services.`, 'success');
+      notify(`${svc!.title}: ${COMPONENT_STATUS_LABELS[next]}. Blast radius ${count(r.dependents.length, 'service')}.`, 'success');
     } catch (err) {
       notify(errorMessage(err), 'error');
     }

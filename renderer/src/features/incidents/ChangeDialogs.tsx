@@ -5,6 +5,8 @@ import { statusLabel } from '../../ui/Badges';
 import { Field, FormError } from '../../ui/Field';
 import { fieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
+import { readZoned, ZonedDateTime, zonedFields } from '../../ui/ZonedDateTime';
+import { useTimeZone } from '../../lib/timeZone';
 import { SeverityPicker } from './SeverityPicker';
 
 interface Props {
@@ -81,25 +83,22 @@ export function StatusDialog({ incident, onClose }: Props) {
   );
 }
 
-function localInputValue(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export function MilestoneDialog({ incident, onClose }: Props) {
   const next = MILESTONES.find((m) => !incident.milestones[m]) ?? 'mitigated';
   const [milestone, setMilestone] = useState<Milestone>(next);
-  const [at, setAt] = useState(() => localInputValue(new Date()));
+  const zone = useTimeZone();
+  // Typed in the zone every other time is shown in; the fields start at the moment the dialog opened.
+  const [at, setAt] = useState(() => ({ ...zonedFields(Date.now(), zone), later: false }));
+  const [atError, setAtError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const cmd = useCommand('incidents:milestone');
   const errors = fieldErrors(cmd.error, ['milestone', 'at', 'note']);
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = new Date(at);
-    cmd.mutate(
-      { id: incident.id, milestone, ...(at && !Number.isNaN(parsed.getTime()) ? { at: parsed.toISOString() } : at ? { at } : {}), ...(note.trim() ? { note } : {}) },
-      { onSuccess: onClose },
-    );
+    const when = readZoned(at.date, at.time, zone, at.later);
+    if (!when.ok) return setAtError(when.error);
+    setAtError(null);
+    cmd.mutate({ id: incident.id, milestone, at: new Date(when.ms).toISOString(), ...(note.trim() ? { note } : {}) }, { onSuccess: onClose });
   }
   return (
     <Modal title={`Record milestone for ${incident.humanId}`} onClose={onClose} description="Milestone times feed MTTD, MTTA and MTTR.">
@@ -116,9 +115,18 @@ export function MilestoneDialog({ incident, onClose }: Props) {
             </select>
           )}
         </Field>
-        <Field label="When (local time)" error={errors.fields.at}>
-          {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
-        </Field>
+        <ZonedDateTime
+          label="When"
+          zone={zone}
+          date={at.date}
+          time={at.time}
+          later={at.later}
+          onChange={(next) => {
+            setAt(next);
+            setAtError(null);
+          }}
+          error={atError ?? errors.fields.at}
+        />
         <Field label="Note (optional)" error={errors.fields.note}>
           {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>

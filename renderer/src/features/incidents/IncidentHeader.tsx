@@ -1,6 +1,6 @@
 import { MILESTONES, type Incident } from '../../../../shared/domain/incidents';
 import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
-import { formatAbsolute, formatElapsed, useNow } from '../../ui/time';
+import { formatElapsed, useNow, useTimeFormat } from '../../ui/time';
 import { elapsedMs, endedAt } from './elapsed';
 import { OverdueAsksBadge } from '../timers';
 import './incidents.css';
@@ -14,7 +14,8 @@ export interface IncidentHeaderProps {
 
 /** The big, unmistakable header: who/what/how bad/how long, and the controls to change it. */
 export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onMilestone }: IncidentHeaderProps) {
-  const now = useNow(1000);
+  const now = useNow();
+  const fmt = useTimeFormat();
   const ended = endedAt(incident) !== null;
   return (
     <section className={`incident-header sev-edge-${incident.severity.slice(4)} ${incident.mode === 'exercise' ? 'is-exercise' : ''}`} aria-label={`Incident ${incident.humanId}`}>
@@ -57,7 +58,13 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
         {MILESTONES.map((m) => (
           <li key={m} className={incident.milestones[m] ? 'done' : 'pending'}>
             <span className="milestone-name">{m}</span>
-            <span className="milestone-time">{incident.milestones[m] ? formatAbsolute(incident.milestones[m], now) : '—'}</span>
+            {incident.milestones[m] ? (
+              <time className="milestone-time" dateTime={incident.milestones[m]} title={fmt.stamp(incident.milestones[m], { seconds: true })}>
+                {fmt.absolute(incident.milestones[m], now)}
+              </time>
+            ) : (
+              <span className="milestone-time">—</span>
+            )}
           </li>
         ))}
       </ol>

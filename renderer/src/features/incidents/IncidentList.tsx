@@ -27,7 +27,7 @@ function withFilter<K extends keyof ListFilter>(f: ListFilter, key: K, value: No
 
 export function IncidentList({ selectedId, onSelect, filter, onFilter, onDeclare }: IncidentListProps) {
   const q = useIncidents(filter);
-  const now = useNow(15_000);
+  const now = useNow();
   const listRef = useRef<HTMLUListElement>(null);
 
   useFocusRequest('incident-list', listRef, () => {

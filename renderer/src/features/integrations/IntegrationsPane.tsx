@@ -9,7 +9,8 @@ import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
-import { formatRelative, useNow } from '../../ui/time';
+import { RelativeTime } from '../../ui/time';
+import { count } from '../../../../shared/format';
 import { linkWord, useSyncStatus } from '../outbox';
 import { KINDS } from './kinds';
 import { useIntegrations, useOnCall } from './queries';
@@ -162,7 +163,6 @@ export function IntegrationsPane(_props: PaneProps) {
   const list = useIntegrations();
   const sync = useSyncStatus();
   const oncall = useOnCall();
-  const now = useNow(15_000);
   const [editing, setEditing] = useState<IntegrationInfo | 'new' | null>(null);
   const [tests, setTests] = useState<Record<string, IntegrationTestResult | 'running' | string>>({});
 
@@ -197,7 +197,7 @@ export function IntegrationsPane(_props: PaneProps) {
                 <span className="dot" aria-hidden="true" />
                 <strong>{i.name}</strong> <span className="muted">{KINDS[i.kind].label}</span>
                 <span className="muted">
-                  {s ? `${linkWord(s)}${s.pending ? ` · ${s.pending} waiting` : ''}${s.dead ? ` · ${s.dead} need attention` : ''}` : ''} · last synced {i.lastSyncedAt ? formatRelative(i.lastSyncedAt, now) : 'never'}
+                  {s ? `${linkWord(s)}${s.pending ? ` · ${s.pending} waiting` : ''}${s.dead ? ` · ${count(s.dead, 'needs', 'need')} attention` : ''}` : ''} · last synced {i.lastSyncedAt ? <RelativeTime iso={i.lastSyncedAt} /> : 'never'}
                   {i.enabled ? '' : ' · disabled'}
                 </span>
                 <span className="spacer" />
@@ -231,7 +231,14 @@ export function IntegrationsPane(_props: PaneProps) {
               <li key={r.integration}>
                 <strong>{r.integration}</strong>{' '}
                 <span className={r.stale ? 'oncall-stale' : 'muted'}>
-                  {r.fetchedAt ? `${r.stale ? 'last known, ' : 'updated '}${formatRelative(r.fetchedAt, now)}` : 'not fetched yet'}
+                  {r.fetchedAt ? (
+                    <>
+                      {r.stale ? 'last known, ' : 'updated '}
+                      <RelativeTime iso={r.fetchedAt} />
+                    </>
+                  ) : (
+                    'not fetched yet'
+                  )}
                 </span>
                 <ul>
                   {r.entries.map((e, n) => (

@@ -7,7 +7,8 @@ import { toastActions } from '../../lib/toasts';
 import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
-import { formatAbsolute, formatRelative, useNow } from '../../ui/time';
+import { RelativeTime, UntilTime, useTimeFormat } from '../../ui/time';
+import { count } from '../../../../shared/format';
 import { OfflineBanner } from './OfflineBanner';
 import { useOutbox, useSyncStatus, type OutboxView } from './queries';
 import { BLOCKS_STREAM, linkWord, STATE_WORD } from './words';
@@ -19,8 +20,9 @@ const VIEWS: Array<{ id: OutboxView; label: string }> = [
   { id: 'delivered', label: 'Delivered' },
 ];
 
-function Row({ item, now }: { item: OutboxItem; now: number }) {
+function Row({ item }: { item: OutboxItem }) {
   const { notify } = toastActions;
+  const fmt = useTimeFormat();
   const retry = useCommand('outbox:retry');
   const discard = useCommand('outbox:discard');
   const [discarding, setDiscarding] = useState(false);
@@ -57,11 +59,16 @@ function Row({ item, now }: { item: OutboxItem; now: number }) {
       <div className="outbox-detail muted">
         {item.state === 'failed' && item.nextAttemptAt && (
           <span>
-            Attempt {item.attempts} failed; next attempt <time dateTime={item.nextAttemptAt}>{formatRelative(item.nextAttemptAt, now)}</time>.{' '}
+            Attempt {item.attempts} failed; next attempt <UntilTime iso={item.nextAttemptAt} />.{' '}
           </span>
         )}
-        {item.state === 'pending' && <span>Queued {formatRelative(item.createdAt, now)}{item.attempts > 0 ? `, ${item.attempts} attempts so far` : ''}. </span>}
-        {item.state === 'delivered' && item.deliveredAt && <span>Delivered {formatAbsolute(item.deliveredAt, now)} (HTTP {item.lastStatus}). </span>}
+        {item.state === 'pending' && <span>
+            Queued <RelativeTime iso={item.createdAt} />
+            {item.attempts > 0 ? `, ${count(item.attempts, 'attempt')} so far` : ''}.{' '}
+          </span>}
+        {item.state === 'delivered' && item.deliveredAt && <span>
+            Delivered <time dateTime={item.deliveredAt}>{fmt.absolute(item.deliveredAt)}</time> (HTTP {item.lastStatus}).{' '}
+          </span>}
         {item.lastError && item.state !== 'delivered' && <span className={item.state === 'dead' ? 'outbox-reason' : ''}>{item.state === 'dead' ? 'Reason: ' : 'Last error: '}{item.lastError}</span>}
         {item.state === 'dead' && item.incidentId && <span> {BLOCKS_STREAM}</span>}
       </div>
@@ -98,7 +105,6 @@ export function OutboxPane({ incidentId }: PaneProps) {
   const [allIncidents, setAllIncidents] = useState(false);
   const items = useOutbox(view, allIncidents ? null : incidentId);
   const sync = useSyncStatus();
-  const now = useNow(5_000);
   return (
     <section className="outbox-pane" aria-label="Outbox">
       <OfflineBanner />
@@ -120,8 +126,15 @@ export function OutboxPane({ incidentId }: PaneProps) {
         <ul className="outbox-integrations" aria-label="Integrations">
           {sync.data.integrations.map((i) => (
             <li key={i.name} className={`link-${i.state}`}>
-              <span className="dot" aria-hidden="true" /> <strong>{i.name}</strong> {linkWord(i)} · last synced {i.lastSyncedAt ? formatRelative(i.lastSyncedAt, now) : 'never'}
-              {i.pausedUntil ? ` · next try ${formatRelative(i.pausedUntil, now)}` : ''}
+              <span className="dot" aria-hidden="true" /> <strong>{i.name}</strong> {linkWord(i)} · last synced {i.lastSyncedAt ? <RelativeTime iso={i.lastSyncedAt} /> : 'never'}
+              {i.pausedUntil ? (
+                <>
+                  {' '}
+                  · next try <UntilTime iso={i.pausedUntil} />
+                </>
+              ) : (
+                ''
+              )}
             </li>
           ))}
         </ul>
@@ -129,7 +142,7 @@ export function OutboxPane({ incidentId }: PaneProps) {
       {items.isError && <div className="form-error" role="alert">{errorMessage(items.error)}</div>}
       {items.data && items.data.length === 0 && <p className="muted outbox-empty">{view === 'waiting' ? 'Nothing waiting: everything has been sent.' : view === 'dead' ? 'Nothing needs attention.' : 'Nothing delivered yet.'}</p>}
       <ul className="outbox-list" data-testid={`outbox-${view}`}>
-        {items.data?.map((item) => <Row key={item.id} item={item} now={now} />)}
+        {items.data?.map((item) => <Row key={item.id} item={item} />)}
       </ul>
     </section>
   );

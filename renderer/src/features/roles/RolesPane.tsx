@@ -8,21 +8,22 @@ import { toastActions } from '../../lib/toasts';
 import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
+import { useTimeFormat } from '../../ui/time';
 import { HandoverDialog } from './HandoverDialog';
 import { useRoleBoard, useRoster } from './queries';
 import { RosterDialog } from './RosterDialog';
 import { rolesUiActions, useRolesUi } from './uiStore';
 import './roles.css';
+import { count } from '../../../../shared/format';
 
 const DRAG_TYPE = 'application/x-commandpost-person';
 const MULTI: readonly Role[] = ['sme', 'observer'];
-
-const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
 
 export function RolesPane({ incidentId }: PaneProps) {
   const board = useRoleBoard(incidentId);
   const roster = useRoster();
   const ui = useRolesUi();
+  const fmt = useTimeFormat();
   const { notify } = toastActions;
   const assign = useCommand('roles:assign');
   const release = useCommand('roles:release');
@@ -154,7 +155,7 @@ export function RolesPane({ incidentId }: PaneProps) {
                 {MULTI.includes(role) && <span className="muted small-text">many</span>}
                 <span className="spacer" />
                 {checklist.length > 0 && (
-                  <span className="muted small-text" aria-label={`${done} of ${checklist.length} checklist tasks done`}>
+                  <span className="muted small-text" aria-label={`${done} of ${count(checklist.length, 'checklist task')} done`}>
                     {done}/{checklist.length}
                   </span>
                 )}
@@ -165,7 +166,10 @@ export function RolesPane({ incidentId }: PaneProps) {
                   <li key={m.id} className="holder">
                     <span>
                       <strong>{nameOf(m.person)}</strong> <span className="muted">@{m.person}</span>
-                      <span className="muted small-text"> since {time(m.assumedAt)} UTC</span>
+                      <span className="muted small-text">
+                        {' '}
+                        since <time dateTime={m.assumedAt} title={fmt.stamp(m.assumedAt)}>{fmt.absolute(m.assumedAt)}</time>
+                      </span>
                     </span>
                     {isIc ? (
                       <button type="button" className="small" onClick={() => rolesUiActions.open('handover')}>
@@ -216,7 +220,7 @@ export function RolesPane({ incidentId }: PaneProps) {
 
       <section className="role-history" aria-label="Role history">
         <button type="button" className="linkish" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          {showHistory ? 'Hide' : 'Show'} history ({board.data?.history.length ?? 0} assignments, {board.data?.handovers.length ?? 0} handovers)
+          {showHistory ? 'Hide' : 'Show'} history ({count(board.data?.history.length ?? 0, 'assignment')}, {count(board.data?.handovers.length ?? 0, 'handover')})
         </button>
         {showHistory && board.data && (
           <table className="history-table">
@@ -235,8 +239,10 @@ export function RolesPane({ incidentId }: PaneProps) {
                 <tr key={h.id}>
                   <td>{ROLE_LABELS[h.role]}</td>
                   <td>{nameOf(h.person)}</td>
-                  <td>{time(h.assumedAt)}</td>
-                  <td>{h.renouncedAt ? time(h.renouncedAt) : '—'}</td>
+                  <td>
+                    <time dateTime={h.assumedAt}>{fmt.absolute(h.assumedAt)}</time>
+                  </td>
+                  <td>{h.renouncedAt ? <time dateTime={h.renouncedAt}>{fmt.absolute(h.renouncedAt)}</time> : '—'}</td>
                   <td>{h.handoverId ? 'handover' : `@${h.assignedBy}`}</td>
                 </tr>
               ))}

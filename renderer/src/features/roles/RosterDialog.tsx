@@ -52,7 +52,7 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
     e.preventDefault();
     try {
       const r = await importer.mutateAsync({ format, content });
-      notify(`Imported ${r.created} new and ${r.updated} updated people.`, 'success');
+      notify(`Imported ${r.created} new and ${r.updated} updated ${r.created + r.updated === 1 ? 'person' : 'people'}.`, 'success');
       setContent('');
       setTab('people');
     } catch {

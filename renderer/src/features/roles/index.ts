@@ -4,6 +4,7 @@ import { RolesPane } from './RolesPane';
 
 export { RolesPane } from './RolesPane';
 export { rolesActions } from './actions';
+export { useRoster } from './queries';
 
 /** The pane as the shell registers it (app/panes.ts). */
 export const rolesPane: PaneDef = { id: 'roles', title: 'Roles', shortcut: 'Alt+2', component: RolesPane };

@@ -1,11 +1,11 @@
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ENTRY_KINDS, type EntryKind } from '../../../../shared/domain/timeline';
+import { count } from '../../../../shared/format';
 import { focusActions, useFocusRequest } from '../../lib/focus';
 import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
-import { useNow } from '../../ui/time';
 import { Composer } from './Composer';
 import { CORRECTABLE_KINDS, KIND_META } from './kinds';
 import { useTimeline } from './queries';
@@ -66,7 +66,6 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
   const q = useTimeline(incidentId, queryFilter);
   const entries = useMemo(() => q.data?.pages.flatMap((p) => p.entries) ?? [], [q.data]);
   const total = q.data?.pages[0]?.total ?? 0;
-  const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
@@ -163,7 +162,7 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
     ? 'Loading the timeline…'
     : q.isError
       ? `Could not load the timeline: ${errorMessage(q.error)}`
-      : `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}${queryFilter.kinds || queryFilter.search || queryFilter.pinnedOnly ? ' match the filter' : ''}`;
+      : `${count(total, 'entry', 'entries')}${queryFilter.kinds || queryFilter.search || queryFilter.pinnedOnly ? (total === 1 ? ' matches the filter' : ' match the filter') : ''}`;
 
   return (
     <>
@@ -197,7 +196,6 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
                       entry={entry}
                       index={item.index}
                       total={total}
-                      now={now}
                       active={item.index === active}
                       editing={editing === entry.eventId}
                       historyOpen={history.has(entry.eventId)}

@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../../../shared/domain/timeline';
 import { useCommand } from '../../lib/queries';
 import { useTimelineHistory } from './queries';
 import { errorMessage } from '../../ui/errors';
-import { formatAbsolute, formatRelative } from '../../ui/time';
+import { RelativeTime, useTimeFormat } from '../../ui/time';
 import { CORRECTABLE_KINDS, KIND_META } from './kinds';
 
 export interface RowState {
@@ -15,7 +15,6 @@ interface Props {
   entry: TimelineEntry;
   index: number;
   total: number;
-  now: number;
   active: boolean;
   editing: boolean;
   historyOpen: boolean;
@@ -26,6 +25,7 @@ interface Props {
 
 function History({ eventId }: { eventId: string }) {
   const q = useTimelineHistory(eventId);
+  const fmt = useTimeFormat();
   if (q.isPending) return <p className="muted">Loading history…</p>;
   if (q.isError) return <p className="field-error">Could not load the history: {errorMessage(q.error)}</p>;
   return (
@@ -33,9 +33,9 @@ function History({ eventId }: { eventId: string }) {
       {q.data.map((v, i) => (
         <li key={v.eventId}>
           <span className="tl-history-meta">
-            {i === 0 ? 'Original' : `Correction ${i}`} · {v.actor} · <time dateTime={v.at}>{formatAbsolute(v.at)}</time>
+            {i === 0 ? 'Original' : `Correction ${i}`} · {v.actor} · <time dateTime={v.at}>{fmt.absolute(v.at, undefined, { seconds: true })}</time>
           </span>
-          <span className="tl-history-text">{v.text}</span>
+          <span className="tl-history-text">{fmt.text(v.text, v.at)}</span>
         </li>
       ))}
     </ol>
@@ -90,11 +90,14 @@ function Editor({ entry, onDone }: { entry: TimelineEntry; onDone: () => void })
   );
 }
 
-export const TimelineRow = memo(function TimelineRow({ entry, index, total, now, active, editing, historyOpen, onEdit, onToggleHistory, onActivate }: Props) {
+export const TimelineRow = memo(function TimelineRow({ entry, index, total, active, editing, historyOpen, onEdit, onToggleHistory, onActivate }: Props) {
   const pin = useCommand('timeline:pin');
   const meta = KIND_META[entry.kind];
   const correctable = CORRECTABLE_KINDS.includes(entry.kind);
   const labelId = `tl-${entry.eventId}-label`;
+  const fmt = useTimeFormat();
+  // The core and people record readings in UTC; shown in the chosen zone, the recorded words in the tooltip.
+  const shown = fmt.text(entry.text, entry.at);
   return (
     <article
       className={`tl-row kind-${entry.kind} ${entry.pinned ? 'is-pinned' : ''} ${active ? 'is-active' : ''}`}
@@ -120,17 +123,19 @@ export const TimelineRow = memo(function TimelineRow({ entry, index, total, now,
       <div className="tl-body">
         <div className="tl-meta">
           <span className="tl-actor">{entry.actor}</span>
-          <time className="tl-abs" dateTime={entry.at} title={entry.at}>
-            {formatAbsolute(entry.at, now)}
+          <time className="tl-abs" dateTime={entry.at} title={fmt.stamp(entry.at, { seconds: true })}>
+            {fmt.absolute(entry.at, undefined, { seconds: true })}
           </time>
-          <span className="tl-rel">{formatRelative(entry.at, now)}</span>
+          <RelativeTime className="tl-rel" iso={entry.at} />
           {entry.corrected && (
             <button type="button" className="linkish tl-edited" aria-expanded={historyOpen} onClick={() => onToggleHistory(entry.eventId)} title={`Corrected by ${entry.corrected.by}`}>
               edited{entry.corrected.revisions > 1 ? ` ×${entry.corrected.revisions}` : ''} · {historyOpen ? 'hide' : 'history'}
             </button>
           )}
         </div>
-        {editing ? <Editor entry={entry} onDone={() => onEdit(null)} /> : <p className="tl-text">{entry.text}</p>}
+        {editing ? <Editor entry={entry} onDone={() => onEdit(null)} /> : <p className="tl-text" title={shown === entry.text ? undefined : `As recorded: ${entry.text}`}>
+            {shown}
+          </p>}
         {historyOpen && <History eventId={entry.eventId} />}
         {pin.isError && (
           <div className="field-error" role="alert">

@@ -7,6 +7,8 @@ import { useCommand } from '../../lib/queries';
 import { fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { describeOwner, PersonPicker } from '../../ui/PersonPicker';
+import { useRoster } from '../roles';
 
 const LABELS: Record<TimerDecision, string> = {
   extend: 'Extend',
@@ -29,6 +31,9 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
   const [note, setNote] = useState('');
   const [minutes, setMinutes] = useState(String(Math.max(1, Math.round(timer.durationMs / 60_000))));
   const [hypothesis, setHypothesis] = useState('');
+  // The next box keeps this one's owner unless the IC hands it to someone else.
+  const [owner, setOwner] = useState(timer.owner ?? '');
+  const people = useRoster().data ?? [];
   const resolve = useCommand('timers:resolve');
   const { notify } = toastActions;
   const errs = fieldErrors(resolve.error, ['note', 'minutes', 'hypothesis', 'decision']);
@@ -41,7 +46,7 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
         decision,
         note,
         ...(decision === 'extend' || decision === 'switch' ? { minutes: Number(minutes) } : {}),
-        ...(decision === 'switch' ? { hypothesis } : {}),
+        ...(decision === 'switch' ? { hypothesis, owner } : {}),
       });
       notify(`Decision recorded: ${LABELS[decision].toLowerCase()}.`, 'success');
       onClose();
@@ -55,7 +60,7 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
     <Modal
       title={expired && timer.kind === 'diagnosis' ? 'Time-box expired: decide' : `Decide on “${timer.label}”`}
       onClose={onClose}
-      description={timer.kind === 'diagnosis' ? `Hypothesis: “${timer.label}”${timer.owner ? ` (owner ${timer.owner})` : ''}. The decision goes on the timeline.` : 'The decision goes on the timeline.'}
+      description={timer.kind === 'diagnosis' ? `Hypothesis: “${timer.label}”${timer.owner ? ` (owner ${describeOwner(timer.owner, people)})` : ''}. The decision goes on the timeline.` : 'The decision goes on the timeline.'}
       className="decision-dialog"
     >
       <form onSubmit={(e) => void submit(e)}>
@@ -75,6 +80,9 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
           <Field label="Next hypothesis" error={errs.fields.hypothesis}>
             {(p) => <input {...p} value={hypothesis} onChange={(e) => setHypothesis(e.target.value)} placeholder="We try… next" />}
           </Field>
+        )}
+        {decision === 'switch' && (
+          <Field label="Owner of the next box">{(p) => <PersonPicker id={p.id} label="Owner of the next box" people={people} value={owner} onChange={setOwner} />}</Field>
         )}
         {(decision === 'extend' || decision === 'switch') && (
           <Field label="Minutes" error={errs.fields.minutes}>

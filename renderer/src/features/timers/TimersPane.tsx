@@ -8,6 +8,9 @@ import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage, fieldErrors } from '../../ui/errors';
 import { FormError } from '../../ui/Field';
+import { describeOwner, PersonPicker } from '../../ui/PersonPicker';
+import { useRoster } from '../roles';
+import { useTimeFormat } from '../../ui/time';
 import { requestOsPermission } from './alerts';
 import { CadencePolicyDialog } from './CadencePolicyDialog';
 import { DecisionDialog } from './DecisionDialog';
@@ -15,8 +18,6 @@ import { useTimers } from './queries';
 import { formatRemaining, useRemaining } from './TimeboxBanner';
 import { timersUiActions, useTimersUi } from './uiStore';
 import './timers.css';
-
-const clock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
 
 function Countdown({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
   const left = useRemaining(t, fetchedAt);
@@ -41,6 +42,7 @@ function StartForm({ incidentId, kind }: { incidentId: string; kind: 'diagnosis'
   const [owner, setOwner] = useState('');
   const [minutes, setMinutes] = useState(kind === 'diagnosis' ? '15' : '10');
   const ref = useRef<HTMLInputElement>(null);
+  const people = useRoster().data ?? [];
   useFocusRequest(kind === 'diagnosis' ? 'timers-hypothesis' : 'timers-ask', ref);
   const errs = fieldErrors(start.error, ['label', 'minutes', 'owner']);
   async function submit(e: React.FormEvent) {
@@ -60,10 +62,7 @@ function StartForm({ incidentId, kind }: { incidentId: string; kind: 'diagnosis'
         <span className="sr-only">{what}</span>
         <input ref={ref} value={label} onChange={(e) => setLabel(e.target.value)} placeholder={kind === 'diagnosis' ? 'We try… (hypothesis)' : 'Ask, e.g. check replica lag'} aria-invalid={!!errs.fields.label} aria-label={what} />
       </label>
-      <label>
-        <span className="sr-only">Owner</span>
-        <input value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="Owner" aria-label="Owner" className="owner-input" />
-      </label>
+      <PersonPicker label={kind === 'diagnosis' ? 'Owner of the box' : 'Owner of the ask'} people={people} value={owner} onChange={setOwner} className="owner-input" />
       <label>
         <span className="sr-only">Minutes</span>
         <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Minutes" className="minutes-input" aria-invalid={!!errs.fields.minutes} />
@@ -81,13 +80,15 @@ function TimerRow({ t, fetchedAt }: { t: Timer; fetchedAt: number }) {
   const decide = timersUiActions.decide;
   const { notify } = toastActions;
   const open = t.state !== 'resolved' && t.state !== 'cancelled';
+  const fmt = useTimeFormat();
+  const people = useRoster().data ?? [];
   const done = (decision: 'done' | 'cancel') => void resolve.mutateAsync({ timerId: t.id, decision, note: '' }).catch((err: unknown) => notify(errorMessage(err), 'error'));
   return (
     <li className={`timer-row ${t.state}`} data-timer={t.id}>
       <div className="timer-main">
         <span className="timer-label">{t.label}</span>
         <span className="muted small-text">
-          {t.owner ? `${t.owner} · ` : ''}due {clock(t.dueAt)} UTC{t.extensions ? ` · extended ×${t.extensions}` : ''}
+          {t.owner ? `${describeOwner(t.owner, people)} · ` : ''}due <time dateTime={t.dueAt} title={fmt.stamp(t.dueAt)}>{fmt.absolute(t.dueAt)}</time>{t.extensions ? ` · extended ×${t.extensions}` : ''}
           {!open && t.decision ? ` · ${t.decision}${t.note ? `: ${t.note}` : ''}` : ''}
         </span>
       </div>

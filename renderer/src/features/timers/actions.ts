@@ -1,6 +1,7 @@
 // Named actions of the time-boxes pane.
 import { hasIncident, type ActionDef } from '../../lib/workbench';
 import { timersUiActions } from './uiStore';
+import { count } from '../../../../shared/format';
 
 export const timersActions: ActionDef[] = [
   {
@@ -34,7 +35,7 @@ export const timersActions: ActionDef[] = [
     async run(ctx) {
       const timers = await ctx.api.invoke('cadence:start', { incidentId: ctx.incident!.id });
       ctx.openPane('timers');
-      ctx.notify(`Started ${timers.length} cadence timers for ${ctx.incident!.severity}.`, 'success');
+      ctx.notify(`Started ${count(timers.length, 'cadence timer')} for ${ctx.incident!.severity}.`, 'success');
     },
   },
   {

@@ -7,14 +7,15 @@ import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
 import { FormError } from '../../ui/Field';
 import { errorMessage } from '../../ui/errors';
+import { useTimeFormat } from '../../ui/time';
 import { humanSize } from './files';
 import { useOrphans } from './queries';
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
 
 function OrphanRow({ o, incidentId, onError }: { o: VaultOrphan; incidentId: string; onError: (m: string | null) => void }) {
   const reattach = useCommand('vault:reattach');
   const { notify } = toastActions;
+  const fmt = useTimeFormat();
   const a = o.artifact;
   // Back to the incident it came from when this database has it, else to the incident shown here.
   const target = o.incidentId ?? incidentId;
@@ -35,7 +36,7 @@ function OrphanRow({ o, incidentId, onError }: { o: VaultOrphan; incidentId: str
           <>
             <strong>{a.name}</strong> · {humanSize(a.size)} · {a.contentType.split(';')[0]}
             <div className="muted small-text">
-              Added to {a.incidentHumanId} (“{a.incidentTitle}”) by {a.addedBy} on {when(a.addedAt)} UTC
+              Added to {a.incidentHumanId} (“{a.incidentTitle}”) by {a.addedBy} on <time dateTime={a.addedAt}>{fmt.stamp(a.addedAt)}</time>
             </div>
           </>
         ) : (

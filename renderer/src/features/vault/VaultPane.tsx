@@ -11,6 +11,7 @@ import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../ui/errors';
+import { useTimeFormat } from '../../ui/time';
 import { DeleteDialog, ExportDialog } from './Dialogs';
 import { base64ToBytes } from './base64';
 import { RASTER_TYPES, humanSize, importArtifact } from './files';
@@ -19,8 +20,8 @@ import { KeyPanel, RecoveryKeyDialog } from './KeyPanel';
 import { OrphanPanel } from './OrphanPanel';
 import { useArtifacts, useCustody, useVaultStatus } from './queries';
 import './vault.css';
+import { count } from '../../../../shared/format';
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Bytes sent of the file being added; the bar shows while a streamed upload is under way. */
 function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: number; total: number; onCancel: () => void }) {
@@ -245,11 +246,12 @@ function Preview({ preview }: { preview: ArtifactPreview }) {
 
 function CustodyPanel({ artifactId }: { artifactId: string }) {
   const chain = useCustody(artifactId);
+  const fmt = useTimeFormat();
   return (
     <ol className="vault-custody" aria-label="Custody chain">
       {(chain.data ?? []).map((c) => (
         <li key={c.index}>
-          <span className="vault-custody-action">{c.action}</span> {c.actor} · {when(c.at)} · <code title={c.hash}>{c.hash.slice(0, 12)}…</code>
+          <span className="vault-custody-action">{c.action}</span> {c.actor} · <time dateTime={c.at}>{fmt.stamp(c.at, { seconds: true })}</time> · <code title={c.hash}>{c.hash.slice(0, 12)}…</code>
         </li>
       ))}
     </ol>
@@ -257,6 +259,7 @@ function CustodyPanel({ artifactId }: { artifactId: string }) {
 }
 
 function Row({ a, locked, onPreview, onExport, onDelete, selected }: { a: ArtifactSummary; locked: boolean; selected: boolean; onPreview: () => void; onExport: () => void; onDelete: () => void }) {
+  const fmt = useTimeFormat();
   return (
     <tr className={selected ? 'is-selected' : ''} data-testid="vault-row">
       <td className="vault-name">
@@ -271,7 +274,9 @@ function Row({ a, locked, onPreview, onExport, onDelete, selected }: { a: Artifa
       <td className="num">{humanSize(a.size)}</td>
       <td>{a.addedBy}</td>
       <td>
-        <time dateTime={a.addedAt}>{when(a.addedAt)}</time>
+        <time dateTime={a.addedAt} title={fmt.stamp(a.addedAt, { seconds: true })}>
+          {fmt.absolute(a.addedAt)}
+        </time>
       </td>
       <td className="vault-actions">
         <button type="button" className="small" onClick={onPreview} disabled={locked} aria-label={`Preview ${a.name}`}>
@@ -320,7 +325,7 @@ export function VaultPane({ incidentId }: PaneProps) {
   async function runVerify() {
     try {
       const r = await api.invoke('custody:verify', {});
-      setVerify(r.ok ? `Custody verified: ${r.entries} entries over ${r.artifacts} artifacts, all intact.` : `Custody broken at artifact ${r.firstBad!.artifactId}, entry ${r.firstBad!.index}: ${r.firstBad!.reason}.`);
+      setVerify(r.ok ? `Custody verified: ${count(r.entries, 'entry', 'entries')} over ${count(r.artifacts, 'artifact')}, all intact.` : `Custody broken at artifact ${r.firstBad!.artifactId}, entry ${r.firstBad!.index}: ${r.firstBad!.reason}.`);
     } catch (err) {
       setVerify(errorMessage(err));
     }
@@ -360,7 +365,7 @@ export function VaultPane({ incidentId }: PaneProps) {
               Size
             </th>
             <th scope="col">Added by</th>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">When</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>

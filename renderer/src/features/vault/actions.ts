@@ -1,5 +1,6 @@
 // Palette actions of the vault; registered in app/actions.ts.
 import { hasIncident, type ActionDef } from '../../lib/workbench';
+import { count } from '../../../../shared/format';
 
 export const vaultActions: ActionDef[] = [
   {
@@ -41,7 +42,7 @@ export const vaultActions: ActionDef[] = [
     keywords: ['custody', 'evidence', 'integrity', 'hash chain', 'audit'],
     async run(ctx) {
       const r = await ctx.api.invoke('custody:verify', {});
-      if (r.ok) ctx.notify(`Custody verified: ${r.entries} entries over ${r.artifacts} artifacts, all intact.`, 'success');
+      if (r.ok) ctx.notify(`Custody verified: ${count(r.entries, 'entry', 'entries')} over ${count(r.artifacts, 'artifact')}, all intact.`, 'success');
       else ctx.notify(`Custody broken at artifact ${r.firstBad!.artifactId}, entry ${r.firstBad!.index}: ${r.firstBad!.reason}.`, 'error');
     },
   },
