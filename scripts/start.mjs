@@ -1,12 +1,14 @@
-// `npm start`: build, then launch the Electron app. Where no Electron binary can be obtained (its
-// download host is unreachable on our machines) it says so in ONE line and starts the browser host
-// instead (`node out/main/host.js --demo` + the arguments), whose own line prints the URL.
+// `npm start`: build when out/ is not up to date (--rebuild forces it), then launch the Electron app on
+// the demo war room, which lives in its own folder beside the data folder (`--demo`; `--no-demo` opens
+// the real data folder, `--demo-reset` seeds the demo again). Where no Electron binary can be obtained
+// (its download host is unreachable on our machines) it says so in ONE line and starts the browser
+// host instead (`node out/main/host.js --demo` + the arguments), whose own line prints the URL.
 // Never a stack trace: every failure is one plain sentence.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, build, runForwarding, runHost } from './web.mjs';
+import { ROOT, ensureBuilt, runForwarding, runHost } from './web.mjs';
 
 /** How long the electron package may spend fetching its binary (a first download is ~100 MB). */
 const DOWNLOAD_TIMEOUT_MS = Number(process.env.COMMAND_POST_ELECTRON_TIMEOUT_MS ?? 180_000);
@@ -44,8 +46,16 @@ export function findElectron() {
   return { exe: null, reason: 'download blocked' };
 }
 
-function main(args) {
-  if (!build()) process.exit(1);
+/** The arguments for the app or host: --demo unless --no-demo or --demo-here; --rebuild is ours. */
+export function launchArgs(args) {
+  const rest = args.filter((a) => a !== '--rebuild' && a !== '--no-demo');
+  const demo = !args.includes('--no-demo') && !args.includes('--demo-here') && !args.includes('--demo');
+  return demo ? ['--demo', ...rest] : rest;
+}
+
+function main(argv) {
+  if (!ensureBuilt({ force: argv.includes('--rebuild') })) process.exit(1);
+  const args = launchArgs(argv);
   const { exe, reason } = findElectron();
   if (exe) {
     // ELECTRON_RUN_AS_NODE would turn the app binary into a plain Node and skip the shell.
@@ -55,7 +65,7 @@ function main(args) {
     return;
   }
   process.stdout.write(`Electron binary unavailable here (${reason}); starting the browser host instead.\n`);
-  runHost(['--demo', ...args]);
+  runHost(args);
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

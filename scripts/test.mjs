@@ -65,7 +65,7 @@ let e2eListed = 0;
 if (!fs.existsSync(chromium)) {
   e2e = 'no-chromium';
   e2eListed = listE2e();
-  process.stdout.write(`\n!!! ${ci ? 'CI REQUIRES' : 'SKIPPING'} ${e2eListed} END-TO-END TESTS: no Chromium at ${chromium}. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+  process.stdout.write(`\n!!! end-to-end tests NOT run: no Chromium at ${chromium} (said again at the end).\n`);
 } else if (!built) {
   e2e = 'not-built';
   e2eListed = listE2e();
@@ -89,6 +89,7 @@ const result = verdict({
   e2eListed,
   allowedSkips: readJson(path.join(root, 'test', 'allowed-skips.json')) ?? [],
   minimums: readJson(minimumsFile) ?? {},
+  chromiumPath: chromium,
 });
 
 if (result.skipped.length) process.stdout.write(`\nSkipped tests (${result.skipped.length}):\n${result.skipped.map((t) => `  - ${t}`).join('\n')}\n`);
@@ -100,6 +101,7 @@ if (process.argv.includes('--update-minimums')) {
   } else process.stdout.write('Minimums not recorded: the run failed.\n');
 }
 if (result.failures.length) process.stdout.write(`\nFailures: ${result.failures.join('; ')}\n`);
+if (result.e2eNotice) process.stdout.write(`\n${'!'.repeat(100)}\n!!! ${result.e2eNotice}\n${'!'.repeat(100)}\n`);
 const { passed, failed, skipped } = result.totals;
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failed === 0 ? 0 : 1);

@@ -13,4 +13,5 @@ export declare function verdict(r: {
   e2eListed: number;
   allowedSkips: Array<{ test: string; reason: string }>;
   minimums: Record<string, number>;
-}): { totals: Totals; failures: string[]; suites: Record<string, number>; skipped: string[] };
+  chromiumPath?: string;
+}): { totals: Totals; failures: string[]; suites: Record<string, number>; skipped: string[]; e2eNotice: string | null };

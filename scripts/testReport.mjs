@@ -34,6 +34,7 @@ export function playwrightTests(report) {
  * @param {number} r.e2eListed tests Playwright lists (used when the stage did not run)
  * @param {{ test: string, reason: string }[]} r.allowedSkips
  * @param {Record<string, number>} r.minimums
+ * @param {string} [r.chromiumPath] where Chromium was looked for
  */
 export function verdict(r) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -97,7 +98,7 @@ export function verdict(r) {
     suites.e2e += r.e2eListed;
     if (r.e2e === 'no-chromium' && r.ci) {
       totals.failed += Math.max(1, r.e2eListed);
-      failures.push(`end-to-end: no Chromium; CI must run all ${r.e2eListed} end-to-end tests (apt-get install chromium)`);
+      failures.push(`${noChromium(r)}; CI must run all ${r.e2eListed} of them`);
     } else {
       totals.skipped += r.e2eListed;
       if (r.e2e === 'not-built') {
@@ -122,5 +123,12 @@ export function verdict(r) {
       failures.push(`suite ${suite} has ${suites[suite]} tests, fewer than the ${min} recorded in test/minimums.json (lower it in the commit that removes tests, and say why)`);
     }
   }
-  return { totals, failures, suites, skipped };
+  // Said last and loudly wherever the end-to-end tests did not run for want of Chromium.
+  const e2eNotice = r.e2e === 'no-chromium' ? `${noChromium(r)}${r.ci ? '' : `; ${r.e2eListed} counted as skipped`}` : null;
+  return { totals, failures, suites, skipped, e2eNotice };
+}
+
+/** The one sentence for a missing Chromium. */
+function noChromium(r) {
+  return `end-to-end tests NOT run: no Chromium at ${r.chromiumPath ?? '/usr/bin/chromium'} — install it with \`apt-get install chromium\` (or set CHROMIUM_PATH)`;
 }

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../../shared/desktop';
-import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, type Core } from '../core';
+import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, demoDataDir, prepareDemo, SANDBOX_BASE_PORT, unlockDemo, type Core, type DemoFolder } from '../core';
 import { bridgeRunbookHosts, bridgeTimerNotifications } from './coreBridges';
 import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
 import { bindFileDialogs, type FileDialogBinding } from './fileDialogs';
@@ -68,11 +68,22 @@ async function start(): Promise<void> {
   installSessionGuards(ses, origin);
   if (!origin.dev) handleAppProtocol(ses.protocol, paths.rendererDir, origin);
 
-  const dataDir = defaultDataDir();
+  // `npm start` passes --demo: the demo war room in its own folder, never the user's (see core/demo/seed.ts).
+  const demoMode = process.argv.includes('--demo-here') ? 'here' : process.argv.includes('--demo') || process.argv.includes('--demo-reset') ? 'own' : 'off';
+  const dataDir = demoMode === 'own' ? demoDataDir(defaultDataDir()) : defaultDataDir();
+  let demo: DemoFolder | null = null;
   try {
+    if (demoMode !== 'off') {
+      demo = await prepareDemo({ dataDir, resourcesDir: paths.resourcesDir, logger, transport: 'app', sandboxBasePort: SANDBOX_BASE_PORT, reset: demoMode === 'own' && process.argv.includes('--demo-reset') });
+    }
     // safeStorage is probed after 'ready' (its Linux backend is unknown before); when it is refused
-    // (e.g. basic_text) the core falls back to keytar, then to the passphrase store.
-    core = await createCore({ dataDir, resourcesDir: paths.resourcesDir, logger, keyStore: new SafeStorageKeyStore({ dataDir }) });
+    // (e.g. basic_text) the core falls back to keytar, then to the passphrase store. The demo keeps
+    // its secrets in its own folder's passphrase store.
+    core = await createCore({ dataDir, resourcesDir: paths.resourcesDir, logger, keyStore: demo ? null : new SafeStorageKeyStore({ dataDir }) });
+    if (demo) {
+      await unlockDemo(core, demo, { transport: 'app', logger });
+      for (const note of demo.notes) logger.info(note);
+    }
   } catch (err) {
     // The browser host may hold the folder: the single-instance lock only knows about this app.
     if (err instanceof DataDirLockedError) dialog.showErrorBox('Command Post is already running', err.message);

@@ -138,6 +138,7 @@ async function wireCore(opts: CoreOptions, lock: DataDirLock, db: Database, now:
   const publish = <E extends PushedEventName>(event: E, data: PushedEvents[E]) => emitter.emit('event', { event, data });
 
   const keyStores = await selectKeyStores({ dataDir: opts.dataDir, ...(opts.keyStore !== undefined ? { preferred: opts.keyStore } : {}) });
+  logger.info(keyStores.notice);
   const vault = new Vault({ dataDir: opts.dataDir, db, keyStores, now, logger });
   const audit = await AuditChain.load(db.reader, db.queue);
   const integrity = new IntegritySeal({ dataDir: opts.dataDir, db, audit, keys: new IntegrityKeys(keyStores), now, logger, replacedDatabase: db.quarantined });

@@ -3,6 +3,7 @@
 import { auditHandlers, type AuditDeps } from './audit/handlers';
 import { catalogHandlers } from './catalog/handlers';
 import type { Handlers } from './command';
+import { demoHandlers } from './demo/handlers';
 import { incidentsHandlers } from './incidents/handlers';
 import { profileHandlers, type ProfileDeps } from './profile/handlers';
 import { rolesHandlers } from './roles/handlers';
@@ -18,6 +19,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...profileHandlers(deps),
     ...incidentsHandlers(),
+    ...demoHandlers(),
     ...timelineHandlers(),
     ...rolesHandlers(),
     ...timersHandlers(),

@@ -9,6 +9,8 @@ export { SCHEMA_VERSION } from './db/migrations';
 export type { KeyStore } from './keystore/keyStore';
 export { consoleLogger, silentLogger, type Logger } from './logger';
 export { defaultDataDir } from './paths';
+export { demoDataDir, prepareDemo, unlockDemo, type DemoFolder } from './demo/seed';
+export { SANDBOX_BASE_PORT } from './demo/sandbox';
 export { scaledClock, type SyncClock } from './sync/clock';
 export { contentDisposition } from './vault/names';
 export { VAULT_MAX_BYTES } from './vault/artifacts';

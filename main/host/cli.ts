@@ -1,10 +1,13 @@
-// `npm run web -- [--port P] [--data-dir D] [--token T] [--demo]`: the browser host.
-// Prints exactly one line on stdout when ready; everything else goes to stderr.
+// `npm run web -- [--port P] [--data-dir D] [--token T] [--demo | --demo-here] [--demo-reset]`: the
+// browser host. Prints exactly one line on stdout when ready; everything else goes to stderr.
+// `--demo` (what `npm start` passes) opens the demo's own folder, `<data folder>-demo`, seeded with the
+// demo war room on first use; the data folder itself is not opened. `--demo-here` seeds the chosen
+// folder instead, and only when it holds nothing yet.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
-import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, scaledClock } from '../core';
+import { consoleLogger, createCore, DataDirLockedError, defaultDataDir, demoDataDir, prepareDemo, SANDBOX_BASE_PORT, scaledClock, unlockDemo, type DemoFolder } from '../core';
 import { newToken } from './security';
 import { startHost } from './server';
 import { vaultRoutes } from './vaultRoutes';
@@ -13,14 +16,19 @@ export interface CliOptions {
   port: number;
   dataDir: string;
   token: string;
-  demo: boolean;
+  /** off; own: the demo's own folder beside dataDir; here: seed dataDir itself (explicitly asked). */
+  demo: 'off' | 'own' | 'here';
+  /** Empty the demo folder and seed it again. */
+  demoReset: boolean;
+  /** First port of the vendor sandboxes the demo looks for (npm run fakes), null: do not look. */
+  demoSandboxPort: number | null;
   fastClock: number;
   /** Test/demo only: the outbox engine's clock rate (defaults to --clock-rate). */
   syncClockRate: number | null;
 }
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
-  const opts: CliOptions = { port: 4780, dataDir: defaultDataDir(env), token: '', demo: false, fastClock: 1, syncClockRate: null };
+  const opts: CliOptions = { port: 4780, dataDir: defaultDataDir(env), token: '', demo: 'off', demoReset: false, demoSandboxPort: SANDBOX_BASE_PORT, fastClock: 1, syncClockRate: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -62,16 +70,35 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         break;
       }
       case '--demo':
-        opts.demo = true;
+        if (opts.demo === 'off') opts.demo = 'own';
         break;
+      case '--demo-here':
+        opts.demo = 'here';
+        break;
+      case '--demo-reset':
+        opts.demoReset = true;
+        if (opts.demo === 'off') opts.demo = 'own';
+        break;
+      case '--demo-sandbox': {
+        const v = value();
+        const p = Number(v);
+        if (v !== 'off' && (!Number.isInteger(p) || p < 1 || p > 65_529)) throw new Error('--demo-sandbox must be the first port of the vendor sandboxes (npm run fakes -- --base-port N) or off');
+        opts.demoSandboxPort = v === 'off' ? null : p;
+        break;
+      }
       case '--help':
       case '-h':
-        throw new Error('usage: npm run web -- [--port P] [--data-dir D] [--token T] [--demo] [--clock-rate N (test/demo only)] [--sync-clock-rate N (test/demo only)]');
+        throw new Error(
+          'usage: npm run web -- [--port P] [--data-dir D] [--token T] [--demo (its own folder, D-demo) | --demo-here (seed D itself)] [--demo-reset] [--demo-sandbox PORT|off] [--clock-rate N (test/demo only)] [--sync-clock-rate N (test/demo only)]',
+        );
       default:
         throw new Error(`unknown option ${arg} (try --help)`);
     }
   }
   if (!opts.token) opts.token = newToken();
+  if (opts.demo === 'here' && opts.demoReset) throw new Error('--demo-reset empties only the demo\'s own folder; it cannot be used with --demo-here');
+  // The demo never opens the data folder itself unless asked with --demo-here.
+  if (opts.demo === 'own') opts.dataDir = demoDataDir(opts.dataDir);
   return opts;
 }
 
@@ -102,12 +129,23 @@ export async function main(argv: string[]): Promise<void> {
   const logger = consoleLogger('host');
   const { staticDir, resourcesDir } = locate();
   if (!staticDir) logger.warn('renderer not built (out/renderer missing): serving the API only. Run `npm run build`.');
+  let demo: DemoFolder | null = null;
+  if (opts.demo !== 'off') {
+    try {
+      demo = await prepareDemo({ dataDir: opts.dataDir, resourcesDir, logger, transport: 'cli', sandboxBasePort: opts.demoSandboxPort, reset: opts.demoReset });
+    } catch (err) {
+      process.stderr.write(`command-post: the demo could not be prepared in ${opts.dataDir}: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   let core;
   try {
     core = await createCore({
       dataDir: opts.dataDir,
       resourcesDir,
       logger,
+      // The demo's secrets stay in its folder's passphrase store, never in the OS keychain.
+      ...(demo ? { keyStore: null } : {}),
       ...fastClockOptions(opts.fastClock, logger),
       // The outbox engine runs in this process (started by createCore, stopped by
       // core.close()); under --clock-rate its back-offs and probes run on the same fast clock.
@@ -119,12 +157,9 @@ export async function main(argv: string[]): Promise<void> {
     else process.stderr.write(`command-post: cannot open the database in ${opts.dataDir}: ${err instanceof AppError ? err.message : (err as Error).message}\n`);
     process.exit(1);
   }
-  if (opts.demo) {
-    const existing = await core.invoke('incidents:list', {});
-    if (existing.length === 0) {
-      const res = await core.dispatch('demo:load', {}, { transport: 'cli', actorOverride: 'demo' });
-      if (!res.ok) logger.warn(`demo not loaded: ${res.error.message}`);
-    }
+  if (demo) {
+    await unlockDemo(core, demo, { transport: 'cli', logger });
+    for (const note of demo.notes) logger.info(note);
   }
   let host;
   try {

@@ -118,7 +118,7 @@ export const test = base.extend<Fixtures>({
         if (IS_CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must run the e2e tests (apt-get install -y chromium).`);
         if (!warned) {
           warned = true;
-          console.warn(`\n*** E2E SKIPPED: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). ***\n`);
+          console.warn(`\n*** end-to-end tests NOT run: no Chromium at ${CHROMIUM} — install it with \`apt-get install chromium\` (or set CHROMIUM_PATH). ***\n`);
         }
         testInfo.skip(true, `no Chromium at ${CHROMIUM}`);
       }

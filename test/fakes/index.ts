@@ -1,5 +1,6 @@
 // All fake vendors at once, plus the integration settings that point Command Post at them.
 import type { CommandInput } from '../../shared/contract';
+import { sandboxIntegrations as sandboxConfigs, SANDBOX_KINDS } from '../../main/core/demo/sandbox';
 import { FAKE_CREDENTIALS } from './credentials';
 import { startJiraFake, type IndexLag, type JiraFake } from './jira';
 import { startOpsgenieFake, type OpsgenieFake } from './opsgenie';
@@ -23,7 +24,7 @@ export interface Fakes {
 }
 
 export type FakeKind = Exclude<keyof Fakes, 'close'>;
-export const FAKE_KINDS: FakeKind[] = ['pagerduty', 'opsgenie', 'statuspage', 'slack', 'teams', 'jira', 'webhook'];
+export const FAKE_KINDS: FakeKind[] = [...SANDBOX_KINDS];
 
 export async function startAllFakes(opts: { rateLimit?: boolean; ports?: Partial<Record<FakeKind, number>>; opsgenieDelayMs?: number; jiraIndexLag?: IndexLag } = {}): Promise<Fakes> {
   const rl = opts.rateLimit ?? false;
@@ -42,14 +43,5 @@ export async function startAllFakes(opts: { rateLimit?: boolean; ports?: Partial
 
 /** integrations:configure inputs for every fake; `urls` may point at fault proxies instead. */
 export function sandboxIntegrations(urls: Record<FakeKind, string>): Array<CommandInput<'integrations:configure'>> {
-  const c = FAKE_CREDENTIALS;
-  return [
-    { kind: 'pagerduty', name: 'pagerduty', baseUrl: urls.pagerduty, settings: { source: 'command-post-sandbox', apiBaseUrl: urls.pagerduty }, secret: JSON.stringify({ routingKey: c.pagerduty.routingKey, apiToken: c.pagerduty.apiToken }) },
-    { kind: 'opsgenie', name: 'opsgenie', baseUrl: urls.opsgenie, settings: { scheduleName: c.opsgenie.schedule }, secret: c.opsgenie.apiKey },
-    { kind: 'statuspage', name: 'statuspage', baseUrl: urls.statuspage, settings: { pageId: c.statuspage.pageId, componentIds: [c.statuspage.componentId] }, secret: c.statuspage.apiKey },
-    { kind: 'slack', name: 'slack', baseUrl: urls.slack, settings: { perIncidentChannel: true }, secret: c.slack.token },
-    { kind: 'teams', name: 'teams', baseUrl: urls.teams, settings: {}, secret: `https://example.webhook.office.com${c.teams.path}` },
-    { kind: 'jira', name: 'jira', baseUrl: urls.jira, settings: { email: c.jira.email, projectKey: c.jira.projectKey, issueType: 'Task' }, secret: c.jira.token },
-    { kind: 'webhook', name: 'webhook', baseUrl: urls.webhook, settings: { path: c.webhook.path }, secret: c.webhook.secret },
-  ];
+  return sandboxConfigs(urls);
 }

@@ -1,12 +1,13 @@
 // `npm run fakes`: start every fake vendor on 127.0.0.1 and print the settings to paste into
 // Command Post (Integrations → Add) to try each integration locally: "sandbox integrations".
 // Options: --base-port N (fakes on N…N+6, default 4900), --no-rate-limit.
+import { SANDBOX_BASE_PORT } from '../../main/core/demo/sandbox';
 import { FAKE_KINDS, sandboxIntegrations, startAllFakes, type FakeKind } from './index';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const bpIdx = argv.indexOf('--base-port');
-  const base = bpIdx >= 0 ? Number(argv[bpIdx + 1]) : 4900;
+  const base = bpIdx >= 0 ? Number(argv[bpIdx + 1]) : SANDBOX_BASE_PORT;
   if (!Number.isInteger(base) || base < 1024 || base > 65_000) throw new Error('--base-port must be an integer from 1024 to 65000');
   const ports = Object.fromEntries(FAKE_KINDS.map((k, i) => [k, base + i])) as Record<FakeKind, number>;
   const fakes = await startAllFakes({ rateLimit: !argv.includes('--no-rate-limit'), ports });
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   out.write('\nPaste each line into Integrations → Add integration → "Paste settings" (or send it as integrations:configure):\n\n');
   for (const cfg of sandboxIntegrations(urls)) out.write(`${JSON.stringify(cfg)}\n`);
   out.write('\nThese credentials are sandbox values accepted only by these local fakes.\n');
+  if (base === SANDBOX_BASE_PORT) out.write('The demo (`npm start`) finds these fakes when it seeds its folder; `npm start -- --demo-reset` re-seeds it.\n');
   const stop = async () => {
     await fakes.close();
     process.exit(0);

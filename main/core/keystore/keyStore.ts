@@ -6,6 +6,8 @@ export interface KeyStore {
   readonly backend: string;
   /** False when the backend needs an unlock (e.g. passphrase not entered yet). */
   isAvailable(): Promise<boolean>;
+  /** Why the backend cannot be used here, in a phrase for people (null when it can); optional. */
+  unavailableReason?(): Promise<string | null>;
   get(account: string): Promise<Buffer | null>;
   set(account: string, secret: Buffer): Promise<void>;
   delete(account: string): Promise<boolean>;

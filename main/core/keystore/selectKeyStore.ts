@@ -12,6 +12,18 @@ export interface KeyStores {
   readonly passphrase: PassphraseKeyStore;
   /** What integration secrets should use: the system store when there is one, else the passphrase store. */
   readonly selected: KeyStore;
+  /** One line for the start-up log: which store is in use, and why when it is only the passphrase. */
+  readonly notice: string;
+}
+
+const BACKEND_LABELS: Record<string, string> = { safeStorage: "Electron's safeStorage (OS keychain)", keytar: 'the OS keychain through keytar' };
+
+async function reasonOf(store: KeyStore): Promise<string> {
+  try {
+    return (await store.unavailableReason?.()) ?? `${store.backend} is not available`;
+  } catch {
+    return `${store.backend} is not available`;
+  }
 }
 
 export interface KeyStoreOptions {
@@ -42,5 +54,11 @@ export async function selectKeyStores(opts: KeyStoreOptions): Promise<KeyStores>
   if (opts.preferred) candidates.push(opts.preferred);
   if (opts.preferred !== null && opts.keytar !== false) candidates.push(new KeytarKeyStore());
   const system = await firstAvailable(candidates);
-  return { system, passphrase, selected: system ?? passphrase };
+  let notice: string;
+  if (system) notice = `key store: ${BACKEND_LABELS[system.backend] ?? system.backend}`;
+  else {
+    const reasons = opts.preferred === null ? ['OS key stores are turned off for this data folder'] : await Promise.all(candidates.map(reasonOf));
+    notice = `key store: passphrase only (${reasons.join('; ')}); README "The vault and the key store" says how to get the OS key store`;
+  }
+  return { system, passphrase, selected: system ?? passphrase, notice };
 }

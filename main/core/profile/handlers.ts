@@ -1,7 +1,7 @@
 // The console's own commands: what it is (app:info) and who is at it (the local profile).
 import { defineHandlers } from '../command';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { demoAvailable } from '../incidents/demo';
+import { demoAvailable } from '../demo/load';
 import { profileRepo } from '../repositories/profileRepo';
 import { APP_VERSION } from '../version';
 import { setProfile } from './profile';

@@ -280,7 +280,8 @@ describe('browser host', () => {
 describe('host process', () => {
   it('prints exactly one line when ready, and closes cleanly on SIGTERM', async () => {
     const dataDir = tempDir('cp-host-');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--demo'], {
+    // --demo opens the demo's own folder beside dataDir; no vendor sandbox is looked for.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--demo', '--demo-sandbox', 'off'], {
       cwd: path.resolve(__dirname, '../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -308,6 +309,7 @@ describe('host process', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}-demo`, { recursive: true, force: true });
   });
 
   it('rejects bad arguments with a one-line message and exit code 2', async () => {

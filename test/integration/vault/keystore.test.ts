@@ -83,6 +83,8 @@ it('selection: a preferred store that is available wins; otherwise keytar is pro
   const line = /^RESULT (.*)$/m.exec(r.stdout ?? '');
   expect(line, `child failed (${r.status}):\n${r.stdout}\n${r.stderr}`).not.toBeNull();
   expect(JSON.parse(line![1]!)).toEqual({ system: null, selected: 'passphrase' });
+  // The start-up line says so, and why: keytar is missing here, or it loaded and no Secret Service answered.
+  expect(/^NOTICE (.*)$/m.exec(r.stdout)?.[1]).toMatch(/^key store: passphrase only \(safeStorage is not available; (keytar is not installed|keytar did not load|keytar loaded, but no Secret Service answered)/);
   const c = await selectKeyStores({ dataDir: d, preferred: null });
   expect(c.system).toBeNull();
   expect(c.selected).toBe(c.passphrase);

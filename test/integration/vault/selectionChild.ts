@@ -12,3 +12,4 @@ const unavailable = {
 };
 const stores = await selectKeyStores({ dataDir: process.argv[2]!, preferred: unavailable });
 process.stdout.write(`RESULT ${JSON.stringify({ system: stores.system?.backend ?? null, selected: stores.selected.backend })}\n`);
+process.stdout.write(`NOTICE ${stores.notice}\n`);

@@ -56,11 +56,18 @@ describe('npm test verdict', () => {
     const r = verdict({ ...base, ci: true, e2e: 'no-chromium', playwright: null, e2eListed: 7 });
     expect(r.totals.failed).toBe(7);
     expect(r.failures.join()).toMatch(/no Chromium/);
+    // One sentence that names the path and the install command.
+    expect(r.failures).toEqual(['end-to-end tests NOT run: no Chromium at /usr/bin/chromium — install it with `apt-get install chromium` (or set CHROMIUM_PATH); CI must run all 7 of them']);
   });
 
   it('locally counts every end-to-end test as skipped when Chromium is missing, not one', () => {
     const r = verdict({ ...base, e2e: 'no-chromium', playwright: null, e2eListed: 7 });
     expect(r.totals).toEqual({ passed: 6, failed: 0, skipped: 7 });
+    // And says so loudly instead of a quiet skip count.
+    expect(verdict({ ...base, e2e: 'no-chromium', playwright: null, e2eListed: 7, chromiumPath: '/opt/chromium' }).e2eNotice).toBe(
+      'end-to-end tests NOT run: no Chromium at /opt/chromium — install it with `apt-get install chromium` (or set CHROMIUM_PATH); 7 counted as skipped',
+    );
+    expect(verdict(base).e2eNotice).toBeNull();
   });
 
   it('fails in CI for a skipped test that the allow-list does not explain', () => {

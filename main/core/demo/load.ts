@@ -1,4 +1,5 @@
-// The demo incident: a scripted exercise from resources/demo so a newcomer sees a live war room.
+// demo:load: the scripted exercise timeline from resources/demo/incident.json, replayed into the
+// current folder in one command (the explicit, in-place demo; the full war room is seed.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { label, severity, text, userEntryKind } from '../../../shared/validation';
 import { incidentsRepo } from '../repositories/incidentsRepo';
 import type { CommandContext } from '../command';
-import { declareIncident, requireIncident, setSeverity, setStatus, recordMilestone } from './incidents';
+import { declareIncident, requireIncident, setSeverity, setStatus, recordMilestone } from '../incidents/incidents';
 import { appendEntry, pinEntry } from '../timeline/timeline';
 
 const minutesAgo = z.int().min(0).max(24 * 60);

@@ -1,0 +1,13 @@
+export declare const ROOT: string;
+export declare const HOST_ENTRY: string;
+export declare const BUILD_OUTPUTS: readonly string[];
+export declare const BUILD_INPUT_DIRS: readonly string[];
+export declare const BUILD_INPUT_FILES: readonly string[];
+export declare const BUILD_STAMP: string;
+export declare function buildInputs(root?: string): string[];
+export declare function inputsDigest(root?: string): string;
+export declare function buildState(root?: string): { upToDate: boolean; reason: string };
+export declare function build(root?: string): boolean;
+export declare function ensureBuilt(opts?: { force?: boolean; root?: string }): boolean;
+export declare function runForwarding(command: string, args: string[], options?: object): unknown;
+export declare function runHost(args: string[]): unknown;
