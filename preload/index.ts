@@ -1,5 +1,5 @@
-// window.commandPost: invoke + subscribe (CommandPostApi) and `vaultFiles` (the vault's native
-// open/save dialogs). No logic beyond
+// window.commandPost: invoke + subscribe (CommandPostApi), `vaultFiles` (the vault's native
+// open/save dialogs) and `windows` (a pane in its own window). No logic beyond
 // moving data: the main process checks the sender and parses every input. The raw ipcRenderer is never exposed. Built as CommonJS (out/preload/
 // index.cjs) because sandboxed preloads cannot load ES modules.
 //
@@ -7,7 +7,7 @@
 // is the JSON of the ErrorBody (shared/ipcErrors.ts), because contextBridge carries only an Error's
 // message. renderer/src/lib/api.ts rebuilds the AppError with ipcErrorToAppError / decodeIpcError.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../shared/desktop';
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_OPEN_PANE_WINDOW_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../shared/desktop';
 import { isErrorBody } from '../shared/errors';
 import { ipcError } from '../shared/ipcErrors';
 
@@ -66,7 +66,13 @@ const vaultFiles = Object.freeze({
     unwrap('vault export', await ipcRenderer.invoke(IPC_SAVE_EXPORT_CHANNEL, passphrase === undefined ? { id, format } : { id, format, passphrase })),
 });
 
+// A pane in a window of its own (main/app/paneWindows.ts): the page names the pane and incident,
+// the main process builds the address and the window.
+const windows = Object.freeze({
+  openPane: async (paneId: unknown, incidentId: unknown) => unwrap('open pane window', await ipcRenderer.invoke(IPC_OPEN_PANE_WINDOW_CHANNEL, { paneId, incidentId })),
+});
+
 /** Exactly what the page sees as window.commandPost. */
-const commandPostBridge = Object.freeze({ invoke, subscribe, vaultFiles });
+const commandPostBridge = Object.freeze({ invoke, subscribe, vaultFiles, windows });
 
 contextBridge.exposeInMainWorld('commandPost', commandPostBridge);

@@ -36,3 +36,18 @@ export interface VaultSaveExportResult {
   /** The absolute path written. */
   path?: string;
 }
+// Electron only: a pane in a window of its own (a wall screen, main/app/paneWindows.ts). The page
+// names a registered pane and an incident; the main process builds the address itself (our origin,
+// `?pane=&incident=`) and makes the window with the one secure window factory.
+/** Open (or bring forward) the window of one pane for one incident; answers a Result<OpenPaneWindowResult>. */
+export const IPC_OPEN_PANE_WINDOW_CHANNEL = 'command-post:open-pane-window';
+export const openPaneWindowInput = strict({
+  paneId: z.string({ error: 'must be a string' }).regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be a pane id (lower-case kebab-case)' }),
+  // Incident ids are ULIDs; nothing else reaches the address.
+  incidentId: idRef.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an incident id (a ULID)' }),
+});
+export type OpenPaneWindowInput = z.input<typeof openPaneWindowInput>;
+export interface OpenPaneWindowResult {
+  /** False when the window for this pane and incident was already open (it is brought forward). */
+  created: boolean;
+}

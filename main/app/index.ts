@@ -12,6 +12,7 @@ import { bridgeRunbookHosts, bridgeTimerNotifications } from './coreBridges';
 import { DEFAULT_EXTERNAL_HOSTS, openExternalSafely, setExternalAllowList } from './external';
 import { bindFileDialogs, type FileDialogBinding } from './fileDialogs';
 import { bindIpc, type IpcBinding } from './ipc';
+import { bindPaneWindows, type PaneWindowBinding } from './paneWindows';
 import { buildMenuTemplate, MENU_ACTION_EVENT } from './menu';
 import { createNotifier } from './notifications';
 import { isAppUrl, resolveAppOrigin } from './origin';
@@ -31,6 +32,7 @@ const paths = shellPaths(path.dirname(fileURLToPath(import.meta.url)), app.isPac
 let core: Core | null = null;
 let binding: IpcBinding | null = null;
 let fileDialogs: FileDialogBinding | null = null;
+let paneWindows: PaneWindowBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
 
@@ -52,6 +54,14 @@ function openMainWindow(): BrowserWindow {
   });
   loadApp(win, origin).catch((err: unknown) => logger.error(`cannot load the app page: ${message(err)}`));
   mainWindow = win;
+  return win;
+}
+
+/** A pane alone in a window of the same secure kind as the main one (see paneWindows.ts). */
+function openPaneWindow(url: string): BrowserWindow {
+  const win = createSecureWindow({ origin, preloadPath: paths.preloadPath, devTools: origin.dev, icon: paths.icon });
+  win.webContents.on('render-process-gone', (_event, details) => logger.error(`pane window renderer gone: ${details.reason} (exit ${details.exitCode})`));
+  win.loadURL(url).catch((err: unknown) => logger.error(`cannot load the pane window: ${message(err)}`));
   return win;
 }
 
@@ -94,6 +104,7 @@ async function start(): Promise<void> {
   logger.info(`data directory ${dataDir}`);
   binding = bindIpc({ core, origin, onRejected: (reason) => logger.warn(`IPC call refused: ${reason}`) });
   fileDialogs = bindFileDialogs({ core, origin, onRejected: (reason) => logger.warn(`vault file dialog refused: ${reason}`) });
+  paneWindows = bindPaneWindows({ origin, open: openPaneWindow, onRejected: (reason) => logger.warn(`pane window refused: ${reason}`) });
 
   const prefs = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'));
   const notifier = createNotifier(() => prefs.get().notifications);
@@ -124,6 +135,8 @@ async function shutdown(): Promise<void> {
   binding = null;
   fileDialogs?.dispose();
   fileDialogs = null;
+  paneWindows?.dispose();
+  paneWindows = null;
   const closing = core?.close();
   core = null;
   if (!closing) return;

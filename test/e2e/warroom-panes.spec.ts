@@ -30,7 +30,8 @@ async function showOnly(page: Page, title: string) {
     const close = page.getByRole('button', { name: `Close ${other} pane`, exact: true });
     if (await close.count()) await close.click();
   }
-  const pane = page.locator(`section.pane[aria-labelledby]`).filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+  // A pane is a tab of the docking workspace now: its <section> is named by its title (the tab shows it).
+  const pane = page.locator(`section.pane[aria-label="${title}"]`);
   if (!(await pane.count())) await page.getByRole('toolbar', { name: 'Panes' }).getByRole('button', { name: `+ ${title}` }).click();
   await expect(pane).toBeVisible();
 }

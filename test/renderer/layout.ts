@@ -1,5 +1,6 @@
-// happy-dom does no layout: every size is 0. Give the timeline's scroll viewport and its rows real
-// sizes so the virtualizer behaves as in a browser (a 760 px viewport, 60 px rows).
+// happy-dom does no layout: every size is 0. Give the virtualized lists' scroll viewports (the
+// timeline's, ui/VirtualRows') and their rows real sizes so the virtualizer behaves as in a browser
+// (a 760 px viewport, 60 px rows).
 import { afterAll, beforeAll } from 'vitest';
 
 export function useFakeLayout(viewport = { width: 900, height: 760 }, rowHeight = 60): void {
@@ -9,11 +10,12 @@ export function useFakeLayout(viewport = { width: 900, height: 760 }, rowHeight 
       saved.push([proto, key, Object.getOwnPropertyDescriptor(proto, key)]);
       Object.defineProperty(proto, key, { configurable: true, get });
     };
+    const isViewport = (el: HTMLElement) => !!el.classList && (el.classList.contains('tl-scroll') || el.classList.contains('virtual-rows'));
     define(HTMLElement.prototype, 'clientHeight', function () {
-      return this.classList?.contains('tl-scroll') ? viewport.height : 0;
+      return isViewport(this) ? viewport.height : 0;
     });
     define(HTMLElement.prototype, 'clientWidth', function () {
-      return this.classList?.contains('tl-scroll') ? viewport.width : 0;
+      return isViewport(this) ? viewport.width : 0;
     });
     // happy-dom's ResizeObserver reports 0-sized boxes; with a silent one the virtualizer measures
     // rows through getBoundingClientRect, stubbed below.

@@ -26,7 +26,8 @@ import { StatusBar } from './StatusBar';
 import { Splitter } from '../ui/Splitter';
 import { OfflineBanner } from '../features/outbox';
 import { useShortcuts } from './useShortcuts';
-import { dialogActions, layoutActions, useDialog, useLayout, useListWidth, usePalette } from './store';
+import { useDensity } from './density';
+import { dialogActions, layoutActions, useDialog, useFocusMode, useLayout, useListWidth, usePalette } from './store';
 import { Workspace } from './Workspace';
 import { TimeboxBanner } from '../features/timers';
 import { formatShortcut } from '../lib/shortcuts';
@@ -62,6 +63,8 @@ function ListSplitter() {
 
 export function App() {
   useApplyTheme();
+  useDensity();
+  const focusMode = useFocusMode();
   const profile = useProfile();
   const selectedId = useSelectedIncidentId();
   const selectIncident = incidentsUiActions.select;
@@ -133,8 +136,9 @@ export function App() {
         </button>
       </header>
 
-      <div className="app-body" style={{ gridTemplateColumns: noIncidents ? '1fr' : `${listWidth}px 6px minmax(0, 1fr)` }}>
-        {!noIncidents && (
+      <div className="app-body" style={{ gridTemplateColumns: noIncidents || focusMode ? 'minmax(0, 1fr)' : `${listWidth}px 6px minmax(0, 1fr)` }}>
+        {/* Focus mode: the active pane alone, without the incident list beside it. */}
+        {!noIncidents && !focusMode && (
           <>
             <IncidentList selectedId={selectedId} onSelect={(inc) => selectIncident(inc.id)} filter={filter} onFilter={setFilter} onDeclare={() => ctx.openDialog('declare')} />
             <ListSplitter />

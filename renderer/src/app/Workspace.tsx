@@ -1,30 +1,31 @@
-import { useRef } from 'react';
-import { PaneBoundary } from './PaneBoundary';
-import { Splitter } from '../ui/Splitter';
-import { paneById, panes } from './panes';
+// The war room's panes in a docking grid (dockview): areas side by side or stacked, each a strip of
+// tabs. Panes move by dragging a tab or with the keyboard (actions.ts), an area can be maximised,
+// and focus mode shows the active pane alone. What goes where is decided in dock.ts.
+import { DockviewReact, themeDark, type DockviewReadyEvent, type IDockviewHeaderActionsProps, type IDockviewPanelHeaderProps, type IDockviewPanelProps } from 'dockview-react';
+import 'dockview-react/dist/styles/dockview.css';
+import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
+import { useApi } from '../lib/ApiProvider';
 import { focusActions, useFocusRequest } from '../lib/focus';
-import type { PaneDef } from '../lib/workbench';
-import { layoutActions, useLayout } from './store';
 import { formatShortcut } from '../lib/shortcuts';
+import { toastActions } from '../lib/toasts';
+import { openPaneWindow } from './detach';
+import { PaneBoundary } from './PaneBoundary';
+import { dock } from './dock';
+import { LAYOUT_ROLE_LABELS, LAYOUT_ROLES, type LayoutRole } from './layoutModel';
+import { paneById, panes } from './panes';
+import { layoutActions, useFocusMode, useLayout, useMaximised } from './store';
 
-const MIN_SHARE = 0.12;
+const IncidentContext = createContext<string>('');
 
-function PaneFrame({ pane, incidentId, grow, closable }: { pane: PaneDef; incidentId: string; grow: number; closable: boolean }) {
+function PanelContent({ api }: IDockviewPanelProps) {
+  const incidentId = useContext(IncidentContext);
   const ref = useRef<HTMLElement>(null);
-  const closePane = layoutActions.closePane;
-  useFocusRequest(`pane:${pane.id}`, ref);
+  const pane = paneById(api.id);
+  useFocusRequest(`pane:${api.id}`, ref);
+  if (!pane) return null;
   const Component = pane.component;
   return (
-    <section ref={ref} className="pane" style={{ flexGrow: grow }} aria-labelledby={`pane-title-${pane.id}`} tabIndex={-1} data-pane={pane.id}>
-      <header className="pane-header">
-        <h2 id={`pane-title-${pane.id}`}>{pane.title}</h2>
-        {pane.shortcut && <kbd className="pane-shortcut">{formatShortcut(pane.shortcut)}</kbd>}
-        {closable && (
-          <button type="button" className="icon-button" aria-label={`Close ${pane.title} pane`} onClick={() => closePane(pane.id)}>
-            ×
-          </button>
-        )}
-      </header>
+    <section ref={ref} className="pane" aria-label={pane.title} tabIndex={-1} data-pane={pane.id}>
       <div className="pane-body">
         <PaneBoundary title={pane.title}>
           <Component incidentId={incidentId} />
@@ -34,82 +35,183 @@ function PaneFrame({ pane, incidentId, grow, closable }: { pane: PaneDef; incide
   );
 }
 
-/** Draggable (pointer) and keyboard-operable (←/→) divider between two panes. */
-function PaneSplitter({ left, right, containerRef }: { left: string; right: string; containerRef: { current: HTMLDivElement | null } }) {
-  const layout = useLayout();
-  const setSizes = layoutActions.setPaneSizes;
-  const a = layout.sizes[left] ?? 1;
-  const b = layout.sizes[right] ?? 1;
-  const share = a / (a + b);
+const stop = (e: PointerEvent | MouseEvent) => e.stopPropagation();
 
-  function apply(nextShare: number) {
-    const s = Math.min(1 - MIN_SHARE, Math.max(MIN_SHARE, nextShare));
-    const sum = a + b;
-    setSizes({ [left]: +(sum * s).toFixed(3), [right]: +(sum * (1 - s)).toFixed(3) });
-  }
-
+/** A tab: the pane's title and shortcut, and a real close button (keyboard reachable, labelled). */
+function PaneTab({ api }: IDockviewPanelHeaderProps) {
+  const pane = paneById(api.id);
+  const title = pane?.title ?? api.title ?? api.id;
   return (
-    <Splitter
-      label={`Resize ${paneById(left)?.title ?? left} and ${paneById(right)?.title ?? right}`}
-      value={Math.round(share * 100)}
-      min={Math.round(MIN_SHARE * 100)}
-      max={Math.round((1 - MIN_SHARE) * 100)}
-      onDragStart={() => {
-        const container = containerRef.current;
-        const leftEl = container?.querySelector<HTMLElement>(`[data-pane="${left}"]`);
-        const rightEl = container?.querySelector<HTMLElement>(`[data-pane="${right}"]`);
-        if (!leftEl || !rightEl) return null;
-        const wl = leftEl.getBoundingClientRect().width;
-        const wr = rightEl.getBoundingClientRect().width;
-        return (dx) => apply((wl + dx) / (wl + wr));
-      }}
-      onStep={(dir, big) => apply(share + dir * (big ? 0.1 : 0.03))}
-    />
+    <span className="pane-tab" data-pane-tab={api.id}>
+      <span className="pane-tab-title">{title}</span>
+      {pane?.shortcut && <kbd className="pane-shortcut">{formatShortcut(pane.shortcut)}</kbd>}
+      <button type="button" className="icon-button pane-tab-close" aria-label={`Close ${title} pane`} onPointerDown={stop} onMouseDown={stop} onClick={() => layoutActions.closePane(api.id)}>
+        ×
+      </button>
+    </span>
   );
 }
 
-export function Workspace({ incidentId }: { incidentId: string }) {
-  const layout = useLayout();
-  const openPane = layoutActions.openPane;
-  const requestFocus = focusActions.request;
-  const containerRef = useRef<HTMLDivElement>(null);
-  const open = layout.open.map((id) => paneById(id)).filter((p): p is PaneDef => !!p);
-  const shown = open.length > 0 ? open : panes.filter((p) => p.id === 'timeline');
-  const closed = panes.filter((p) => !shown.includes(p));
+/** Buttons at the right of every tab strip: maximise/restore this area, open its pane in a window. */
+function AreaActions({ group, containerApi }: IDockviewHeaderActionsProps) {
+  const incidentId = useContext(IncidentContext);
+  const client = useApi();
+  const maximised = useMaximised();
+  const active = useSyncExternalStore(
+    (notify) => {
+      const sub = group.api.onDidActivePanelChange(notify);
+      return () => sub.dispose();
+    },
+    () => group.activePanel?.id ?? null,
+  );
+  const pane = active ? paneById(active) : undefined;
+  if (!pane) return null;
+  const isMax = maximised && group.api.isMaximized();
   return (
-    <div className="workspace">
-      {closed.length > 0 && (
-        <div className="workspace-toolbar" role="toolbar" aria-label="Panes">
-          <span className="muted">Open pane:</span>
-          {closed.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              className="small"
-              onClick={() => {
-                openPane(p.id);
-                requestFocus(`pane:${p.id}`);
-              }}
-            >
-              + {p.title}
-            </button>
-          ))}
-        </div>
+    <span className="area-actions">
+      {(containerApi.groups.length > 1 || isMax) && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={isMax ? 'Restore the layout' : `Maximise ${pane.title}`}
+          title={`${isMax ? 'Restore the layout' : `Maximise ${pane.title}`} (${formatShortcut('Alt+Shift+M')})`}
+          aria-pressed={isMax}
+          onClick={() => {
+            if (isMax) containerApi.exitMaximizedGroup();
+            else {
+              group.activePanel?.api.setActive();
+              if (group.activePanel) containerApi.maximizeGroup(group.activePanel);
+            }
+          }}
+        >
+          {isMax ? '⤡' : '⤢'}
+        </button>
       )}
-      <div className="panes" ref={containerRef}>
-        {shown.map((p, i) => (
-          <PaneRow key={p.id} pane={p} next={shown[i + 1]} incidentId={incidentId} grow={layout.sizes[p.id] ?? 1} closable={shown.length > 1} containerRef={containerRef} />
-        ))}
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Open ${pane.title} in a new window`}
+        title={`Open ${pane.title} in a new window (for a wall screen)`}
+        onClick={() => void openPaneWindow(client, pane.id, incidentId).catch((err: unknown) => toastActions.notify(err instanceof Error ? err.message : String(err), 'error'))}
+      >
+        ↗
+      </button>
+    </span>
+  );
+}
+
+function Toolbar() {
+  const layout = useLayout();
+  const focusMode = useFocusMode();
+  const closed = panes.filter((p) => !layout.open.includes(p.id));
+  if (focusMode) {
+    const active = paneById(dock.activePaneId() ?? '')?.title;
+    return (
+      <div className="workspace-toolbar focus-banner" role="toolbar" aria-label="Focus mode">
+        <strong>Focus mode{active ? `: ${active}` : ''}</strong>
+        <span className="spacer" />
+        <button type="button" className="small" onClick={() => dock.setFocusMode(false)}>
+          Leave focus mode <kbd>Esc</kbd>
+        </button>
       </div>
+    );
+  }
+  return (
+    <div className="workspace-toolbar" role="toolbar" aria-label="Panes">
+      <label className="layout-picker">
+        <span className="muted">Layout</span>
+        <select
+          aria-label="Layout for role"
+          value={layout.role}
+          onChange={(e) => {
+            const role = e.target.value as LayoutRole;
+            layoutActions.setRole(role);
+            dock.applyRole(role);
+          }}
+        >
+          {LAYOUT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {LAYOUT_ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="small"
+        onClick={() => {
+          dock.saveRole(layout.role);
+          toastActions.notify(`Layout saved for ${LAYOUT_ROLE_LABELS[layout.role]} on this screen size.`, 'success');
+        }}
+      >
+        Save layout
+      </button>
+      <button type="button" className="small" onClick={() => dock.setFocusMode(true)} title={`Only the active pane (${formatShortcut('Alt+Shift+F')})`}>
+        Focus mode
+      </button>
+      {closed.length > 0 && <span className="muted toolbar-sep">Open pane:</span>}
+      {closed.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          className="small"
+          onClick={() => {
+            layoutActions.openPane(p.id);
+            focusActions.request(`pane:${p.id}`);
+          }}
+        >
+          + {p.title}
+        </button>
+      ))}
     </div>
   );
 }
 
-function PaneRow({ pane, next, incidentId, grow, closable, containerRef }: { pane: PaneDef; next: PaneDef | undefined; incidentId: string; grow: number; closable: boolean; containerRef: { current: HTMLDivElement | null } }) {
+export function Workspace({ incidentId }: { incidentId: string }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const detachRef = useRef<(() => void) | null>(null);
+  const focusMode = useFocusMode();
+
+  function onReady(e: DockviewReadyEvent) {
+    detachRef.current?.();
+    detachRef.current = dock.attach(e.api, () => ({ width: boxRef.current?.clientWidth ?? 0, height: boxRef.current?.clientHeight ?? 0 }));
+  }
+
+  useEffect(() => () => detachRef.current?.(), []);
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => dock.resized());
+    });
+    ro.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
+  }, []);
+
   return (
-    <>
-      <PaneFrame pane={pane} incidentId={incidentId} grow={grow} closable={closable} />
-      {next && <PaneSplitter left={pane.id} right={next.id} containerRef={containerRef} />}
-    </>
+    <div className={`workspace ${focusMode ? 'is-focus-mode' : ''}`}>
+      <Toolbar />
+      <IncidentContext.Provider value={incidentId}>
+        <div className="workspace-dock" ref={boxRef}>
+          <DockviewReact
+            components={{ pane: PanelContent }}
+            defaultTabComponent={PaneTab}
+            rightHeaderActionsComponent={AreaActions}
+            onReady={onReady}
+            theme={themeDark}
+            disableFloatingGroups
+            singleTabMode="default"
+            // Tabs wrap onto more rows (styles.css) instead of hiding behind an overflow list.
+            disableTabsOverflowList
+          />
+        </div>
+      </IncidentContext.Provider>
+    </div>
   );
 }

@@ -63,10 +63,12 @@ export function needsModifier(shortcut: string): boolean {
   return p.mod || p.ctrl || p.alt;
 }
 
+const KEY_NAMES: Readonly<Record<string, string>> = { arrowleft: '←', arrowright: '→', arrowup: '↑', arrowdown: '↓', escape: 'Esc' };
+
 /** Human form for display: ⌘⇧D on macOS, Ctrl+Shift+D elsewhere. */
 export function formatShortcut(shortcut: string): string {
   const p = parseShortcut(shortcut);
-  const key = p.key.length === 1 ? p.key.toUpperCase() : p.key[0]!.toUpperCase() + p.key.slice(1);
+  const key = KEY_NAMES[p.key] ?? (p.key.length === 1 ? p.key.toUpperCase() : p.key[0]!.toUpperCase() + p.key.slice(1));
   if (isMac) return `${p.ctrl ? '⌃' : ''}${p.alt ? '⌥' : ''}${p.shift ? '⇧' : ''}${p.mod ? '⌘' : ''}${key}`;
   return [p.mod || p.ctrl ? 'Ctrl' : null, p.alt ? 'Alt' : null, p.shift ? 'Shift' : null, key].filter(Boolean).join('+');
 }

@@ -20,6 +20,12 @@ export interface PaneDef {
   shortcut?: string;
   /** Opened by default in a fresh layout. */
   defaultOpen?: boolean;
+  /**
+   * The smallest box (px, content only) in which every control of the pane is fully visible. The
+   * workspace never squeezes a pane below it: with no room the pane becomes a tab instead.
+   */
+  minWidth?: number;
+  minHeight?: number;
   component: ComponentType<PaneProps>;
 }
 

@@ -7,8 +7,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { RolesPane } from '../../../renderer/src/features/roles';
 import type { TempCore } from '../../helpers/tempCore';
+import { useFakeLayout } from '../layout';
 import { rosterCore, useRealCores } from '../realApi';
 
+// The roster list is virtualized: give its viewport a size, as a browser would.
+useFakeLayout();
 const real = useRealCores();
 let core: TempCore;
 const renderWithCore = (ui: Parameters<typeof real.render>[0]) => real.render(ui, core);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_OPEN_PANE_WINDOW_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
 import { AppError } from '../../../shared/errors';
 import { ipcErrorToAppError } from '../../../shared/ipcErrors';
 import { fake } from './fakeElectron';
@@ -10,6 +10,7 @@ type Bridge = {
   invoke(name: unknown, input?: unknown): Promise<unknown>;
   subscribe(event: unknown, listener: unknown): () => void;
   vaultFiles: { importFiles(incidentId: unknown): Promise<unknown>; saveExport(id: unknown, format: unknown, passphrase?: unknown): Promise<unknown> };
+  windows: { openPane(paneId: unknown, incidentId: unknown): Promise<unknown> };
 };
 
 let bridge: Bridge;
@@ -25,9 +26,12 @@ const pushEvent = (envelope: unknown) => {
 };
 
 describe('preload bridge', () => {
-  it('exposes exactly window.commandPost = { invoke, subscribe, vaultFiles }', () => {
+  it('exposes exactly window.commandPost = { invoke, subscribe, vaultFiles, windows }', () => {
     expect([...fake.exposed.keys()]).toEqual(['commandPost']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe', 'vaultFiles']);
+    // `windows` (a pane in its own window) joined the bridge; nothing else did.
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe', 'vaultFiles', 'windows']);
+    expect(Object.keys(bridge.windows)).toEqual(['openPane']);
+    expect(Object.isFrozen(bridge.windows)).toBe(true);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.subscribe).toBe('function');
     expect(Object.keys(bridge.vaultFiles).sort()).toEqual(['importFiles', 'saveExport']);
@@ -46,6 +50,14 @@ describe('preload bridge', () => {
     fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: { saved: true, path: '/home/u/a.cpbundle' } });
     await expect(bridge.vaultFiles.saveExport('A1', 'bundle', 'bundle passphrase')).resolves.toEqual({ saved: true, path: '/home/u/a.cpbundle' });
     expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_SAVE_EXPORT_CHANNEL, { id: 'A1', format: 'bundle', passphrase: 'bundle passphrase' });
+  });
+
+  it('windows.openPane only invokes its channel with the pane and incident ids (no address)', async () => {
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: true, data: { created: true } });
+    await expect(bridge.windows.openPane('roles', '01J0000000000000000000000A')).resolves.toEqual({ created: true });
+    expect(fake.ipcRendererInvoke).toHaveBeenLastCalledWith(IPC_OPEN_PANE_WINDOW_CHANNEL, { paneId: 'roles', incidentId: '01J0000000000000000000000A' });
+    fake.ipcRendererInvoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'This frame may not call Command Post.' } });
+    expect(ipcErrorToAppError(await bridge.windows.openPane('roles', 'x').catch((e: unknown) => e))?.code).toBe('forbidden');
   });
 
   it('vaultFiles failures are encoded like invoke’s, so the renderer rebuilds the AppError', async () => {

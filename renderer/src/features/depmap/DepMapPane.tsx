@@ -67,18 +67,17 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceNodeT>)
 
 const nodeTypes = { service: ServiceNode };
 
-function useLayout(graph: CatalogGraph | undefined): { positions: Positions | null; ms: number | null } {
-  const [state, setState] = useState<{ key: string; positions: Positions; ms: number } | null>(null);
+function useLayout(graph: CatalogGraph | undefined): Positions | null {
+  const [state, setState] = useState<{ key: string; positions: Positions } | null>(null);
   const key = graph ? `${graph.importedAt}|${graph.services.length}|${graph.edges.length}` : '';
   useEffect(() => {
     if (!graph || graph.services.length === 0) return;
     let cancelled = false;
-    const t0 = performance.now();
     void layoutGraph(
       graph.services.map((s) => s.id),
       graph.edges,
     ).then((positions) => {
-      if (!cancelled) setState({ key, positions, ms: Math.round(performance.now() - t0) });
+      if (!cancelled) setState({ key, positions });
     });
     return () => {
       cancelled = true;
@@ -86,12 +85,13 @@ function useLayout(graph: CatalogGraph | undefined): { positions: Positions | nu
     // The layout depends only on the catalog's identity (import time and size), not on statuses.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- graph object identity changes on every refetch
   }, [key]);
-  return state && state.key === key ? { positions: state.positions, ms: state.ms } : { positions: null, ms: null };
+  // How long the layout takes is measured by the benchmark (bench/warroom.bench.ts), not shown here.
+  return state && state.key === key ? state.positions : null;
 }
 
 function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph }) {
   const blast = useBlastRadius(incidentId);
-  const { positions, ms } = useLayout(graph);
+  const positions = useLayout(graph);
   const selected = useDepmapUi((s) => s.selected);
   const focusNonce = useDepmapUi((s) => s.focusNonce);
   const select = depmapUiActions.select;
@@ -198,7 +198,11 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
       onKeyDown={onKeyDown}
       data-testid="depmap-graph"
     >
-      {!positions && <p className="muted pad">Laying out {count(graph.services.length, 'service')}…</p>}
+      {!positions && (
+        <p className="depmap-status muted" role="status">
+          Laying out {count(graph.services.length, 'service')}…
+        </p>
+      )}
       {positions && (
         <ReactFlow
           nodes={nodes}
@@ -220,7 +224,6 @@ function Graph({ incidentId, graph }: { incidentId: string; graph: CatalogGraph 
           {graph.services.length > 60 && graph.services.length <= 600 && <MiniMap pannable zoomable ariaLabel="Overview of the dependency map" />}
         </ReactFlow>
       )}
-      {ms !== null && <span className="layout-time muted small-text">layout {ms} ms</span>}
     </div>
   );
 }

@@ -7,4 +7,4 @@ export { depmapActions } from './actions';
 export { layoutGraph, fastLayout, elkLayout } from './layout';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const depmapPane: PaneDef = { id: 'depmap', title: 'Dependency map', shortcut: 'Alt+4', component: DepMapPane };
+export const depmapPane: PaneDef = { id: 'depmap', title: 'Dependency map', shortcut: 'Alt+4', minWidth: 640, minHeight: 320, component: DepMapPane };

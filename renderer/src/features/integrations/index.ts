@@ -6,4 +6,4 @@ export { IntegrationsPane } from './IntegrationsPane';
 export { integrationsActions } from './actions';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const integrationsPane: PaneDef = { id: 'integrations', title: 'Integrations', shortcut: 'Alt+8', component: IntegrationsPane };
+export const integrationsPane: PaneDef = { id: 'integrations', title: 'Integrations', shortcut: 'Alt+8', minWidth: 420, minHeight: 200, component: IntegrationsPane };

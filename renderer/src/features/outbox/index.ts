@@ -11,4 +11,4 @@ export { useSyncStatus } from './queries';
 export { linkWord, lockedSentence, queuedSentence } from './words';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const outboxPane: PaneDef = { id: 'outbox', title: 'Outbox', shortcut: 'Alt+7', component: OutboxPane };
+export const outboxPane: PaneDef = { id: 'outbox', title: 'Outbox', shortcut: 'Alt+7', minWidth: 460, minHeight: 220, component: OutboxPane };

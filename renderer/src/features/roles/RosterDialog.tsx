@@ -1,6 +1,6 @@
 // The people roster: add/edit/remove in the app, or import CSV/JSON; a failed import lists every
 // bad line and changes nothing.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Contact, Person } from '../../../../shared/domain/roles';
 import { AppError } from '../../../../shared/errors';
 import { toastActions } from '../../lib/toasts';
@@ -9,6 +9,10 @@ import { errorMessage, fieldErrors } from '../../ui/errors';
 import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { VirtualRows } from '../../ui/VirtualRows';
+import { matchPeople } from './people';
+
+const ROSTER_ROW_HEIGHT = 52;
 
 function parseContacts(s: string): Contact[] {
   return s
@@ -31,6 +35,8 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
   const [tab, setTab] = useState<'people' | 'import'>('people');
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [content, setContent] = useState('');
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => matchPeople(people, query), [people, query]);
 
   function edit(p: Person | null) {
     setEditing(p);
@@ -75,30 +81,43 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
       </div>
       {tab === 'people' ? (
         <div className="roster-editor">
-          <ul className="roster-list" aria-label="People">
-            {people.map((p) => (
-              <li key={p.handle}>
-                <span>
-                  <strong>{p.name}</strong> <span className="muted">@{p.handle}</span> {p.team && <span className="muted">· {p.team}</span>}
-                  <br />
-                  <span className="muted small-text">{p.contacts.map((c) => `${c.channel}: ${c.value}`).join(' · ') || 'no contact channels'}</span>
-                </span>
-                <span className="roster-row-actions">
-                  <button type="button" className="small" onClick={() => edit(p)} aria-label={`Edit ${p.name}`}>
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Remove ${p.name}`}
-                    onClick={() => void remove.mutateAsync({ handle: p.handle }).catch((err: unknown) => notify(errorMessage(err), 'error'))}
-                  >
-                    Remove
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ul>
+          <div className="roster-list-col">
+            <input type="search" aria-label="Find a person" placeholder="Find a person (name, @handle, team)…" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <p className="muted small-text roster-hint">{shown.length === people.length ? `${people.length} people` : `${shown.length} of ${people.length} people match`}</p>
+            <VirtualRows
+              className="roster-list"
+              label="People"
+              count={shown.length}
+              rowHeight={ROSTER_ROW_HEIGHT}
+              rowKey={(i) => shown[i]!.handle}
+              renderRow={(i) => {
+                const p = shown[i]!;
+                return (
+                  <div className="roster-row">
+                    <span className="roster-row-text">
+                      <span className="roster-row-line">
+                        <strong>{p.name}</strong> <span className="muted">@{p.handle}</span> {p.team && <span className="muted">· {p.team}</span>}
+                      </span>
+                      <span className="muted small-text roster-row-line">{p.contacts.map((c) => `${c.channel}: ${c.value}`).join(' · ') || 'no contact channels'}</span>
+                    </span>
+                    <span className="roster-row-actions">
+                      <button type="button" className="small" onClick={() => edit(p)} aria-label={`Edit ${p.name}`}>
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Remove ${p.name}`}
+                        onClick={() => void remove.mutateAsync({ handle: p.handle }).catch((err: unknown) => notify(errorMessage(err), 'error'))}
+                      >
+                        Remove
+                      </button>
+                    </span>
+                  </div>
+                );
+              }}
+            />
+          </div>
           <form onSubmit={(e) => void save(e)} className="roster-form" aria-label={editing ? `Edit ${editing.name}` : 'Add a person'}>
             <h3>{editing ? `Edit ${editing.name}` : 'Add a person'}</h3>
             <Field label="Name" error={errs.fields.name}>

@@ -7,4 +7,4 @@ export { rolesActions } from './actions';
 export { useRoster } from './queries';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const rolesPane: PaneDef = { id: 'roles', title: 'Roles', shortcut: 'Alt+2', component: RolesPane };
+export const rolesPane: PaneDef = { id: 'roles', title: 'Roles', shortcut: 'Alt+2', minWidth: 360, minHeight: 360, component: RolesPane };

@@ -5,9 +5,13 @@ interface RolesUi {
   dialog: null | 'handover' | 'roster';
   /** Handle picked up with the keyboard (Space/Enter on a roster chip), placed with Enter on a role. */
   picked: string | null;
+  /** The roster list folded away (the role board gets the room). */
+  rosterCollapsed: boolean;
+  /** Search over the roster (name, handle, team). */
+  rosterQuery: string;
 }
 
-const store = create<RolesUi>()(() => ({ dialog: null, picked: null }));
+const store = create<RolesUi>()(() => ({ dialog: null, picked: null, rosterCollapsed: false, rosterQuery: '' }));
 
 export const rolesUiActions = {
   open(dialog: 'handover' | 'roster'): void {
@@ -18,6 +22,12 @@ export const rolesUiActions = {
   },
   pick(handle: string | null): void {
     store.setState({ picked: handle });
+  },
+  toggleRoster(): void {
+    store.setState({ rosterCollapsed: !store.getState().rosterCollapsed });
+  },
+  setRosterQuery(q: string): void {
+    store.setState({ rosterQuery: q });
   },
 };
 

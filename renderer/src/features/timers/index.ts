@@ -7,4 +7,4 @@ export { OverdueAsksBadge, TimeboxBanner } from './TimeboxBanner';
 export { timersActions } from './actions';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const timersPane: PaneDef = { id: 'timers', title: 'Time-boxes', shortcut: 'Alt+3', component: TimersPane };
+export const timersPane: PaneDef = { id: 'timers', title: 'Time-boxes', shortcut: 'Alt+3', minWidth: 380, minHeight: 180, component: TimersPane };

@@ -8,4 +8,4 @@ export { vaultActions } from './actions';
 export { useVaultStatus } from './queries';
 
 /** The pane as the shell registers it (app/panes.ts). */
-export const vaultPane: PaneDef = { id: 'vault', title: 'Evidence vault', shortcut: 'Alt+6', component: VaultPane };
+export const vaultPane: PaneDef = { id: 'vault', title: 'Evidence vault', shortcut: 'Alt+6', minWidth: 480, minHeight: 240, component: VaultPane };
