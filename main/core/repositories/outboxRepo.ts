@@ -251,6 +251,11 @@ export const outboxRepo = {
     return rows.map((r) => r.operation);
   },
 
+  /** Every item of one incident, in queue order, with the key naming the event that queued it. */
+  async forIncident(db: SqlRunner, incidentId: string): Promise<Array<Pick<OutboxRow, 'seq' | 'integration' | 'operation' | 'state' | 'idempotency_key'>>> {
+    return db.all(`SELECT seq, integration, operation, state, idempotency_key FROM outbox WHERE incident_id = ? ORDER BY seq`, [incidentId]);
+  },
+
   async all(db: SqlRunner): Promise<OutboxRow[]> {
     return db.all<OutboxRow>('SELECT * FROM outbox ORDER BY seq');
   },

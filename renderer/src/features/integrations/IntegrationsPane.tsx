@@ -15,7 +15,7 @@ import { KINDS } from './kinds';
 import { useIntegrations, useOnCall } from './queries';
 import './integrations.css';
 
-const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity'>; label: string }> = [
+const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity' | 'catchUp'>; label: string }> = [
   { key: 'onDeclare', label: 'When an incident is declared' },
   { key: 'onSeverityChange', label: 'When severity is raised into range' },
   { key: 'onStatusChange', label: 'On status changes' },
