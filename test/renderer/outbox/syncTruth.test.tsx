@@ -86,18 +86,21 @@ describe('the integrations pane offers catching up', () => {
     const core = await real.core({ vault: true });
     const a = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
     const b = await core.invoke('incidents:declare', { title: 'Payments failing', severity: 'SEV-1' });
+    const c = await core.invoke('incidents:declare', { title: 'Login broken', severity: 'SEV-1' });
     // Unreachable on purpose: what is asserted is what gets queued.
     await core.invoke('integrations:configure', { kind: 'statuspage', name: 'statuspage', baseUrl: 'http://127.0.0.1:9', settings: { pageId: C.statuspage.pageId }, secret: C.statuspage.apiKey });
     real.render(<IntegrationsPane incidentId={a.id} />, core);
     const offers = await screen.findByTestId('catch-up-statuspage');
-    expect(within(offers).getByRole('button', { name: `Open ${a.humanId} at Statuspage now` })).toBeTruthy();
-    expect(within(offers).getByRole('button', { name: `Open ${b.humanId} at Statuspage now` })).toBeTruthy();
+    for (const inc of [a, b, c]) expect(within(offers).getByRole('button', { name: `Open ${inc.humanId} at Statuspage now` })).toBeTruthy();
+    // One incident at a time…
     fireEvent.click(within(offers).getByRole('button', { name: `Open ${b.humanId} at Statuspage now` }));
     await waitFor(() => expect(within(offers).queryByRole('button', { name: `Open ${b.humanId} at Statuspage now` })).toBeNull());
     expect((await core.invoke('outbox:list', { incidentId: b.id })).map((i) => i.operation)).toEqual(['create_incident']);
-    fireEvent.click(within(offers).getByRole('button', { name: 'Catch up all (1)' }));
+    // …or all that are left at once.
+    fireEvent.click(within(offers).getByRole('button', { name: 'Catch up all (2)' }));
     await waitFor(() => expect(screen.queryByTestId('catch-up-statuspage')).toBeNull());
-    expect((await core.invoke('outbox:list', { incidentId: a.id })).map((i) => i.operation)).toEqual(['create_incident']);
+    for (const inc of [a, c]) expect((await core.invoke('outbox:list', { incidentId: inc.id })).map((i) => i.operation)).toEqual(['create_incident']);
+    expect(await core.invoke('integrations:offers', {})).toEqual([]);
   });
 });
 

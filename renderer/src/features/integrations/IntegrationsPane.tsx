@@ -46,7 +46,7 @@ function CatchUpOffers({ name, offers }: { name: string; offers: CatchUpOffer[] 
       {offers.map((o) => (
         <CatchUpButton key={o.incidentId} offer={o} />
       ))}
-      <CatchUpAllButton integration={name} count={n} />
+      {n > 1 && <CatchUpAllButton integration={name} count={n} />}
     </div>
   );
 }
