@@ -29,8 +29,10 @@ const PREVIEW_EVENT = 'preview';
 type Reason = { kind: 'gap' | 'rule'; reason: string };
 type Row = Awaited<ReturnType<typeof outboxRepo.forIncident>>[number];
 
-/** The event that queued a row: its key is `<event id>:<operation>`. */
-const sourceOf = (r: Row): string => r.idempotency_key.slice(0, r.idempotency_key.indexOf(':'));
+/** What the replay reads: the events that change what an integration is owed (never the notes). */
+const REPLAYED = ['incident.declared', 'incident.updated', 'incident.severity_changed', 'incident.status_changed'] as const;
+/** Where a row's event sits in the log (a row whose event is gone counts as the newest). */
+const placeOf = (r: Row): number => r.source_seq ?? Infinity;
 
 /** One rule switched on (or widened) at a time: the first that would have routed the event is the reason. */
 const RELAXATIONS: Array<{ rules: Partial<RoutingRules>; reason: (sev: Incident['severity'], rules: RoutingRules) => string }> = [
@@ -81,8 +83,7 @@ function coverageOf(integ: StoredIntegration, inc: Incident, events: LoggedEvent
   const adapter = ADAPTERS[integ.kind];
   const mine = rows.filter((r) => r.integration === integ.name);
   const live = mine.filter((r) => r.state !== 'discarded');
-  const seqOf = new Map(events.map((e) => [e.id, e.seq]));
-  const routed = new Set(mine.map(sourceOf));
+  const routed = new Set(mine.map((r) => r.source_id));
   const opened = adapter.opened(live.map((r) => r.operation));
   const cov: IntegrationCoverage = {
     integration: integ.name,
@@ -111,7 +112,7 @@ function coverageOf(integ: StoredIntegration, inc: Incident, events: LoggedEvent
   const vendorNotOpened = `${vendorOf(integ)} not opened for ${inc.humanId}`;
   const notOpened = !active || !canOpen ? vendorNotOpened : integ.routing.catchUp === 'never' ? `${vendorNotOpened} (its rule never catches up)` : `${vendorNotOpened} — catch up`;
   // Once opened, the open carried the state of its moment: what happened before it is not owed.
-  const openedAt = opened ? Math.min(...live.map((r) => seqOf.get(sourceOf(r)) ?? Infinity)) : -Infinity;
+  const openedAt = opened ? Math.min(...live.map(placeOf)) : -Infinity;
   for (const e of events) {
     const ev = toRouted(e);
     if (!ev || !OWED.has(ev.type) || routed.has(e.id) || e.seq < openedAt) continue;
@@ -119,7 +120,7 @@ function coverageOf(integ: StoredIntegration, inc: Incident, events: LoggedEvent
       add({ kind: 'rule', reason: `${integ.name} is disabled` }, 1);
       continue;
     }
-    const history = live.filter((r) => (seqOf.get(sourceOf(r)) ?? Infinity) < e.seq).map((r) => r.operation);
+    const history = live.filter((r) => placeOf(r) < e.seq).map((r) => r.operation);
     const why = explain(integ, ev, { incident: states.get(e.id)!, history }, notOpened);
     if (why) add(why, 1);
   }
@@ -147,7 +148,7 @@ function headlineOf(verdict: CoverageVerdict, c: Pick<SyncCoverage, 'humanId' | 
 export async function syncCoverage(input: ParsedInput<'sync:coverage'>, ctx: CommandContext): Promise<SyncCoverage> {
   const inc = await incidentsRepo.find(ctx.db, input.incidentId);
   if (!inc) throw new AppError('not_found', `No incident ${input.incidentId}.`, [{ path: 'incidentId', message: 'is not an incident' }]);
-  const [integrations, events, rows] = await Promise.all([integrationsRepo.list(ctx.db), eventsRepo.forIncident(ctx.db, inc.id), outboxRepo.forIncident(ctx.db, inc.id)]);
+  const [integrations, events, rows] = await Promise.all([integrationsRepo.list(ctx.db), eventsRepo.forIncidentOfKinds(ctx.db, inc.id, REPLAYED), outboxRepo.forIncident(ctx.db, inc.id)]);
   const states = statesAfterEvents(inc, events);
   const each = integrations.map((g) => coverageOf(g, inc, events, states, rows));
   const list = each.map((e) => e.cov);
