@@ -3,6 +3,7 @@
 //   loop to the same server, with peak memory during the drain;
 // - the quality.md item 6 fault run (2,000+ items) as a timing, with its pass condition;
 // - what routing rules add to appending a timeline event (7 integrations vs none);
+// - what the Outbox's sync:coverage costs on a 50,000-event incident, against one timeline page;
 // - the drain after a vendor answers again (the offline scenario of test/integration/sync/offline.test.ts),
 //   as a ratio to a bare POST loop of the same items through the same proxy.
 // Run alone: `npx tsx bench/sync.bench.ts` (SYNC_BENCH_ITEMS=N to change the drain size).
@@ -153,6 +154,49 @@ async function routingBench(): Promise<BenchResult[]> {
 }
 
 /**
+ * What the Outbox asks on every change of an incident: sync:coverage replays the incident's routing
+ * decisions. On a 50,000-event incident (three integrations, status changes between the notes),
+ * against reading one timeline page, which the war room does just as often.
+ */
+async function coverageBench(): Promise<BenchResult[]> {
+  const N = Number(process.env.SYNC_BENCH_COVERAGE_EVENTS ?? 50_000);
+  const dataDir = tempDir('cp-bench-coverage-');
+  const core = await openCore(dataDir, false);
+  try {
+    const urls = Object.fromEntries(FAKE_KINDS.map((k) => [k, `http://127.0.0.1:9/${k}`])) as Record<FakeKind, string>;
+    for (const cfg of sandboxIntegrations(urls)) if (['pagerduty', 'slack', 'statuspage'].includes(cfg.kind)) await core.invoke('integrations:configure', cfg);
+    const inc = await core.invoke('incidents:declare', { title: 'Fifty thousand events', severity: 'SEV-1' });
+    const statuses = ['identified', 'monitoring', 'investigating'] as const;
+    for (let start = 0, round = 0; start < N; start += 5_000, round++) {
+      // Bulk notes through the real log in large transactions, as test/e2e/seedBigIncident.ts does.
+      await core.db.queue.transaction(async (tx) => {
+        for (let i = start; i < Math.min(N, start + 5_000); i++) await core.log.append({ db: tx, changed: () => undefined }, { incidentId: inc.id, actor: 'bench', kind: 'timeline.note', payload: { text: `note ${i}` } });
+      });
+      await core.invoke('incidents:set-status', { id: inc.id, status: statuses[round % statuses.length]! });
+    }
+    const coverage = await timeIt(30, () => core.invoke('sync:coverage', { incidentId: inc.id }));
+    const page = await timeIt(30, () => core.invoke('timeline:list', { incidentId: inc.id, limit: 50 }));
+    const c = percentile(coverage, 50);
+    const p = percentile(page, 50);
+    return [
+      {
+        name: `sync:coverage p50 on a ${N.toLocaleString('en')}-event incident (3 integrations)`,
+        value: c,
+        unit: 'ms',
+        reference: { name: 'timeline:list first page (50) p50, same incident', value: p },
+        ratio: c / p,
+        // The incident's state changes are found by scanning its events (the only index is by seq):
+        // an index on events (incident_id, kind, seq) would make this a lookup.
+        target: 'informational (refetched on each change of the incident or its outbox)',
+      },
+    ];
+  } finally {
+    await core.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
  * The offline scenario: PagerDuty unreachable while two incidents are declared and one resolved,
  * long enough for the retries to back off; then the vendor answers again. The figure is the time from
  * then until the outbox is drained, which the reconnect probe (every 5 s of sync time, 50 ms real
@@ -222,7 +266,8 @@ export async function run(): Promise<BenchResult[]> {
   // SYNC_BENCH_ONLY=drain runs the drain figure alone (quick tuning runs); =reconnect the reconnect one.
   if (process.env.SYNC_BENCH_ONLY === 'drain') return drainBench();
   if (process.env.SYNC_BENCH_ONLY === 'reconnect') return reconnectBench();
-  return [...(await drainBench()), ...(await faultBench()), ...(await routingBench()), ...(await reconnectBench())];
+  if (process.env.SYNC_BENCH_ONLY === 'coverage') return coverageBench();
+  return [...(await drainBench()), ...(await faultBench()), ...(await routingBench()), ...(await coverageBench()), ...(await reconnectBench())];
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

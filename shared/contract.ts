@@ -9,7 +9,7 @@ import type { BlastRadius, CatalogGraph, CatalogImportResult, Service } from './
 import type { Incident } from './domain/incidents';
 import type { AppInfo, Profile } from './domain/profile';
 import type { ChecklistItem, HandoffBrief, Person, RoleAssignment, RoleBoard } from './domain/roles';
-import type { IntegrationInfo, IntegrationTestResult, OnCallRoster, OutboxItem, SyncStatus } from './domain/sync';
+import type { CatchUpOffer, CatchUpResult, IntegrationInfo, IntegrationTestResult, OnCallRoster, OutboxItem, SyncCoverage, SyncStatus } from './domain/sync';
 import type { TimelineEntry, TimelinePage } from './domain/timeline';
 import type { CadencePolicy, Timer, TimerList } from './domain/timers';
 import type { ArtifactExport, ArtifactPreview, ArtifactSummary, CustodyEntry, CustodyVerifyResult, VaultCreated, VaultOrphan, VaultStatus } from './domain/vault';
@@ -19,7 +19,7 @@ import { catalogExportInput, catalogFailoverInput, catalogImportInput, impactBla
 import { incidentsDeclareInput, incidentsGetInput, incidentsListInput, incidentsMilestoneInput, incidentsSetSeverityInput, incidentsSetStatusInput, incidentsUpdateInput } from './schemas/incidents';
 import { profileSetInput } from './schemas/profile';
 import { rolesAssignInput, rolesBriefInput, rolesChecklistInput, rolesHandoverInput, rolesListInput, rolesReleaseInput, rosterImportInput, rosterRemoveInput, rosterUpsertInput } from './schemas/roles';
-import { integrationsConfigureInput, integrationsTestInput, outboxDiscardInput, outboxListInput, outboxRetryInput } from './schemas/sync';
+import { integrationsCatchUpInput, integrationsConfigureInput, integrationsOffersInput, integrationsTestInput, outboxDiscardInput, outboxListInput, outboxRetryInput, syncCoverageInput } from './schemas/sync';
 import { timelineAppendInput, timelineCorrectInput, timelineHistoryInput, timelineListInput, timelinePinInput } from './schemas/timeline';
 import { cadenceSetPolicyInput, cadenceStartInput, timersListInput, timersResolveInput, timersStartInput } from './schemas/timers';
 import { artifactsCustodyInput, artifactsDeleteInput, artifactsExportInput, artifactsImportInput, artifactsListInput, artifactsReadInput, custodyVerifyInput, vaultCreateInput, vaultReattachInput, vaultUnlockInput } from './schemas/vault';
@@ -113,6 +113,12 @@ export const commands = {
   'integrations:configure': mutation<IntegrationInfo>()(integrationsConfigureInput, 'Add or edit an integration. The secret goes to the key store, never to the database; omit it to keep the stored one.'),
   'integrations:list': query<IntegrationInfo[]>()(empty, 'Configured integrations with their routing rules (never their secrets).'),
   'integrations:test': query<IntegrationTestResult>()(integrationsTestInput, 'Make one real, harmless request to the vendor and report what it said.'),
+  'integrations:offers': query<CatchUpOffer[]>()(integrationsOffersInput, 'Active incidents an enabled integration never opened (it was added or enabled later) and could open now.'),
+  'integrations:catch-up': mutation<CatchUpResult>()(
+    integrationsCatchUpInput,
+    'Open active incidents at an integration that never opened them, then send their current state, once; an incident already opened there is skipped. Recorded on each timeline.',
+  ),
+  'sync:coverage': query<SyncCoverage>()(syncCoverageInput, 'What reached each integration for one incident, what did not and why: sent, nothing to send, or not routed.'),
   'outbox:list': query<OutboxItem[]>()(outboxListInput, 'Outbox items, oldest first: pending, retrying (with the next attempt time), dead (with the vendor’s reason).'),
   'outbox:retry': mutation<OutboxItem>()(outboxRetryInput, 'Send a dead or retrying item again now; recorded on the timeline.'),
   'outbox:discard': mutation<OutboxItem>()(outboxDiscardInput, 'Give up on an item that will not be sent; the reason is recorded on the timeline.'),

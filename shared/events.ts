@@ -83,6 +83,8 @@ export interface DomainEventPayloads {
 
   'sync.retried': { outboxId: string; integration: string; operation: string; previousState: OutboxState; previousError: string | null };
   'sync.discarded': { outboxId: string; integration: string; operation: string; previousState: OutboxState; reason: string };
+  /** An integration that never opened the incident opens it now and gets its current state. */
+  'sync.caught_up': { integration: string; operations: string[]; severity: Severity; status: IncidentStatus; auto: boolean };
 }
 
 export type DomainEventKind = keyof DomainEventPayloads;

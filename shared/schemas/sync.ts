@@ -1,6 +1,6 @@
 // Inputs of integrations and the outbox (integrations:, outbox:, oncall:, sync:).
 import { z } from 'zod';
-import { INTEGRATION_KINDS, OUTBOX_STATES } from '../domain/sync';
+import { CATCH_UP_MODES, INTEGRATION_KINDS, OUTBOX_STATES } from '../domain/sync';
 import { httpUrl, identifier, idRef, LIMITS, oneLine, secretText, severity, strict, text } from '../validation';
 
 /** An integration's name: short, lower-case, stable (it keys the outbox and the key store). */
@@ -25,9 +25,22 @@ export const integrationsConfigureInput = strict({
     onTimeline: z.boolean().optional(),
     onResolve: z.boolean().optional(),
     includeExercises: z.boolean().optional(),
+    catchUp: z.enum(CATCH_UP_MODES, { error: `must be one of ${CATCH_UP_MODES.join(', ')}` }).optional(),
   }).optional(),
   enabled: z.boolean().optional(),
 });
+
+/** integrations:catch-up: every active incident the integration could open, or these. */
+export const integrationsCatchUpInput = strict({
+  integration: integrationName,
+  incidentIds: z.array(idRef).min(1).max(LIMITS.pageSize).optional(),
+});
+
+/** integrations:offers */
+export const integrationsOffersInput = strict({ integration: integrationName.optional() });
+
+/** sync:coverage */
+export const syncCoverageInput = strict({ incidentId: idRef });
 
 /** integrations:test */
 export const integrationsTestInput = strict({ name: integrationName });

@@ -43,6 +43,11 @@ export const eventsRepo = {
     const rows = await db.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId]);
     return rows.map(toEvent);
   },
+  /** One incident's events of these kinds, oldest first (a long timeline's notes are not read). */
+  async forIncidentOfKinds(db: SqlRunner, incidentId: string, kinds: readonly string[]): Promise<LoggedEvent[]> {
+    const rows = await db.all<EventRow>(`SELECT * FROM events WHERE incident_id = ? AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY seq`, [incidentId, ...kinds]);
+    return rows.map(toEvent);
+  },
   /** Corrections of one entry, oldest first. */
   async corrections(db: SqlRunner, targetEventId: string): Promise<LoggedEvent[]> {
     const rows = await db.all<EventRow>(

@@ -1,5 +1,5 @@
 // SQL for integration settings and routing rules (never their secrets).
-import type { IntegrationInfo, IntegrationKind, RoutingRules } from '../../../shared/domain/sync';
+import { DEFAULT_CATCH_UP, type IntegrationInfo, type IntegrationKind, type RoutingRules } from '../../../shared/domain/sync';
 import type { SqlRunner } from '../db/sqlite';
 
 export interface IntegrationRow {
@@ -25,7 +25,8 @@ function toIntegration(r: IntegrationRow): StoredIntegration {
     settings: JSON.parse(r.settings) as IntegrationInfo['settings'],
     hasSecret: r.secret_ref !== null,
     secretRef: r.secret_ref,
-    routing: JSON.parse(r.routing) as RoutingRules,
+    // Rules stored before catching up existed carry no catchUp.
+    routing: { catchUp: DEFAULT_CATCH_UP, ...(JSON.parse(r.routing) as Omit<RoutingRules, 'catchUp'>) },
     enabled: r.enabled === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

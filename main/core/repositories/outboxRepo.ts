@@ -251,6 +251,22 @@ export const outboxRepo = {
     return rows.map((r) => r.operation);
   },
 
+  /**
+   * Every item of one incident, in queue order, with the event that queued it (its key is
+   * `<event id>:<operation>`) and that event's place in the log.
+   */
+  async forIncident(
+    db: SqlRunner,
+    incidentId: string,
+  ): Promise<Array<Pick<OutboxRow, 'seq' | 'integration' | 'operation' | 'state'> & { source_id: string | null; source_seq: number | null }>> {
+    return db.all(
+      `SELECT o.seq, o.integration, o.operation, o.state, e.id AS source_id, e.seq AS source_seq
+       FROM outbox o LEFT JOIN events e ON e.id = substr(o.idempotency_key, 1, instr(o.idempotency_key, ':') - 1)
+       WHERE o.incident_id = ? ORDER BY o.seq`,
+      [incidentId],
+    );
+  },
+
   async all(db: SqlRunner): Promise<OutboxRow[]> {
     return db.all<OutboxRow>('SELECT * FROM outbox ORDER BY seq');
   },

@@ -26,9 +26,17 @@ export function toRouted(ev: LoggedEvent): RoutedEvent | null {
       return { type: 'timeline', entryKind: 'decision', text: ev.payload.text, actor: ev.actor };
     case 'timeline.action':
       return { type: 'timeline', entryKind: 'action', text: ev.payload.text, actor: ev.actor };
+    case 'sync.caught_up':
+      return { type: 'caught_up' };
     default:
       return null;
   }
+}
+
+/** Exercises never page real people and never reach a public page, whatever the rules say. */
+export function excludesExercise(integ: Pick<StoredIntegration, 'kind' | 'routing'>, incident: { mode: string }): boolean {
+  const adapter = ADAPTERS[integ.kind];
+  return incident.mode === 'exercise' && (adapter.pages || adapter.public || !integ.routing.includeExercises);
 }
 
 export class SyncRouter {
@@ -40,13 +48,26 @@ export class SyncRouter {
     this.cache = null;
   }
 
+  /**
+   * The enabled integrations an event is for. Catching up is for the one integration it names, read
+   * in this transaction rather than from the cache: it may have been configured a moment ago in the
+   * same command, and the cache must never hold a row that could still roll back.
+   */
+  private async targets(tx: AppendScope['db'], ev: LoggedEvent): Promise<StoredIntegration[]> {
+    if (ev.kind === 'sync.caught_up') {
+      const one = await integrationsRepo.get(tx, ev.payload.integration);
+      return one?.enabled ? [one] : [];
+    }
+    if (!this.cache) this.cache = await integrationsRepo.list(tx);
+    return this.cache.filter((i) => i.enabled);
+  }
+
   readonly onAppend = async (scope: AppendScope, ev: LoggedEvent): Promise<void> => {
     const tx = scope.db;
     if (!ev.incidentId) return;
     const routed = toRouted(ev);
     if (!routed) return;
-    if (!this.cache) this.cache = await integrationsRepo.list(tx);
-    const active = this.cache.filter((i) => i.enabled);
+    const active = await this.targets(tx, ev);
     if (active.length === 0) return;
     const row = await incidentsRepo.find(tx, ev.incidentId);
     if (!row) return;
@@ -57,11 +78,9 @@ export class SyncRouter {
       ...(routed.type === 'severity_changed' ? { severity: routed.to } : {}),
     };
     for (const integ of active) {
-      const adapter = ADAPTERS[integ.kind];
-      // Exercises never page real people and never reach a public page, whatever the rules say.
-      if (incident.mode === 'exercise' && (adapter.pages || adapter.public || !integ.routing.includeExercises)) continue;
+      if (excludesExercise(integ, incident)) continue;
       const history = await outboxRepo.operationsFor(tx, integ.name, incident.id);
-      const ops = adapter.plan(routed, { incident, history }, integ, ev.id);
+      const ops = ADAPTERS[integ.kind].plan(routed, { incident, history }, integ, ev.id);
       for (const op of ops) {
         const id = this.ulid(Date.parse(ev.at) || undefined);
         await outboxRepo.insert(tx, {

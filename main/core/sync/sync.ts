@@ -11,6 +11,7 @@ import { integrationsRepo, type StoredIntegration } from '../repositories/integr
 import type { CommandContext } from '../command';
 import { projectEntry } from '../timeline/timeline';
 import { ADAPTERS } from './adapters/registry';
+import { autoCatchUp } from './catchUp';
 import { SECRET_ACCOUNT_PREFIX, type SyncEngine } from './engine';
 import type { SyncRouter } from './router';
 
@@ -86,7 +87,10 @@ export async function configure(rt: SyncRuntime, input: ParsedInput<'integration
   }
   rt.router.invalidate();
   ctx.changed('integrations');
-  return publicInfo((await integrationsRepo.get(ctx.db, input.name))!);
+  const saved = (await integrationsRepo.get(ctx.db, input.name))!;
+  // In the same transaction: an integration that catches up by itself does so as it is saved.
+  await autoCatchUp(existing, saved, ctx);
+  return publicInfo(saved);
 }
 
 /** Integration secrets alternate between two accounts: `integration:<name>` and `…#2`. */

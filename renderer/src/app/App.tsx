@@ -33,6 +33,7 @@ import { TimeboxBanner } from '../features/timers';
 import { formatShortcut } from '../lib/shortcuts';
 import { themeActions, useTheme } from '../lib/theme';
 import { toastActions, useToasts } from '../lib/toasts';
+import { useServePaneRequests } from '../lib/paneRequests';
 
 function useApplyTheme() {
   const theme = useTheme();
@@ -85,6 +86,7 @@ export function App() {
   const outboxOpen = useLayout().open.includes('outbox');
   const [loadingDemo, setLoadingDemo] = useState(false);
   useShortcuts(ctx);
+  useServePaneRequests(ctx.openPane);
 
   // Keep a valid selection: the saved one if it still exists, else the most recently active incident.
   const firstId = all.data?.[0]?.id ?? null;

@@ -1,4 +1,5 @@
-import { SyncIndicator, useSyncStatus } from '../features/outbox';
+import { SyncCoverageStatus, SyncIndicator, useSyncStatus } from '../features/outbox';
+import { useSelectedIncidentId } from '../features/incidents';
 import { useAppInfo, useConnection, useNavigatorOnline } from '../lib/queries';
 import { VaultStatusBadge } from '../features/vault';
 import { dialogActions } from './store';
@@ -9,6 +10,7 @@ export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
   const netOnline = useNavigatorOnline();
   const info = useAppInfo();
   const sync = useSyncStatus();
+  const incidentId = useSelectedIncidentId();
   const backend = connection === 'connected' ? 'ok' : connection === 'unauthorized' ? 'unauthorized' : 'down';
   // Integrations judge connectivity from real requests; the OS flag alone can say "online" on a dead network.
   const integrationsOffline = sync.data?.offline === true;
@@ -37,6 +39,7 @@ export function StatusBar({ onOpenOutbox }: { onOpenOutbox: () => void }) {
         Pending sync: <strong data-testid="pending-sync">{pending === undefined ? '…' : pending}</strong>
         {dead > 0 && <strong className="dead-count"> · {dead} failed</strong>}
       </span>
+      <SyncCoverageStatus incidentId={incidentId} onOpen={onOpenOutbox} />
       <SyncIndicator onOpen={onOpenOutbox} />
       <VaultStatusBadge />
       <ZoneClock onOpen={() => dialogActions.open('time-zone')} />

@@ -39,8 +39,11 @@ export function createQueryClient(): QueryClient {
 const ALSO: Partial<Record<ChangeDomain, readonly QueryDomain[]>> = {
   profile: ['app'],
   // Severity/status changes write timeline entries; incident counts change with the timeline.
-  incidents: ['timeline'],
+  incidents: ['timeline', 'outbox'],
   timeline: ['incidents'],
+  // What reached which integration (sync:coverage, catch-up offers, keyed under 'outbox') changes
+  // with every incident change, routed or not, and with every change of the integrations.
+  integrations: ['outbox'],
 };
 
 /**

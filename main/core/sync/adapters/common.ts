@@ -72,10 +72,24 @@ export function settingsSchema<S extends z.ZodRawShape>(shape: S): z.ZodType<Int
 
 export const ACTIVE = new Set(['investigating', 'identified', 'monitoring']);
 
+/** Whether the rules ever open an incident at the vendor (on declare, or when severity rises into range). */
+export function rulesOpen(rules: RoutingRules): boolean {
+  return rules.onDeclare || rules.onSeverityChange;
+}
+
+/** Catching up opens what a declaration at today's severity would have opened, while it is active. */
+export function catchUpDue(facts: IncidentFacts, rules: RoutingRules): boolean {
+  return rulesOpen(rules) && inRange(facts.incident.severity, rules) && ACTIVE.has(facts.incident.status);
+}
+
+/** A pager holds a page while its last trigger has not been resolved. */
+export function pagerOpened(history: readonly string[]): boolean {
+  return ([...history].reverse().find((o) => o === 'trigger' || o === 'resolve') ?? null) === 'trigger';
+}
+
 /** The operations a pager (PagerDuty, Opsgenie) should queue for an event. */
 export function pagerDecision(event: RoutedEvent, facts: IncidentFacts, rules: RoutingRules): 'trigger' | 'resolve' | 'acknowledge' | null {
-  const last = [...facts.history].reverse().find((o) => o === 'trigger' || o === 'resolve') ?? null;
-  const paged = last === 'trigger';
+  const paged = pagerOpened(facts.history);
   const sev = facts.incident.severity;
   switch (event.type) {
     case 'declared':
@@ -89,6 +103,8 @@ export function pagerDecision(event: RoutedEvent, facts: IncidentFacts, rules: R
       return null;
     case 'acknowledged':
       return paged ? 'acknowledge' : null;
+    case 'caught_up':
+      return !paged && catchUpDue(facts, rules) ? 'trigger' : null;
     default:
       return null;
   }
@@ -112,6 +128,9 @@ export function describeEvent(event: RoutedEvent, facts: IncidentFacts): string 
       return `${i.humanId} acknowledged`;
     case 'timeline':
       return `${i.humanId} ${event.entryKind} by ${event.actor}: ${event.text}`;
+    case 'caught_up':
+      // Its state now, since what came before was never sent here.
+      return `${i.humanId} ${i.severity} ${i.status}: ${i.title} (caught up: this incident began before the integration was connected)`;
   }
 }
 
@@ -132,6 +151,8 @@ export function chatShouldPost(event: RoutedEvent, facts: IncidentFacts, rules: 
       return opened && rules.onTimeline;
     case 'acknowledged':
       return false;
+    case 'caught_up':
+      return !opened && catchUpDue(facts, rules);
   }
 }
 

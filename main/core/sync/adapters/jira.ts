@@ -10,7 +10,7 @@
 // attempt that fails starts over. An issue Jira has not indexed a minute after the lost answer can
 // still be created twice.
 import { z } from 'zod';
-import { ACTIVE, bodyText, classify, clipText, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
+import { ACTIVE, bodyText, catchUpDue, classify, clipText, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, SyncAdapter } from './types';
 
 function jiraMessage(json: unknown, fallback: string): string {
@@ -42,7 +42,7 @@ export const jiraAdapter: SyncAdapter = {
   secretLabel: 'API token (with the account e-mail in settings)',
   secretRequired: true,
   defaultBaseUrl: 'https://your-site.atlassian.net',
-  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: false, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: false, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: false,
   settingsSchema: settingsSchema({
@@ -51,12 +51,15 @@ export const jiraAdapter: SyncAdapter = {
     issueType: z.string().max(60).optional(),
   }),
 
+  opened: (history) => history.includes('create_issue'),
+
   plan(event, facts, config) {
     const i = facts.incident;
     if (facts.history.includes('create_issue')) return [];
     const due =
       (event.type === 'declared' && config.routing.onDeclare && inRange(i.severity, config.routing)) ||
-      (event.type === 'severity_changed' && config.routing.onSeverityChange && inRange(event.to, config.routing) && ACTIVE.has(i.status));
+      (event.type === 'severity_changed' && config.routing.onSeverityChange && inRange(event.to, config.routing) && ACTIVE.has(i.status)) ||
+      (event.type === 'caught_up' && catchUpDue(facts, config.routing));
     if (!due) return [];
     const label = `cp-${i.id.toLowerCase()}`;
     return [

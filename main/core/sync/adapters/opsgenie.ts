@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { OnCallEntry } from '../../../../shared/domain/sync';
 import type { Severity } from '../../../../shared/domain/incidents';
-import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, settingsSchema, str } from './common';
+import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, pagerOpened, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, SyncAdapter } from './types';
 
 const PRIORITY: Record<Severity, string> = { 'SEV-1': 'P1', 'SEV-2': 'P2', 'SEV-3': 'P3', 'SEV-4': 'P4', 'SEV-5': 'P5' };
@@ -43,7 +43,7 @@ export const opsgenieAdapter: SyncAdapter = {
   secretLabel: 'API key (sent as "GenieKey <key>")',
   secretRequired: true,
   defaultBaseUrl: 'https://api.opsgenie.com',
-  defaultRouting: { minSeverity: 'SEV-2', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-2', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: true,
   settingsSchema: settingsSchema({
@@ -51,6 +51,8 @@ export const opsgenieAdapter: SyncAdapter = {
     scheduleName: z.string().max(100).optional(),
     source: z.string().max(100).optional(),
   }),
+
+  opened: pagerOpened,
 
   plan(event, facts, config) {
     const action = pagerDecision(event, facts, config.routing);

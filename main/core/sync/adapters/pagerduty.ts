@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { OnCallEntry } from '../../../../shared/domain/sync';
 import type { Severity } from '../../../../shared/domain/incidents';
-import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, settingsSchema, str } from './common';
+import { bodyText, classify, clipText, guarded, guardedTest, joinUrl, pagerDecision, pagerOpened, settingsSchema, str } from './common';
 import type { SyncAdapter } from './types';
 
 const PD_SEVERITY: Record<Severity, 'critical' | 'error' | 'warning' | 'info'> = {
@@ -42,7 +42,7 @@ export const pagerDutyAdapter: SyncAdapter = {
   secretLabel: 'Routing key (32 characters), or JSON {"routingKey": "…", "apiToken": "…"} to also read on-call',
   secretRequired: true,
   defaultBaseUrl: 'https://events.pagerduty.com',
-  defaultRouting: { minSeverity: 'SEV-2', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-2', onDeclare: true, onSeverityChange: true, onStatusChange: false, onTimeline: false, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: true,
   settingsSchema: settingsSchema({
@@ -51,6 +51,8 @@ export const pagerDutyAdapter: SyncAdapter = {
     apiBaseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
     clientUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
   }),
+
+  opened: pagerOpened,
 
   plan(event, facts, config) {
     const action = pagerDecision(event, facts, config.routing);

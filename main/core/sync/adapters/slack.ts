@@ -91,7 +91,7 @@ export const slackAdapter: SyncAdapter = {
   secretLabel: 'Bot token (xoxb-…), scopes chat:write, channels:manage, channels:read, channels:history',
   secretRequired: true,
   defaultBaseUrl: 'https://slack.com',
-  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: false,
   settingsSchema: settingsSchema({
@@ -100,9 +100,12 @@ export const slackAdapter: SyncAdapter = {
     privateChannels: z.boolean().optional(),
   }),
 
+  // A channel or a post for this incident: later updates go there.
+  opened: (history) => history.length > 0,
+
   plan(event, facts, config) {
     const perIncident = bool(config.settings, 'perIncidentChannel', true);
-    const opened = facts.history.length > 0;
+    const opened = slackAdapter.opened(facts.history);
     if (!chatShouldPost(event, facts, config.routing, opened)) return [];
     const i = facts.incident;
     const ops: PlannedOp[] = [];

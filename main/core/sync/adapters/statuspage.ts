@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { IncidentStatus, Severity } from '../../../../shared/domain/incidents';
 import { leakReason } from '../leakCheck';
-import { ACTIVE, bodyText, classify, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
+import { ACTIVE, bodyText, catchUpDue, classify, guarded, guardedTest, inRange, joinUrl, settingsSchema, str } from './common';
 import type { DeliveryContext, DeliveryOutcome, PlannedOp, SyncAdapter } from './types';
 
 const IMPACT: Record<Severity, string> = { 'SEV-1': 'critical', 'SEV-2': 'major', 'SEV-3': 'minor', 'SEV-4': 'none', 'SEV-5': 'none' };
@@ -45,7 +45,7 @@ export const statuspageAdapter: SyncAdapter = {
   secretLabel: 'API key (sent as "OAuth <key>")',
   secretRequired: true,
   defaultBaseUrl: 'https://api.statuspage.io',
-  defaultRouting: { minSeverity: 'SEV-1', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-1', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: true,
   pages: false,
   settingsSchema: settingsSchema({
@@ -59,6 +59,8 @@ export const statuspageAdapter: SyncAdapter = {
     template_monitoring: z.string().max(25_000).optional(),
     template_resolved: z.string().max(25_000).optional(),
   }),
+
+  opened: (history) => history.includes('create_incident'),
 
   plan(event, facts, config, eventId) {
     const i = facts.incident;
@@ -130,6 +132,12 @@ export const statuspageAdapter: SyncAdapter = {
         if (to === lastStatus) return [];
         if (to === 'resolved' ? !rules.onResolve : !rules.onStatusChange) return [];
         return update(to);
+      }
+      case 'caught_up': {
+        // Opened at today's severity; then today's status, as the first update would have been.
+        if (created || !catchUpDue(facts, rules)) return [];
+        const now = PUBLIC_STATUS[i.status];
+        return [...create(), ...(now !== 'investigating' && rules.onStatusChange ? update(now) : [])];
       }
       default:
         // Timeline notes and acknowledgements are internal: never published.

@@ -34,10 +34,12 @@ export const teamsAdapter: SyncAdapter = {
   secretLabel: 'Incoming webhook URL',
   secretRequired: true,
   defaultBaseUrl: '',
-  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-3', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: false, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: false,
   settingsSchema: z.strictObject({}) as unknown as SyncAdapter['settingsSchema'],
+
+  opened: (history) => history.length > 0,
 
   plan(event, facts, config) {
     if (!chatShouldPost(event, facts, config.routing, facts.history.length > 0)) return [];

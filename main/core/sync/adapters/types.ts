@@ -69,7 +69,12 @@ export type RoutedEvent =
   | { type: 'severity_changed'; from: Incident['severity']; to: Incident['severity']; reason: string | null }
   | { type: 'status_changed'; from: Incident['status']; to: Incident['status']; note: string | null }
   | { type: 'acknowledged' }
-  | { type: 'timeline'; entryKind: 'note' | 'decision' | 'action'; text: string; actor: string };
+  | { type: 'timeline'; entryKind: 'note' | 'decision' | 'action'; text: string; actor: string }
+  /**
+   * The incident was active before this integration could open it (it was added or enabled later):
+   * open it now and send its current state, as a declaration at today's severity and status would.
+   */
+  | { type: 'caught_up' };
 
 export interface TestOutcome {
   ok: boolean;
@@ -92,6 +97,11 @@ export interface SyncAdapter {
   readonly settingsSchema: z.ZodType<IntegrationSettings>;
   /** Settings a user can paste for the local fakes are described by each fake, not here. */
   plan(event: RoutedEvent, facts: IncidentFacts, config: IntegrationConfig, eventId: string): PlannedOp[];
+  /**
+   * Whether the incident exists at the vendor (or is queued to), judged from the operations queued
+   * for it: what the routing rules need before they send updates, and what catching up creates.
+   */
+  opened(history: readonly string[]): boolean;
   deliver(ctx: DeliveryContext): Promise<DeliveryOutcome>;
   test(ctx: Omit<DeliveryContext, 'item' | 'refs'>): Promise<TestOutcome>;
   oncall?(ctx: Omit<DeliveryContext, 'item' | 'refs'>): Promise<OnCallEntry[] | null>;

@@ -22,10 +22,12 @@ export const webhookAdapter: SyncAdapter = {
   secretLabel: 'Signing secret (shared with the receiver)',
   secretRequired: true,
   defaultBaseUrl: 'https://example.invalid',
-  defaultRouting: { minSeverity: 'SEV-5', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: true, onResolve: true, includeExercises: false },
+  defaultRouting: { minSeverity: 'SEV-5', onDeclare: true, onSeverityChange: true, onStatusChange: true, onTimeline: true, onResolve: true, includeExercises: false, catchUp: 'offer' },
   public: false,
   pages: false,
   settingsSchema: settingsSchema({ path: z.string().max(300).regex(/^\//, { error: 'must start with /' }).optional() }),
+
+  opened: (history) => history.length > 0,
 
   plan(event, facts, config, eventId) {
     if (!chatShouldPost(event, facts, config.routing, facts.history.length > 0)) return [];

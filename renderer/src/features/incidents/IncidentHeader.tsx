@@ -3,6 +3,7 @@ import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
 import { formatElapsed, useNow, useTimeFormat } from '../../ui/time';
 import { elapsedMs, endedAt } from './elapsed';
 import { OverdueAsksBadge } from '../timers';
+import { NobodyPagedBadge } from '../outbox';
 import './incidents.css';
 
 export interface IncidentHeaderProps {
@@ -31,6 +32,7 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
           </span>
           <ModeBadge mode={incident.mode} size="lg" />
           <OverdueAsksBadge incidentId={incident.id} />
+          <NobodyPagedBadge incident={incident} />
         </div>
         <h1 className="incident-title">{incident.title}</h1>
         <div className="incident-header-controls">

@@ -1,7 +1,8 @@
 // Integrations settings: the configured integrations with their live state, add / edit (settings,
-// secret, routing rules), test connection, and the last-known on-call roster with its age.
+// secret, routing rules), test connection, catching up active incidents an integration never opened,
+// and the last-known on-call roster with its age.
 import { useState } from 'react';
-import { INTEGRATION_KINDS, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain/sync';
+import { INTEGRATION_KINDS, type CatchUpMode, type CatchUpOffer, type IntegrationInfo, type IntegrationKind, type IntegrationTestResult, type RoutingRules } from '../../../../shared/domain/sync';
 import { SEVERITIES } from '../../../../shared/domain/incidents';
 import { toastActions } from '../../lib/toasts';
 import type { PaneProps } from '../../lib/workbench';
@@ -11,12 +12,12 @@ import { errorMessage, fieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { RelativeTime } from '../../ui/time';
 import { count } from '../../../../shared/format';
-import { linkWord, useSyncStatus } from '../outbox';
+import { CatchUpAllButton, CatchUpButton, linkWord, useCatchUpOffers, useSyncStatus } from '../outbox';
 import { KINDS } from './kinds';
 import { useIntegrations, useOnCall } from './queries';
 import './integrations.css';
 
-const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity'>; label: string }> = [
+const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity' | 'catchUp'>; label: string }> = [
   { key: 'onDeclare', label: 'When an incident is declared' },
   { key: 'onSeverityChange', label: 'When severity is raised into range' },
   { key: 'onStatusChange', label: 'On status changes' },
@@ -24,6 +25,32 @@ const RULES: Array<{ key: Exclude<keyof RoutingRules, 'minSeverity'>; label: str
   { key: 'onTimeline', label: 'Timeline notes, decisions, actions' },
   { key: 'includeExercises', label: 'Include exercises (never for pagers or public pages)' },
 ];
+
+const CATCH_UP: Array<{ mode: CatchUpMode; label: string }> = [
+  { mode: 'offer', label: 'Offer to open them here' },
+  { mode: 'auto', label: 'Open them here when saved' },
+  { mode: 'never', label: 'Leave them' },
+];
+
+/**
+ * Active incidents this integration never opened (they began before it was added or enabled): one
+ * action per incident, and all at once.
+ */
+function CatchUpOffers({ name, offers }: { name: string; offers: CatchUpOffer[] }) {
+  if (offers.length === 0) return null;
+  const n = offers.length;
+  return (
+    <div className="catch-up" role="group" aria-label={`Catch up ${name}`} data-testid={`catch-up-${name}`}>
+      <span>
+        {n} active incident{n === 1 ? '' : 's'} began before {name} was connected and {n === 1 ? 'is' : 'are'} not opened there:
+      </span>
+      {offers.map((o) => (
+        <CatchUpButton key={o.incidentId} offer={o} />
+      ))}
+      {n > 1 && <CatchUpAllButton integration={name} count={n} />}
+    </div>
+  );
+}
 
 function Editor({ existing, onDone }: { existing: IntegrationInfo | null; onDone: () => void }) {
   const configure = useCommand('integrations:configure');
@@ -141,6 +168,17 @@ function Editor({ existing, onDone }: { existing: IntegrationInfo | null; onDone
             <input type="checkbox" checked={routing[r.key] ?? false} ref={(el) => void (el && (el.indeterminate = routing[r.key] === undefined))} onChange={(e) => setRouting({ ...routing, [r.key]: e.target.checked })} /> {r.label}
           </label>
         ))}
+        <Field label="Incidents already active when saved" hint="They began before this integration could open them (no channel, status page incident or page yet).">
+          {(p) => (
+            <select {...p} value={routing.catchUp ?? 'offer'} onChange={(e) => setRouting({ ...routing, catchUp: e.target.value as CatchUpMode })}>
+              {CATCH_UP.map((c) => (
+                <option key={c.mode} value={c.mode}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <label className="check">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled
         </label>
@@ -163,6 +201,7 @@ export function IntegrationsPane(_props: PaneProps) {
   const list = useIntegrations();
   const sync = useSyncStatus();
   const oncall = useOnCall();
+  const offers = useCatchUpOffers();
   const [editing, setEditing] = useState<IntegrationInfo | 'new' | null>(null);
   const [tests, setTests] = useState<Record<string, IntegrationTestResult | 'running' | string>>({});
 
@@ -214,6 +253,7 @@ export function IntegrationsPane(_props: PaneProps) {
                 {i.routing.onTimeline ? '; forwards timeline notes' : ''}
                 {i.hasSecret ? '' : '; no secret stored'}
               </div>
+              <CatchUpOffers name={i.name} offers={(offers.data ?? []).filter((o) => o.integration === i.name)} />
               {t && (
                 <div role="status" className={typeof t === 'object' ? (t.ok ? 'test-ok' : 'test-bad') : 'muted'}>
                   {t === 'running' ? 'Testing…' : typeof t === 'string' ? t : `${t.ok ? '✓' : '✗'} ${t.message}${t.status ? ` (HTTP ${t.status}` : ' ('}${t.status ? ', ' : ''}${t.latencyMs} ms)`}

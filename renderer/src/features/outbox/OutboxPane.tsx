@@ -2,17 +2,40 @@
 // person (with the vendor's reason), and what was delivered. Retry and discard are recorded on the
 // incident's timeline by the core.
 import { useState } from 'react';
-import type { OutboxItem } from '../../../../shared/domain/sync';
+import type { CoverageVerdict, OutboxItem } from '../../../../shared/domain/sync';
 import { toastActions } from '../../lib/toasts';
 import type { PaneProps } from '../../lib/workbench';
 import { useCommand } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { RelativeTime, UntilTime, useTimeFormat } from '../../ui/time';
 import { count } from '../../../../shared/format';
+import { SyncCoverageSummary } from './Coverage';
 import { OfflineBanner } from './OfflineBanner';
-import { useOutbox, useSyncStatus, type OutboxView } from './queries';
+import { useCoverage, useOutbox, useSyncStatus, type OutboxView } from './queries';
 import { BLOCKS_STREAM, linkWord, STATE_WORD } from './words';
 import './outbox.css';
+
+/**
+ * What an empty list may claim. "Everything has been sent" only when the core says so for this
+ * incident: an event that reached no integration is not "sent".
+ */
+function emptyWords(view: OutboxView, verdict: CoverageVerdict | undefined, allIncidents: boolean): string {
+  if (view === 'dead') return 'Nothing needs attention.';
+  if (view === 'delivered') return 'Nothing delivered yet.';
+  if (allIncidents) return 'Nothing waiting for any incident.';
+  switch (verdict) {
+    case 'sent':
+      return 'Nothing waiting: everything has been sent.';
+    case 'nothing_to_send':
+      return 'Nothing waiting: nothing to send.';
+    case 'not_routed':
+      return 'Nothing waiting, but not everything was routed: see above.';
+    case 'failed':
+      return 'Nothing waiting; some items need attention.';
+    default:
+      return 'Nothing waiting.';
+  }
+}
 
 const VIEWS: Array<{ id: OutboxView; label: string }> = [
   { id: 'waiting', label: 'Waiting' },
@@ -105,6 +128,7 @@ export function OutboxPane({ incidentId }: PaneProps) {
   const [allIncidents, setAllIncidents] = useState(false);
   const items = useOutbox(view, allIncidents ? null : incidentId);
   const sync = useSyncStatus();
+  const coverage = useCoverage(incidentId);
   return (
     <section className="outbox-pane" aria-label="Outbox">
       <OfflineBanner />
@@ -122,6 +146,7 @@ export function OutboxPane({ incidentId }: PaneProps) {
           <input type="checkbox" checked={allIncidents} onChange={(e) => setAllIncidents(e.target.checked)} /> All incidents
         </label>
       </div>
+      {!allIncidents && <SyncCoverageSummary incidentId={incidentId} />}
       {sync.data && sync.data.integrations.length > 0 && (
         <ul className="outbox-integrations" aria-label="Integrations">
           {sync.data.integrations.map((i) => (
@@ -140,7 +165,7 @@ export function OutboxPane({ incidentId }: PaneProps) {
         </ul>
       )}
       {items.isError && <div className="form-error" role="alert">{errorMessage(items.error)}</div>}
-      {items.data && items.data.length === 0 && <p className="muted outbox-empty">{view === 'waiting' ? 'Nothing waiting: everything has been sent.' : view === 'dead' ? 'Nothing needs attention.' : 'Nothing delivered yet.'}</p>}
+      {items.data && items.data.length === 0 && <p className="muted outbox-empty">{emptyWords(view, coverage.data?.verdict, allIncidents)}</p>}
       <ul className="outbox-list" data-testid={`outbox-${view}`}>
         {items.data?.map((item) => <Row key={item.id} item={item} />)}
       </ul>

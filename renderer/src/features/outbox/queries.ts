@@ -1,5 +1,6 @@
-// Server state of the outbox and sync status. `sync:status` pushes land in the ['sync','detail']
-// cache entry (lib/queryClient.ts); outbox lists are refreshed by db:changed {domains:['outbox']}.
+// Server state of the outbox, sync status, what reached whom (coverage) and catch-up offers.
+// `sync:status` pushes land in the ['sync','detail'] cache entry (lib/queryClient.ts); outbox lists,
+// coverage and offers are refreshed by db:changed {domains:['outbox']} (and incidents, integrations).
 import { useQuery } from '@tanstack/react-query';
 import type { OutboxState } from '../../../../shared/domain/sync';
 import { useApi } from '../../lib/ApiProvider';
@@ -10,6 +11,8 @@ export type OutboxView = 'waiting' | 'dead' | 'delivered';
 export const outboxKeys = {
   list: (view: OutboxView, incidentId: string | null) => ['outbox', 'list', view, incidentId] as const,
   status: () => syncStatusKey,
+  coverage: (incidentId: string) => ['outbox', 'detail', 'coverage', incidentId] as const,
+  offers: (integration: string | null) => ['outbox', 'list', 'offers', integration] as const,
 } satisfies KeyFactory;
 
 const STATES: Record<OutboxView, OutboxState[]> = { waiting: ['pending', 'in_flight', 'failed'], dead: ['dead'], delivered: ['delivered', 'discarded'] };
@@ -30,4 +33,16 @@ export function useOutbox(view: OutboxView, incidentId: string | null) {
 export function useSyncStatus() {
   const api = useApi();
   return useQuery({ queryKey: outboxKeys.status(), queryFn: () => api.invoke('sync:status', {}), refetchInterval: 15_000 });
+}
+
+/** What reached each integration for one incident, what did not and why (refreshed with outbox, incidents and integrations). */
+export function useCoverage(incidentId: string | null) {
+  const api = useApi();
+  return useQuery({ queryKey: outboxKeys.coverage(incidentId ?? ''), queryFn: () => api.invoke('sync:coverage', { incidentId: incidentId! }), enabled: !!incidentId });
+}
+
+/** Active incidents an integration never opened and could open now (all integrations when null). */
+export function useCatchUpOffers(integration: string | null = null) {
+  const api = useApi();
+  return useQuery({ queryKey: outboxKeys.offers(integration), queryFn: () => api.invoke('integrations:offers', integration ? { integration } : {}) });
 }
