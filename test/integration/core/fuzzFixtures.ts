@@ -132,7 +132,7 @@ export const FIXTURES: Record<CommandName, Variant[]> = {
   'roles:assign': [{ input: (c) => ({ incidentId: c.incidentId, role: 'deputy', person: 'sam' }) }],
   'roles:release': [{ input: (c) => ({ incidentId: c.incidentId, role: 'scribe', person: 'lee' }) }],
   'roles:handover': [{ input: (c) => ({ incidentId: c.incidentId, to: 'priya', brief }) }],
-  'roles:brief': [{ input: (c) => ({ incidentId: c.incidentId }) }],
+  'roles:brief': [{ input: (c) => ({ incidentId: c.incidentId }) }, { input: (c) => ({ incidentId: c.incidentId, timeZone: 'America/New_York' }) }],
   'roles:checklist': [{ input: (c) => ({ incidentId: c.incidentId, role: 'incident_commander', item: 'confirm-severity', done: true }) }],
   'roster:list': [{ input: () => ({}) }],
   'roster:upsert': [{ input: () => ({ handle: 'alex', name: 'Alex Moreno', team: 'Payments', contacts: [{ channel: 'email', value: 'alex@example.com' }] }) }],
@@ -143,7 +143,7 @@ export const FIXTURES: Record<CommandName, Variant[]> = {
   ],
   'timers:start': [{ input: (c) => ({ incidentId: c.incidentId, kind: 'ask', label: 'Finance: size of the refund batch', minutes: 15, owner: 'Dana Whitfield' }) }],
   'timers:list': [{ input: (c) => ({ incidentId: c.incidentId }) }],
-  'timers:resolve': [{ input: (c) => ({ timerId: c.timerId, decision: 'switch', note: 'The pool is fine; look at the deploy.', minutes: 20, hypothesis: 'The 09:55 deploy broke card tokenisation' }) }],
+  'timers:resolve': [{ input: (c) => ({ timerId: c.timerId, decision: 'switch', note: 'The pool is fine; look at the deploy.', minutes: 20, hypothesis: 'The 09:55 deploy broke card tokenisation' }) }, { input: (c) => ({ timerId: c.timerId, decision: 'switch', note: 'Hand the next box to the database lead.', minutes: 15, hypothesis: 'Replica lag', owner: 'alex' }) }],
   'cadence:policies': [{ input: () => ({}) }],
   'cadence:set-policy': [
     { input: () => ({ severity: 'SEV-2', key: 'status-update', firstMinutes: 15, everyMinutes: 30, enabled: true, reason: 'Customers asked for updates every half hour.' }) },

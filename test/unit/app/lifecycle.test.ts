@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
+import { IPC_IMPORT_FILES_CHANNEL, IPC_INVOKE_CHANNEL, IPC_OPEN_PANE_WINDOW_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
 import type * as CoreModule from '../../../main/core/createCore';
 import type { Core } from '../../../main/core/createCore';
@@ -117,7 +117,7 @@ describe('main process lifecycle', { timeout: 30_000 }, () => {
     const info = (await fake.ipcMainHandlers.get(IPC_INVOKE_CHANNEL)!({ sender: win0.webContents, senderFrame: win0.webContents.mainFrame }, 'app:info', {})) as Result<{ dataDir: string }>;
     expect(info).toMatchObject({ ok: true, data: { dataDir } });
 
-    expect([...fake.ipcMainHandlers.keys()]).toEqual([IPC_INVOKE_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_SAVE_EXPORT_CHANNEL]);
+    expect([...fake.ipcMainHandlers.keys()]).toEqual([IPC_INVOKE_CHANNEL, IPC_IMPORT_FILES_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, IPC_OPEN_PANE_WINDOW_CHANNEL]);
     expect(fake.session.session.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(fake.session.state.permissionRequest).toBeTypeOf('function');
     expect(fake.menu).toHaveBeenCalledTimes(1);
