@@ -119,9 +119,10 @@ export function NobodyPagedBadge({ incident }: { incident: Pick<Incident, 'id' |
   const p = cov.data?.paging;
   if (!p || p.paged || incident.mode === 'exercise' || !ACTIVE_STATUSES.includes(incident.status)) return null;
   return (
-    <span className="nobody-paged-badge" role="status" data-testid="nobody-paged">
+    // One line in the header whatever the reason's length: a taller header would take rows from the panes.
+    <span className="nobody-paged-badge" role="status" data-testid="nobody-paged" title={`Nobody paged — ${p.reason}`}>
       <span className="nobody-paged-text">
-        <span aria-hidden="true">⚠ </span>Nobody paged — {p.reason}
+        <span aria-hidden="true">⚠ </span>Nobody paged<span className="sr-only"> — {p.reason}</span>
       </span>
       {p.offer ? (
         <CatchUpButton offer={p.offer} className="small nobody-paged-action" />
