@@ -26,20 +26,26 @@ async function fakesOnConsecutivePorts(): Promise<{ fakes: Fakes; base: number }
 
 const PANES = ['Timeline', 'Roles', 'Time-boxes', 'Dependency map', 'Evidence vault', 'Outbox', 'Integrations'] as const;
 type PaneTitle = (typeof PANES)[number];
-const pane = (page: Page, title: PaneTitle) => page.locator('section.pane[aria-labelledby]').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+const pane = (page: Page, title: PaneTitle) => page.getByRole('region', { name: title, exact: true }).first();
 
-const PANE_IDS: Record<PaneTitle, string> = { Timeline: 'timeline', Roles: 'roles', 'Time-boxes': 'timers', 'Dependency map': 'depmap', 'Evidence vault': 'vault', Outbox: 'outbox', Integrations: 'integrations' };
-const openPanes = (page: Page) => page.locator('section.pane[data-pane]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.pane ?? ''));
+const PANE_KEYS: Record<PaneTitle, string> = { Timeline: 'Alt+1', Roles: 'Alt+2', 'Time-boxes': 'Alt+3', 'Dependency map': 'Alt+4', 'Evidence vault': 'Alt+6', Outbox: 'Alt+7', Integrations: 'Alt+8' };
 
-/** Exactly `titles` open, checked against the panes on screen. */
+/**
+ * `titles` in front: each pane's shortcut opens it or brings its tab forward (areas hold several
+ * panes as tabs when the window has no room for another column).
+ */
+/** The pane, brought to the front first if another tab of its area hides it. */
+async function front(page: Page, title: PaneTitle) {
+  if (!(await pane(page, title).isVisible())) await page.keyboard.press(PANE_KEYS[title]);
+  await expect(pane(page, title)).toBeVisible();
+  return pane(page, title);
+}
+
 async function show(page: Page, titles: readonly PaneTitle[]) {
-  const want = titles.map((t) => PANE_IDS[t]).sort();
-  for (let round = 0; round < 3 && JSON.stringify([...(await openPanes(page))].sort()) !== JSON.stringify(want); round++) {
-    // Open first: the last open pane has no close button.
-    for (const t of titles) if (!(await openPanes(page)).includes(PANE_IDS[t])) await page.getByRole('toolbar', { name: 'Panes' }).getByRole('button', { name: `+ ${t}` }).click();
-    for (const t of PANES) if (!titles.includes(t) && (await openPanes(page)).includes(PANE_IDS[t])) await page.getByRole('button', { name: `Close ${t} pane`, exact: true }).click();
+  for (const t of titles) {
+    await page.keyboard.press(PANE_KEYS[t]);
+    await expect(pane(page, t)).toBeVisible();
   }
-  await expect.poll(async () => [...(await openPanes(page))].sort()).toEqual(want);
 }
 
 async function shoot(page: Page, name: string) {
@@ -77,31 +83,31 @@ test('the demo fills every pane of the war room, in its own folder', async ({ pa
     await expect(header.getByText('SEV-1', { exact: true })).toBeVisible();
 
     await show(page, ['Timeline', 'Roles']);
-    await expect(pane(page, 'Timeline')).toContainText('Scribe drafting the post-mortem skeleton');
-    await expect(pane(page, 'Roles')).toContainText('Dana Whitfield');
-    await expect(pane(page, 'Roles')).toContainText('Sam Okafor');
+    await expect(await front(page, 'Timeline')).toContainText('Scribe drafting the post-mortem skeleton');
+    await expect(await front(page, 'Roles')).toContainText('Dana Whitfield');
+    await expect(await front(page, 'Roles')).toContainText('Sam Okafor');
     await shoot(page, 'demo-timeline-roles');
 
     await show(page, ['Time-boxes', 'Dependency map']);
-    await expect(pane(page, 'Time-boxes')).toContainText('Rollback to 2026.11.24-2 brings checkout 5xx under 1%');
-    await expect(pane(page, 'Time-boxes')).toContainText('Support macro for customers whose EU card payment failed');
-    await expect(pane(page, 'Time-boxes')).toContainText('Status update');
-    await expect(pane(page, 'Dependency map')).toContainText('Payments gateway');
+    await expect(await front(page, 'Time-boxes')).toContainText('Rollback to 2026.11.24-2 brings checkout 5xx under 1%');
+    await expect(await front(page, 'Time-boxes')).toContainText('Support macro for customers whose EU card payment failed');
+    await expect(await front(page, 'Time-boxes')).toContainText('Status update');
+    await expect(await front(page, 'Dependency map')).toContainText('Payments gateway');
     await shoot(page, 'demo-timers-map');
 
     await show(page, ['Evidence vault', 'Outbox']);
-    await expect(pane(page, 'Evidence vault')).toContainText('payments-gateway-pool.log');
-    await expect(pane(page, 'Evidence vault')).toContainText('rollback-steps.csv');
+    await expect(await front(page, 'Evidence vault')).toContainText('payments-gateway-pool.log');
+    await expect(await front(page, 'Evidence vault')).toContainText('rollback-steps.csv');
     // What the sandboxes received, as the outbox records it (delivered by the host's own engine).
     await expect.poll(async () => (await host.api('outbox:list', { limit: 500 })).filter((i) => i.state === 'delivered').length, { timeout: 30_000 }).toBeGreaterThan(10);
     expect(fakes.slack.effects.log.length).toBeGreaterThan(0);
     expect(fakes.pagerduty.effects.log).toEqual([]);
-    await pane(page, 'Outbox').getByRole('tab', { name: 'Delivered', exact: true }).click();
-    await expect(pane(page, 'Outbox')).toContainText('slack');
+    await (await front(page, 'Outbox')).getByRole('tab', { name: 'Delivered', exact: true }).click();
+    await expect(await front(page, 'Outbox')).toContainText('slack');
     await shoot(page, 'demo-vault-outbox');
 
     await show(page, ['Integrations', 'Timeline']);
-    await expect(pane(page, 'Integrations')).toContainText('slack');
+    await expect(await front(page, 'Integrations')).toContainText('slack');
     await shoot(page, 'demo-integrations');
 
     await show(page, PANES);

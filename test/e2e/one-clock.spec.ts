@@ -4,7 +4,7 @@
 // three panes in both themes at 1440x900 and 1366x768 go to /work/shots/i12-clock/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { formatClock } from '../../shared/time';
 import { expect, ROOT, test } from './fixtures';
 
@@ -33,14 +33,19 @@ async function shoot(page: Page, name: string) {
 }
 
 /** The readings each pane shows for the same moments. */
+/** Each pane is brought to the front (its shortcut) before it is read: areas may hold several as tabs. */
 async function readings(page: Page) {
+  const read = async (key: string, locator: Locator) => {
+    await page.keyboard.press(key);
+    return (await locator.textContent())!;
+  };
   const declared = page.getByTestId('timeline-row').filter({ hasText: /declared/i }).first();
   const box = page.getByTestId('timeline-row').filter({ hasText: 'Diagnosis box: try' }).first();
   return {
-    timeline: (await declared.locator('time.tl-abs').textContent())!.trim(),
-    boxText: (await box.locator('.tl-text').textContent())!.trim(),
-    roles: (await page.locator('[data-role="incident_commander"] .holder').textContent())!,
-    timers: (await page.locator('[data-timer] .timer-main .muted').first().textContent())!,
+    timeline: (await read('Alt+1', declared.locator('time.tl-abs'))).trim(),
+    boxText: (await read('Alt+1', box.locator('.tl-text'))).trim(),
+    roles: await read('Alt+2', page.locator('[data-role="incident_commander"] .holder')),
+    timers: await read('Alt+3', page.locator('[data-timer] .timer-main .muted').first()),
     clock: (await page.getByTestId('zone-clock').textContent())!.trim(),
   };
 }
@@ -98,6 +103,7 @@ test('one clock: timeline, roles, timers and the status bar agree on one labelle
   await expect(page.locator('.tl-abs, .holder time, [data-timer] time')).not.toContainText([/UTC/]);
 
   // The brief drafted for a handover speaks the same zone.
+  await page.keyboard.press('Alt+2');
   await page.locator('[data-role="incident_commander"]').getByRole('button', { name: 'Hand over…' }).click();
   const handover = page.getByRole('dialog', { name: 'Hand over Incident Command' });
   await expect(handover.getByLabel('Objectives')).toHaveValue(new RegExp(`box ends ${est.due}`));

@@ -58,6 +58,10 @@ async function expectUsable(page: Page, target: Locator) {
   expect(hit, 'not covered at its centre').toBe(true);
 }
 
+// A change of screen-size class loads that size's layout, which may not hold the pane: open it from the palette.
+const OUTBOX_KEY = 'Open Outbox pane';
+const INTEGRATIONS_KEY = 'Open Integrations pane';
+
 async function setTheme(page: Page, theme: 'dark' | 'light') {
   const now = await page.evaluate(() => document.documentElement.dataset.theme);
   if (now !== theme) await page.getByTestId('theme-toggle').click();
@@ -70,14 +74,20 @@ async function dismissToasts(page: Page) {
   while ((await close.count()) > 0) await close.first().click();
 }
 
-/** The header badge and the Outbox, both themes, every size. */
-async function shoot(page: Page, stage: string, targets: Array<{ name: string; locator: Locator }>) {
+/**
+ * The header badge and the Outbox, both themes, every size. A narrower window folds areas into tabs,
+ * so each target's pane is brought to the front (its shortcut) before it is checked.
+ */
+async function shoot(page: Page, stage: string, targets: Array<{ name: string; locator: Locator; pane?: string }>) {
   await dismissToasts(page);
   for (const theme of ['dark', 'light'] as const) {
     await setTheme(page, theme);
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      for (const t of targets) await expectUsable(page, t.locator);
+      for (const t of targets) {
+        if (t.pane) await palette(page, t.pane);
+        await expectUsable(page, t.locator);
+      }
       await page.screenshot({ path: path.join(SHOTS, `${stage}-${theme}-${size.width}x${size.height}.png`) });
     }
   }
@@ -125,7 +135,7 @@ test('no integration: "Nobody paged" and "Not routed"; integrations added later 
   await expect(page.getByText('Nothing waiting, but not everything was routed: see above.')).toBeVisible();
   await shoot(page, 'no-integration', [
     { name: 'badge action', locator: configure },
-    { name: 'outbox verdict', locator: truth },
+    { name: 'outbox verdict', locator: truth, pane: OUTBOX_KEY },
   ]);
 
   // The incident moves on before anyone connects Slack or Statuspage.
@@ -139,17 +149,20 @@ test('no integration: "Nobody paged" and "Not routed"; integrations added later 
   await addIntegration(page, { kind: 'statuspage', name: 'statuspage', baseUrl: statuspage.url, settings: { pageId: C.statuspage.pageId }, secret: C.statuspage.apiKey });
 
   // Nothing reached them: the Outbox names why and offers the fix; so does the Integrations pane.
+  await palette(page, OUTBOX_KEY);
   await expect(truth).toContainText(`Not routed: slack: Slack not opened for ${humanId} — catch up; statuspage: Statuspage not opened for ${humanId} — catch up`);
   expect(slack.channels.size).toBe(0);
   expect(statuspage.incidents).toHaveLength(0);
   const spOffer = page.getByTestId('catch-up-statuspage').getByRole('button', { name: `Open ${humanId} at Statuspage now` });
+  await palette(page, INTEGRATIONS_KEY);
   await expect(spOffer).toBeVisible();
   await shoot(page, 'offered', [
-    { name: 'statuspage offer', locator: spOffer },
-    { name: 'outbox verdict', locator: truth },
+    { name: 'statuspage offer', locator: spOffer, pane: INTEGRATIONS_KEY },
+    { name: 'outbox verdict', locator: truth, pane: OUTBOX_KEY },
   ]);
 
   // Accept both offers (one incident each: no "all at once" button for a single incident).
+  await palette(page, INTEGRATIONS_KEY);
   await expect(page.getByTestId('catch-up-slack').getByRole('button', { name: /^Catch up all/ })).toHaveCount(0);
   await spOffer.click();
   await page.getByTestId('catch-up-slack').getByRole('button', { name: `Open ${humanId} at Slack now` }).click();
@@ -161,6 +174,7 @@ test('no integration: "Nobody paged" and "Not routed"; integrations added later 
   const channel = [...slack.channels.values()][0]!;
   expect(channel.name).toBe(`${humanId.toLowerCase()}-checkout-returning-502s`);
   expect(channel.messages[0]!.text).toContain(`${humanId} SEV-1 identified: Checkout returning 502s`);
+  await palette(page, OUTBOX_KEY);
   await expect(truth).toHaveAttribute('data-verdict', 'sent', { timeout: 20_000 });
   await expect(truth).toContainText('Sent: 4 delivered to slack, statuspage.');
   await expect(chip).toHaveText(`${humanId}: sent`);
@@ -184,6 +198,6 @@ test('no integration: "Nobody paged" and "Not routed"; integrations added later 
   await palette(page, 'Open Outbox pane');
   await shoot(page, 'sent', [
     { name: 'badge action', locator: configure },
-    { name: 'outbox verdict', locator: truth },
+    { name: 'outbox verdict', locator: truth, pane: OUTBOX_KEY },
   ]);
 });
