@@ -14,6 +14,7 @@ import {
   useIncidents,
   useSelectedIncidentId,
 } from '../features/incidents';
+import { AppError } from '../../../shared/errors';
 import { useProfile } from '../lib/queries';
 import { errorMessage } from '../ui/errors';
 import { Toasts } from '../ui/Toasts';
@@ -88,13 +89,15 @@ export function App() {
   useShortcuts(ctx);
   useServePaneRequests(ctx.openPane);
 
-  // Keep a valid selection: the saved one if it still exists, else the most recently active incident.
+  // Keep a valid selection. A list answer may predate the open incident (one declared a moment ago),
+  // so its absence from the list proves nothing: fall back to the list's first incident only when
+  // nothing is selected or the core itself says the selected one does not exist.
+  const listed = all.data !== undefined;
   const firstId = all.data?.[0]?.id ?? null;
-  const selectedExists = !!all.data?.some((i) => i.id === selectedId);
+  const selectedGone = selectedId !== null && incidentQ.error instanceof AppError && incidentQ.error.code === 'not_found';
   useEffect(() => {
-    if (!all.data) return;
-    if (!selectedExists) selectIncident(firstId);
-  }, [all.data, selectedExists, firstId, selectIncident]);
+    if (listed && (selectedId === null || selectedGone) && firstId !== selectedId) selectIncident(firstId);
+  }, [listed, selectedId, selectedGone, firstId, selectIncident]);
 
 
   // The window title names the open incident (a text property: hostile titles stay inert).
