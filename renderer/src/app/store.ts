@@ -3,6 +3,7 @@
 import type { SerializedDockview } from 'dockview-react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { modalStack } from '../lib/modalStack';
 import { uiPreferences } from '../lib/preferences';
 import type { DialogId } from '../lib/workbench';
 import { LAYOUT_ROLES, type LayoutRole } from './layoutModel';
@@ -155,8 +156,11 @@ export const usePalette = (): PalettePage | null => store((s) => s.palette);
 export const currentLayout = (): Layout => layout();
 export const isFocusMode = (): boolean => store.getState().focusMode;
 
-/** What covers the workspace now (a dialog, the palette), for the keyboard listener. */
-export const currentOverlays = (): { dialog: DialogId | null; palette: PalettePage | null } => {
+/**
+ * What covers the workspace now, for the keyboard listener: the shell's dialog, the palette, and how
+ * many dialogs of any kind are open (features' own dialogs included, see lib/modalStack.ts).
+ */
+export const currentOverlays = (): { dialog: DialogId | null; palette: PalettePage | null; modals: number } => {
   const { dialog, palette } = store.getState();
-  return { dialog, palette };
+  return { dialog, palette, modals: modalStack.depth() };
 };

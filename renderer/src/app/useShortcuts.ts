@@ -14,17 +14,18 @@ export function useShortcuts(ctx: ActionContext): void {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.repeat) return;
-      const { dialog, palette } = currentOverlays();
+      const { palette, modals } = currentOverlays();
       for (const a of actions) {
         if (!a.shortcut || !matchesShortcut(e, a.shortcut)) continue;
-        // The palette shortcut toggles it even from a field; everything else waits for dialogs to close.
+        // The palette shortcut toggles it even from a field; everything else waits until no dialog
+        // is open (the shell's, the palette or a feature's own: they all count, lib/modalStack.ts).
         if (a.id === 'palette.open') {
           e.preventDefault();
           if (palette) paletteActions.close();
-          else if (!dialog) void runAction(a.id, ctxRef.current);
+          else if (modals === 0) void runAction(a.id, ctxRef.current);
           return;
         }
-        if (dialog || palette) return;
+        if (modals > 0 || palette) return;
         if (!needsModifier(a.shortcut) && isTypingTarget(e.target)) return;
         if (a.enabled && !a.enabled(ctxRef.current)) continue;
         e.preventDefault();

@@ -1,6 +1,8 @@
 // An accessible modal: role="dialog", aria-modal, focus moved in and trapped, Escape closes,
-// focus returns to where it came from.
+// focus returns to where it came from. Every Modal joins the window's modal stack
+// (lib/modalStack.ts): only the top one answers Escape, and no shortcut or field behind it gets a key.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { FOCUSABLE, focusableIn, modalStack, type ModalEntry } from '../lib/modalStack';
 
 export interface ModalProps {
   title: string;
@@ -11,8 +13,6 @@ export interface ModalProps {
   wide?: boolean;
   className?: string;
 }
-
-const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
 export function Modal({ title, onClose, children, description, wide, className }: ModalProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -26,24 +26,22 @@ export function Modal({ title, onClose, children, description, wide, className }
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
+    const entry: ModalEntry = { node: () => ref.current, close: () => onCloseRef.current?.() };
+    // On the stack before focus moves in, so the stack's focus guard sees this dialog as the top.
+    const leave = modalStack.push(entry);
     if (node && !node.contains(document.activeElement)) {
       const first = node.querySelector<HTMLElement>('[autofocus],[data-autofocus]') ?? node.querySelector<HTMLElement>(FOCUSABLE);
       (first ?? node).focus();
     }
     return () => {
+      leave();
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);
 
   function onKeyDown(e: React.KeyboardEvent) {
-    if (e.key === 'Escape' && onCloseRef.current) {
-      e.stopPropagation();
-      e.preventDefault();
-      onCloseRef.current();
-      return;
-    }
     if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    const items = focusableIn(ref.current);
     if (items.length === 0) return;
     const first = items[0]!;
     const last = items[items.length - 1]!;
