@@ -51,7 +51,7 @@ export const commands = {
   // --- incidents: declaring and running an incident
   'demo:load': mutation<Incident>()(empty, 'Load the demo incident shipped in resources/ (an exercise).'),
   'incidents:declare': mutation<Incident>()(incidentsDeclareInput, 'Declare an incident. Anyone may declare; unsure between two severities, choose the higher.'),
-  'incidents:list': query<Incident[]>()(incidentsListInput, 'Incidents, most recently active first.'),
+  'incidents:list': query<Incident[]>()(incidentsListInput, 'Incidents in triage order: active ones first by severity, then most recent activity; then resolved and closed ones, most recent first.'),
   'incidents:get': query<Incident>()(incidentsGetInput, 'One incident by ULID or human id.'),
   'incidents:update': mutation<Incident>()(incidentsUpdateInput, 'Edit the title or summary.'),
   'incidents:set-severity': mutation<Incident>()(incidentsSetSeverityInput, 'Raise or lower the severity; recorded on the timeline.'),

@@ -46,6 +46,21 @@ export function formatHumanId(year: number, sequence: number): string {
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s) + 1;
 }
+export function isActive(status: IncidentStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+/**
+ * The order a commander scans incidents in: every active incident above every resolved or closed
+ * one; active ones by severity (SEV-1 first), then most recent activity; the rest by recent activity.
+ */
+export function compareForTriage(a: Pick<Incident, 'id' | 'severity' | 'status' | 'updatedAt'>, b: Pick<Incident, 'id' | 'severity' | 'status' | 'updatedAt'>): number {
+  const activeA = isActive(a.status);
+  const activeB = isActive(b.status);
+  if (activeA !== activeB) return activeA ? -1 : 1;
+  if (activeA && a.severity !== b.severity) return severityRank(a.severity) - severityRank(b.severity);
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
 export interface Incident {
   id: string;
   humanId: string;

@@ -109,6 +109,33 @@ describe('incidents', () => {
     expect((await c.invoke('incidents:list', { status: 'resolved' })).map((i) => i.id)).toEqual([b.id]);
   });
 
+  it('lists active incidents first, by severity then recent activity; a resolved one never sits above an active SEV-1', async () => {
+    const clock = fakeClock();
+    const c = await core({ now: clock.now });
+    const sev1 = await c.invoke('incidents:declare', { title: 'Payments down', severity: 'SEV-1' });
+    clock.advance(1000);
+    const sev3old = await c.invoke('incidents:declare', { title: 'Search slow', severity: 'SEV-3' });
+    clock.advance(1000);
+    const gone = await c.invoke('incidents:declare', { title: 'Was a SEV-1', severity: 'SEV-1' });
+    clock.advance(1000);
+    const sev3new = await c.invoke('incidents:declare', { title: 'Login slow', severity: 'SEV-3' });
+    clock.advance(1000);
+    const closed = await c.invoke('incidents:declare', { title: 'Old and closed', severity: 'SEV-2' });
+    clock.advance(1000);
+    // The most recent activity of all happens on incidents that are over.
+    await c.invoke('incidents:set-status', { id: closed.id, status: 'closed' });
+    clock.advance(1000);
+    await c.invoke('incidents:set-status', { id: gone.id, status: 'resolved' });
+    clock.advance(1000);
+    await c.invoke('timeline:append', { incidentId: gone.id, kind: 'note', text: 'post-mortem scheduled' });
+    const order = (await c.invoke('incidents:list', {})).map((i) => i.title);
+    expect(order).toEqual(['Payments down', 'Login slow', 'Search slow', 'Was a SEV-1', 'Old and closed']);
+    expect(order.indexOf('Was a SEV-1')).toBeGreaterThan(order.indexOf('Payments down'));
+    // Recency breaks ties among active incidents of one severity.
+    await c.invoke('timeline:append', { incidentId: sev3old.id, kind: 'note', text: 'still slow' });
+    expect((await c.invoke('incidents:list', {})).map((i) => i.id)).toEqual([sev1.id, sev3old.id, sev3new.id, gone.id, closed.id]);
+  });
+
   it('edits title and summary as events, not as silent updates', async () => {
     const c = await core();
     const inc = await c.invoke('incidents:declare', { title: 'Old', severity: 'SEV-4' });
