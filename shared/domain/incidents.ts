@@ -46,6 +46,11 @@ export function formatHumanId(year: number, sequence: number): string {
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s) + 1;
 }
+/** Milestones the metrics need (MTTD, MTTA, MTTR) that should exist before an incident is resolved. */
+export const MILESTONES_BEFORE_RESOLVE: readonly Milestone[] = ['detected', 'acknowledged', 'mitigated'];
+export function missingBeforeResolve(incident: Pick<Incident, 'milestones'>): Milestone[] {
+  return MILESTONES_BEFORE_RESOLVE.filter((m) => !incident.milestones[m]);
+}
 export function isActive(status: IncidentStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }

@@ -180,16 +180,18 @@ export function App() {
       {!profileMissing && dialog === 'declare' && (
         <DeclareDialog
           onClose={closeDialog}
-          onDeclared={(inc) => {
+          onDeclared={({ incident: inc, commander, commandError }) => {
             closeDialog();
             selectIncident(inc.id);
-            ctx.notify(`Declared ${inc.humanId} at ${inc.severity}.`, 'success');
+            ctx.notify(`Declared ${inc.humanId} at ${inc.severity}.${commander ? ' You are the Incident Commander.' : ''}`, 'success');
+            if (commandError) ctx.notify(`${inc.humanId} has no Incident Commander yet: ${commandError}`, 'error');
             ctx.focus('composer');
           }}
         />
       )}
       {dialog === 'severity' && incident && <SeverityDialog incident={incident} onClose={closeDialog} />}
       {dialog === 'status' && incident && <StatusDialog incident={incident} onClose={closeDialog} />}
+      {dialog === 'resolve' && incident && <StatusDialog incident={incident} initialStatus="resolved" onClose={closeDialog} />}
       {dialog === 'milestone' && incident && <MilestoneDialog incident={incident} onClose={closeDialog} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
       {dialog === 'time-zone' && <TimeZoneDialog onClose={closeDialog} />}

@@ -30,7 +30,7 @@ export interface PaneDef {
 }
 
 /** The dialogs the shell hosts (an action opens one with `ctx.openDialog`). */
-export type DialogId = 'declare' | 'severity' | 'status' | 'milestone' | 'profile' | 'shortcuts' | 'time-zone';
+export type DialogId = 'declare' | 'severity' | 'status' | 'resolve' | 'milestone' | 'profile' | 'shortcuts' | 'time-zone';
 
 export interface ActionContext {
   api: ApiClient;

@@ -11,7 +11,7 @@ import { timelineUiActions } from '../../../renderer/src/features/timeline';
 import { themeActions } from '../../../renderer/src/lib/theme';
 import { toastActions } from '../../../renderer/src/lib/toasts';
 import { useFakeLayout } from '../layout';
-import { useRealCores } from '../realApi';
+import { rosterCore, useRealCores } from '../realApi';
 
 useFakeLayout();
 const real = useRealCores();
@@ -92,5 +92,103 @@ describe('declaring with the demo loaded', () => {
     act(() => incidentsUiActions.select('01JZZZZZZZZZZZZZZZZZZZZZZZ'));
     real.render(<App />, core);
     await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBe(demo.humanId));
+  });
+});
+
+describe('who is in command', () => {
+  it('the header names the Incident Commander and the comms lead from the role board', async () => {
+    const { core } = await rosterCore(real);
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+    await core.invoke('roles:assign', { incidentId: inc.id, role: 'incident_commander', person: 'dana' });
+    await core.invoke('roles:assign', { incidentId: inc.id, role: 'comms_lead', person: 'sam' });
+    real.render(<App />, core);
+    await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICDana Whitfield@dana'));
+    expect(within(header()).getByTestId('header-comms').textContent).toBe('CommsSam Okafor@sam');
+    // A handover made elsewhere shows at once.
+    await core.invoke('roles:handover', { incidentId: inc.id, to: 'lee', brief: { situation: 'Rolling back', objectives: '', currentActions: '', resources: '', openAsks: '' } });
+    await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICLee Park@lee'));
+  });
+
+  it('with no IC the header offers "take command", which makes the person at the console IC', async () => {
+    const { core } = await rosterCore(real);
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+    real.render(<App />, core);
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    const take = await within(header()).findByRole('button', { name: 'No IC — take command' });
+    expect(within(header()).getByTestId('header-comms').textContent).toBe('Commsno comms lead');
+    fireEvent.click(take);
+    await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICTest Commander@tester'));
+    const board = await core.invoke('roles:list', { incidentId: inc.id });
+    expect(board.holders.map((h) => [h.role, h.person])).toEqual([['incident_commander', 'tester']]);
+  });
+
+  it('declaring from the app makes the declarer IC and says so', async () => {
+    const core = await real.core();
+    await core.invoke('demo:load', {});
+    real.render(<App />, core);
+    await screen.findByRole('region', { name: /^Incident INC-/ });
+    await declareFromTheKeyboard('Queue backlog');
+    await waitFor(() => expect(within(header()).getByRole('heading', { level: 1 }).textContent).toBe('Queue backlog'));
+    await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICTest Commander@tester'));
+    expect(screen.getByText(/^Declared INC-\d{4}-\d{4} at SEV-1\. You are the Incident Commander\.$/)).toBeTruthy();
+  });
+});
+
+describe('resolving asks for the missing milestones', () => {
+  async function openResolve() {
+    const core = await real.core();
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-2' });
+    real.render(<App />, core);
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    act(() => dialogActions.open('resolve'));
+    const dialog = await screen.findByRole('dialog', { name: `Change status of ${inc.humanId}` });
+    expect((within(dialog).getByRole('radio', { name: 'Resolved' }) as HTMLInputElement).checked).toBe(true);
+    return { core, inc, dialog };
+  }
+
+  it('records them now, then resolves', async () => {
+    const { core, inc, dialog } = await openResolve();
+    const group = within(dialog).getByRole('group', { name: 'Missing milestones' });
+    // Detected is set at declaration; acknowledged and mitigated are not.
+    expect(group.textContent).toContain('Not recorded yet: acknowledged, mitigated.');
+    expect(within(group).getByLabelText('Acknowledged at (local time)')).toBeTruthy();
+    expect(within(group).getByLabelText('Mitigated at (local time)')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record all 2 and set Resolved' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const after = await core.invoke('incidents:get', { id: inc.id });
+    expect(after.status).toBe('resolved');
+    expect(Object.keys(after.milestones).sort()).toEqual(['acknowledged', 'declared', 'detected', 'mitigated', 'resolved']);
+  });
+
+  it('or resolves anyway, but only with a reason, which goes on the timeline', async () => {
+    const { core, inc, dialog } = await openResolve();
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Resolved anyway, with a reason' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Set Resolved without them' }));
+    const reason = within(dialog).getByRole('textbox', { name: 'Why are they missing?' });
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    expect((await core.invoke('incidents:get', { id: inc.id })).status).toBe('investigating');
+    // The error goes as soon as the field is fixed.
+    fireEvent.change(reason, { target: { value: 'Found by a customer report' } });
+    expect(reason.getAttribute('aria-invalid')).toBe('false');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Set Resolved without them' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const after = await core.invoke('incidents:get', { id: inc.id });
+    expect(after.status).toBe('resolved');
+    expect(after.milestones.acknowledged).toBeUndefined();
+    const entries = (await core.invoke('timeline:list', { incidentId: inc.id, kinds: ['status_change'] })).entries;
+    expect(entries[0]!.text).toBe('Status investigating → resolved: Without milestones acknowledged, mitigated: Found by a customer report');
+  });
+
+  it('asks nothing when every milestone is there', async () => {
+    const core = await real.core();
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-2' });
+    await core.invoke('incidents:milestone', { id: inc.id, milestone: 'acknowledged' });
+    await core.invoke('incidents:milestone', { id: inc.id, milestone: 'mitigated' });
+    real.render(<App />, core);
+    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    act(() => dialogActions.open('resolve'));
+    const dialog = await screen.findByRole('dialog', { name: `Change status of ${inc.humanId}` });
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Set Resolved' })).toBeTruthy());
+    expect(within(dialog).queryByRole('group', { name: 'Missing milestones' })).toBeNull();
   });
 });

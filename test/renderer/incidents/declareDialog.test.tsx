@@ -2,7 +2,7 @@
 // The declare dialog against a real core: validation issues, storage failures and the declared
 // incident all come from the backend itself.
 import '../nodeDom';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { SEVERITIES, SEVERITY_CRITERIA, SEVERITY_TIE_BREAK } from '../../../shared/domain/incidents';
 import { DeclareDialog } from '../../../renderer/src/features/incidents';
@@ -67,8 +67,51 @@ describe('DeclareDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
     await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
     expect(api.calls.find((c) => c.name === 'incidents:declare')?.input).toEqual({ title: '  Payments   failing ', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
-    expect(onDeclared.mock.calls[0]![0]).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', mode: 'exercise' });
+    expect(onDeclared.mock.calls[0]![0].incident).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', mode: 'exercise' });
     // What the dialog reports is what was stored.
-    expect(await core.invoke('incidents:get', { id: onDeclared.mock.calls[0]![0].id })).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
+    expect(await core.invoke('incidents:get', { id: onDeclared.mock.calls[0]![0].incident.id })).toMatchObject({ title: 'Payments failing', severity: 'SEV-2', summary: 'EU cards', mode: 'exercise' });
+  });
+
+  it('makes the declarer Incident Commander by default, joining the roster if needed', async () => {
+    const core = await real.core();
+    const onDeclared = vi.fn();
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, core);
+    const choice = screen.getByRole('checkbox', { name: /I am the Incident Commander/ }) as HTMLInputElement;
+    expect(choice.checked).toBe(true);
+    await waitFor(() => expect(choice.closest('label')!.textContent).toContain('Test Commander (@tester)'));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'DB down' } });
+    fireEvent.click(screen.getByRole('radio', { name: /^SEV-1/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
+    await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
+    const { incident, commander } = onDeclared.mock.calls[0]![0];
+    expect(commander).toBe(true);
+    const board = await core.invoke('roles:list', { incidentId: incident.id });
+    expect(board.holders.map((h) => [h.role, h.person])).toEqual([['incident_commander', 'tester']]);
+    expect((await core.invoke('roster:list', {})).find((p) => p.handle === 'tester')).toMatchObject({ name: 'Test Commander' });
+  });
+
+  it('leaves command open when the declarer unticks it, and keeps a roster entry as it was', async () => {
+    const core = await real.core();
+    await core.invoke('roster:upsert', { handle: 'tester', name: 'Tess Ter', team: 'SRE', contacts: [{ channel: 'slack', value: '@tess' }] });
+    const onDeclared = vi.fn();
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, core);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'Queue backlog' } });
+    fireEvent.click(screen.getByRole('radio', { name: /^SEV-3/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /I am the Incident Commander/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
+    await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
+    expect(onDeclared.mock.calls[0]![0].commander).toBe(false);
+    expect((await core.invoke('roles:list', { incidentId: onDeclared.mock.calls[0]![0].incident.id })).holders).toEqual([]);
+
+    // Ticked, an existing roster entry is used as it is (its team and contacts stay).
+    onDeclared.mockClear();
+    cleanup();
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={onDeclared} />, core);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'Cache misses' } });
+    fireEvent.click(screen.getByRole('radio', { name: /^SEV-3/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
+    await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
+    expect((await core.invoke('roles:list', { incidentId: onDeclared.mock.calls[0]![0].incident.id })).holders[0]).toMatchObject({ person: 'tester' });
+    expect((await core.invoke('roster:list', {})).find((p) => p.handle === 'tester')).toMatchObject({ name: 'Tess Ter', team: 'SRE', contacts: [{ channel: 'slack', value: '@tess' }] });
   });
 });

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { INCIDENT_STATUSES, MILESTONES, type Incident, type IncidentStatus, type Milestone, type Severity } from '../../../../shared/domain/incidents';
+import { INCIDENT_STATUSES, isActive, MILESTONES, missingBeforeResolve, type Incident, type IncidentStatus, type Milestone, type Severity } from '../../../../shared/domain/incidents';
 import { useCommand } from '../../lib/queries';
 import { statusLabel } from '../../ui/Badges';
 import { Field, FormError } from '../../ui/Field';
-import { fieldErrors } from '../../ui/errors';
+import { errorMessage, fieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
 import { readZoned, ZonedDateTime, zonedFields } from '../../ui/ZonedDateTime';
 import { useTimeZone } from '../../lib/timeZone';
@@ -44,18 +44,62 @@ export function SeverityDialog({ incident, onClose }: Props) {
   );
 }
 
-export function StatusDialog({ incident, onClose }: Props) {
-  const [status, setStatus] = useState<IncidentStatus>(incident.status);
+export function StatusDialog({ incident, onClose, initialStatus }: Props & { initialStatus?: IncidentStatus }) {
+  const [status, setStatus] = useState<IncidentStatus>(initialStatus ?? incident.status);
   const [note, setNote] = useState('');
   const cmd = useCommand('incidents:set-status');
+  const record = useCommand('incidents:milestone');
   const errors = fieldErrors(cmd.error, ['status', 'note']);
-  function submit(e: FormEvent) {
+  // Ending an active incident without the milestones its metrics come from: record them now, or
+  // resolve anyway and say why (the reason goes on the timeline with the status change).
+  const ending = (status === 'resolved' || status === 'closed') && isActive(incident.status);
+  const missing = ending ? missingBeforeResolve(incident) : [];
+  const [choice, setChoice] = useState<'record' | 'anyway'>('record');
+  const [openedAt] = useState(() => localInputValue(new Date()));
+  const [times, setTimes] = useState<Partial<Record<Milestone, string>>>({});
+  const [reason, setReason] = useState('');
+  const [missingError, setMissingError] = useState<{ milestone?: Milestone; reason?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
     e.preventDefault();
-    cmd.mutate({ id: incident.id, status, ...(note.trim() ? { note } : {}) }, { onSuccess: onClose });
+    let statusNote = note.trim() ? note : '';
+    if (missing.length > 0 && choice === 'anyway') {
+      if (!reason.trim()) {
+        setMissingError({ reason: 'Reason must say why the milestones are missing.' });
+        return;
+      }
+      statusNote = `${statusNote ? `${statusNote} — ` : ''}Without milestones ${missing.join(', ')}: ${reason.trim()}`;
+    }
+    if (missing.length > 0 && choice === 'record') {
+      setBusy(true);
+      try {
+        for (const m of missing) {
+          // An untouched field means "now": the core's clock, not the minute the dialog opened
+          // (which can fall before a detection a few seconds old).
+          const edited = times[m];
+          const at = edited === undefined ? null : new Date(edited);
+          try {
+            await record.mutateAsync({ id: incident.id, milestone: m, ...(at && !Number.isNaN(at.getTime()) ? { at: at.toISOString() } : {}) });
+          } catch (err) {
+            setMissingError({ milestone: m, reason: `${m}: ${errorMessage(err)}` });
+            return;
+          }
+        }
+      } finally {
+        setBusy(false);
+      }
+    }
+    setMissingError(null);
+    cmd.mutate({ id: incident.id, status, ...(statusNote ? { note: statusNote } : {}) }, { onSuccess: onClose });
   }
+
+  const submitLabel =
+    missing.length === 0 ? `Set ${statusLabel(status)}` : choice === 'record' ? `Record ${missing.length === 1 ? 'it' : `all ${missing.length}`} and set ${statusLabel(status)}` : `Set ${statusLabel(status)} without them`;
+
   return (
     <Modal title={`Change status of ${incident.humanId}`} onClose={onClose} description={`Currently ${statusLabel(incident.status)}.`}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset className="status-picker">
           <legend>Status</legend>
           {INCIDENT_STATUSES.map((s) => (
@@ -66,6 +110,34 @@ export function StatusDialog({ incident, onClose }: Props) {
           ))}
           {errors.fields.status && <div className="field-error">{errors.fields.status}</div>}
         </fieldset>
+        {missing.length > 0 && (
+          <fieldset className="missing-milestones" aria-describedby="missing-milestones-help">
+            <legend>Missing milestones</legend>
+            <p id="missing-milestones-help" className="field-hint">
+              Not recorded yet: <strong>{missing.join(', ')}</strong>. MTTD, MTTA and MTTR are computed from them.
+            </p>
+            <label className="missing-choice">
+              <input type="radio" name="missing-choice" checked={choice === 'record'} onChange={() => (setChoice('record'), setMissingError(null))} /> Record them now
+            </label>
+            {choice === 'record' && (
+              <div className="missing-times">
+                {missing.map((m) => (
+                  <Field key={m} label={`${m[0]!.toUpperCase()}${m.slice(1)} at (local time)`} error={missingError?.milestone === m ? missingError.reason : undefined}>
+                    {(p) => <input {...p} type="datetime-local" value={times[m] ?? openedAt} onChange={(e) => (setTimes({ ...times, [m]: e.target.value }), setMissingError(null))} />}
+                  </Field>
+                ))}
+              </div>
+            )}
+            <label className="missing-choice">
+              <input type="radio" name="missing-choice" checked={choice === 'anyway'} onChange={() => (setChoice('anyway'), setMissingError(null))} /> {statusLabel(status)} anyway, with a reason
+            </label>
+            {choice === 'anyway' && (
+              <Field label="Why are they missing?" error={missingError && !missingError.milestone ? missingError.reason : undefined}>
+                {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => (setReason(e.target.value), e.target.value.trim() && setMissingError(null))} placeholder="e.g. detected by a customer report; no alert fired" />}
+              </Field>
+            )}
+          </fieldset>
+        )}
         <Field label="Note (optional)" error={errors.fields.note}>
           {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
@@ -74,8 +146,8 @@ export function StatusDialog({ incident, onClose }: Props) {
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={cmd.isPending || status === incident.status}>
-            Set {statusLabel(status)}
+          <button type="submit" className="primary" disabled={cmd.isPending || busy || status === incident.status}>
+            {submitLabel}
           </button>
         </div>
       </form>

@@ -1,6 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Incident, IncidentMode, Severity } from '../../../../shared/domain/incidents';
-import { useCommand } from '../../lib/queries';
+import { useApi } from '../../lib/ApiProvider';
+import { useCommand, useProfile } from '../../lib/queries';
+import { errorMessage } from '../../ui/errors';
+import { takeCommand } from '../roles';
 import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
 import { fieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
@@ -8,11 +11,24 @@ import { SeverityPicker } from './SeverityPicker';
 
 const FIELDS = ['title', 'severity', 'summary', 'mode'] as const;
 
-export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; onDeclared: (inc: Incident) => void }) {
+export interface Declared {
+  incident: Incident;
+  /** The declarer took command in the same step. */
+  commander: boolean;
+  /** Why taking command failed (the incident is declared all the same). */
+  commandError?: string;
+}
+
+export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; onDeclared: (d: Declared) => void }) {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity | null>(null);
   const [summary, setSummary] = useState('');
   const [mode, setMode] = useState<IncidentMode>('real');
+  // One Incident Commander from the first minute: whoever declares takes command unless they say not.
+  const [commander, setCommander] = useState(true);
+  const api = useApi();
+  const profile = useProfile().data ?? null;
+  const [takingCommand, setTakingCommand] = useState(false);
   const declare = useCommand('incidents:declare');
   const errors = fieldErrors(declare.error, FIELDS);
   const formRef = useRef<HTMLFormElement>(null);
@@ -23,8 +39,25 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
     // Validation is the backend's: the same zod schema answers with issues[] per field.
     declare.mutate(
       { title, severity: (severity ?? '') as Severity, ...(summary.trim() ? { summary } : {}), mode },
-      { onSuccess: (inc) => onDeclared(inc) },
+      { onSuccess: (inc) => void declared(inc) },
     );
+  }
+
+  async function declared(incident: Incident) {
+    if (!commander) {
+      onDeclared({ incident, commander: false });
+      return;
+    }
+    setTakingCommand(true);
+    try {
+      // The profile query may not have answered yet (a fast declare): ask the core directly then.
+      const me = profile ?? (await api.invoke('profile:get', {}));
+      if (!me) throw new Error('no profile is set on this console');
+      await takeCommand(api, incident.id, me);
+      onDeclared({ incident, commander: true });
+    } catch (err) {
+      onDeclared({ incident, commander: false, commandError: errorMessage(err) });
+    }
   }
 
   return (
@@ -47,13 +80,20 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
           </label>
           {errors.fields.mode && <div className="field-error">{errors.fields.mode}</div>}
         </fieldset>
+        <label className="commander-choice">
+          <input type="checkbox" checked={commander} onChange={(e) => setCommander(e.target.checked)} />
+          <span>
+            I am the Incident Commander
+            <span className="field-hint">{profile ? `${profile.displayName} (@${profile.handle}) takes command as the incident opens; hand over later from the Roles pane.` : 'You take command as the incident opens.'}</span>
+          </span>
+        </label>
         <FormError message={errors.general} />
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary danger" disabled={declare.isPending}>
-            {declare.isPending ? 'Declaring…' : 'Declare incident'}
+          <button type="submit" className="primary danger" disabled={declare.isPending || takingCommand}>
+            {declare.isPending || takingCommand ? 'Declaring…' : 'Declare incident'}
           </button>
         </div>
       </form>

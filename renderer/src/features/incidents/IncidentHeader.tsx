@@ -2,6 +2,7 @@ import { MILESTONES, type Incident } from '../../../../shared/domain/incidents';
 import { ModeBadge, SeverityBadge, StatusBadge } from '../../ui/Badges';
 import { formatElapsed, useNow, useTimeFormat } from '../../ui/time';
 import { elapsedMs, endedAt } from './elapsed';
+import { CommandSummary } from '../roles';
 import { OverdueAsksBadge } from '../timers';
 import { NobodyPagedBadge } from '../outbox';
 import './incidents.css';
@@ -33,6 +34,7 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
           <ModeBadge mode={incident.mode} size="lg" />
           <OverdueAsksBadge incidentId={incident.id} />
           <NobodyPagedBadge incident={incident} />
+          <CommandSummary incidentId={incident.id} closed={incident.status === 'closed'} />
         </div>
         <h1 className="incident-title">{incident.title}</h1>
         <div className="incident-header-controls">

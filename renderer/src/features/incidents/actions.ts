@@ -1,4 +1,5 @@
 // Named actions of the incidents (command palette, shortcuts and buttons share them).
+import { isActive } from '../../../../shared/domain/incidents';
 import { AppError } from '../../../../shared/errors';
 import { hasIncident, type ActionDef } from '../../lib/workbench';
 import { incidentsKeys } from './queries';
@@ -38,6 +39,14 @@ export const incidentActions: ActionDef[] = [
     shortcut: 'Mod+Shift+U',
     enabled: hasIncident,
     run: (ctx) => ctx.openDialog('status'),
+  },
+  {
+    id: 'incident.resolve',
+    title: 'Resolve incident…',
+    group: 'Incident',
+    keywords: ['resolved', 'end', 'close', 'fixed', 'done'],
+    enabled: (ctx) => ctx.incident !== null && isActive(ctx.incident.status),
+    run: (ctx) => ctx.openDialog('resolve'),
   },
   {
     id: 'incident.milestone',

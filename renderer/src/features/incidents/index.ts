@@ -2,7 +2,7 @@
 // UI state and actions.
 export { IncidentList } from './IncidentList';
 export { IncidentHeader } from './IncidentHeader';
-export { DeclareDialog } from './DeclareDialog';
+export { DeclareDialog, type Declared } from './DeclareDialog';
 export { SeverityDialog, StatusDialog, MilestoneDialog } from './ChangeDialogs';
 export { ProfileDialog } from './ProfileDialog';
 export { EmptyState } from './EmptyState';

@@ -1,8 +1,22 @@
 // Named actions of the role board (command palette, shortcuts and buttons share them).
 import { hasIncident, type ActionDef } from '../../lib/workbench';
+import { takeCommand } from './command';
 import { rolesUiActions } from './uiStore';
 
 export const rolesActions: ActionDef[] = [
+  {
+    id: 'roles.take-command',
+    title: 'Take command (become Incident Commander)',
+    group: 'Roles',
+    keywords: ['ic', 'commander', 'lead', 'assume', 'me'],
+    enabled: hasIncident,
+    async run(ctx) {
+      const profile = await ctx.api.invoke('profile:get', {});
+      if (!profile || !ctx.incident) return;
+      await takeCommand(ctx.api, ctx.incident.id, profile);
+      ctx.notify(`You (${profile.displayName}) are now the Incident Commander of ${ctx.incident.humanId}.`, 'success');
+    },
+  },
   {
     id: 'roles.handover',
     title: 'Hand over Incident Command…',
