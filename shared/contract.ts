@@ -10,7 +10,7 @@ import type { Incident } from './domain/incidents';
 import type { AppInfo, Profile } from './domain/profile';
 import type { ChecklistItem, HandoffBrief, Person, RoleAssignment, RoleBoard } from './domain/roles';
 import type { CatchUpOffer, CatchUpResult, IntegrationInfo, IntegrationTestResult, OnCallRoster, OutboxItem, SyncCoverage, SyncStatus } from './domain/sync';
-import type { TimelineEntry, TimelinePage } from './domain/timeline';
+import type { TimelineEntry, TimelineExport, TimelinePage } from './domain/timeline';
 import type { CadencePolicy, Timer, TimerList } from './domain/timers';
 import type { ArtifactExport, ArtifactPreview, ArtifactSummary, CustodyEntry, CustodyVerifyResult, VaultCreated, VaultOrphan, VaultStatus } from './domain/vault';
 import type { PushedEventName, PushedEvents } from './events';
@@ -20,7 +20,7 @@ import { incidentsDeclareInput, incidentsGetInput, incidentsListInput, incidents
 import { profileSetInput } from './schemas/profile';
 import { rolesAssignInput, rolesBriefInput, rolesChecklistInput, rolesHandoverInput, rolesListInput, rolesReleaseInput, rosterImportInput, rosterRemoveInput, rosterUpsertInput } from './schemas/roles';
 import { integrationsCatchUpInput, integrationsConfigureInput, integrationsOffersInput, integrationsTestInput, outboxDiscardInput, outboxListInput, outboxRetryInput, syncCoverageInput } from './schemas/sync';
-import { timelineAppendInput, timelineCorrectInput, timelineHistoryInput, timelineListInput, timelinePinInput } from './schemas/timeline';
+import { timelineAppendInput, timelineCorrectInput, timelineExportInput, timelineHistoryInput, timelineListInput, timelinePinInput } from './schemas/timeline';
 import { cadenceSetPolicyInput, cadenceStartInput, timersListInput, timersResolveInput, timersStartInput } from './schemas/timers';
 import { artifactsCustodyInput, artifactsDeleteInput, artifactsExportInput, artifactsImportInput, artifactsListInput, artifactsReadInput, custodyVerifyInput, vaultCreateInput, vaultReattachInput, vaultUnlockInput } from './schemas/vault';
 import { empty } from './validation';
@@ -64,6 +64,7 @@ export const commands = {
   'timeline:pin': mutation<TimelineEntry>()(timelinePinInput, 'Pin or unpin an entry.'),
   'timeline:correct': mutation<TimelineEntry>()(timelineCorrectInput, 'Correct an entry: a new event supersedes the old text, which stays in the history.'),
   'timeline:history': query<Array<{ eventId: string; text: string; actor: string; at: string }>>()(timelineHistoryInput, 'Every version of an entry, oldest first.'),
+  'timeline:export': query<TimelineExport>()(timelineExportInput, 'The whole timeline, oldest first, as Markdown or JSON to save: latest text of each entry, pins and corrections, times in UTC.'),
 
   // --- roles: the role board (exactly one Incident Commander) and the roster
   'roles:list': query<RoleBoard>()(rolesListInput, 'Current role holders, the full assignment history, IC handovers and role checklists.'),

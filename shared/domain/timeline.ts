@@ -31,3 +31,11 @@ export interface TimelinePage {
   nextBefore: number | null;
   total: number;
 }
+/** A whole timeline as a file to save (timeline:export). */
+export interface TimelineExport {
+  format: 'markdown' | 'json';
+  filename: string;
+  mediaType: 'text/markdown' | 'application/json';
+  content: string;
+  entries: number;
+}

@@ -24,3 +24,6 @@ export const timelineCorrectInput = strict({ eventId: eventRef, text: text(LIMIT
 
 /** timeline:history */
 export const timelineHistoryInput = strict({ eventId: eventRef });
+
+/** timeline:export */
+export const timelineExportInput = strict({ incidentId: idRef, format: z.enum(['markdown', 'json'], { error: 'must be markdown or json' }) });

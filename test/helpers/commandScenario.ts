@@ -109,6 +109,7 @@ export const COMMAND_SCENARIO: ScenarioStep[] = [
   step('timeline:pin', (ctx) => ({ eventId: entryId(ctx), pinned: true })),
   step('timeline:correct', (ctx) => ({ eventId: entryId(ctx), text: 'Roll back payments-gateway to 2026.11.24-2' })),
   step('timeline:history', (ctx) => ({ eventId: entryId(ctx) })),
+  step('timeline:export', (ctx) => ({ incidentId: incidentId(ctx), format: 'json' })),
   step('sync:status', () => ({})),
   // The declaration and the decision were routed to the webhook: it refused the first (400), the
   // second waits behind it.

@@ -78,6 +78,12 @@ export const timelineRepo = {
     );
   },
 
+  /** Every entry of an incident, oldest first (exports). */
+  async all(db: SqlRunner, incidentId: string): Promise<TimelineEntry[]> {
+    const rows = await db.all<TimelineRow>('SELECT * FROM timeline_entries WHERE incident_id = ? ORDER BY seq ASC', [incidentId]);
+    return rows.map(toEntry);
+  },
+
   async page(db: SqlRunner, q: TimelineQuery): Promise<{ entries: TimelineEntry[]; total: number }> {
     const where = ['t.incident_id = ?'];
     const params: (string | number)[] = [q.incidentId];

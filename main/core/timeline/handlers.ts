@@ -1,5 +1,6 @@
-// The timeline commands: append, page through, pin, correct (every version kept).
+// The timeline commands: append, page through, pin, correct (every version kept), export.
 import { defineHandlers } from '../command';
+import { exportTimeline } from './export';
 import { appendEntry, correctEntry, entryHistory, listEntries, pinEntry } from './timeline';
 
 export const timelineHandlers = defineHandlers(['timeline'], () => ({
@@ -8,4 +9,5 @@ export const timelineHandlers = defineHandlers(['timeline'], () => ({
   'timeline:pin': pinEntry,
   'timeline:correct': correctEntry,
   'timeline:history': entryHistory,
+  'timeline:export': exportTimeline,
 }));

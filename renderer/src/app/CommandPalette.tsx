@@ -6,6 +6,7 @@ import { Modal } from '../ui/Modal';
 import { incidentsUiActions, useIncidents } from '../features/incidents';
 import type { ActionContext, ActionDef } from '../lib/workbench';
 import { actions, runAction } from './actions';
+import { rankCommand } from './paletteRank';
 import { paletteActions } from './store';
 
 function groupActions(list: ActionDef[]): Array<[string, ActionDef[]]> {
@@ -33,8 +34,8 @@ export function CommandPalette({ ctx, page }: { ctx: ActionContext; page: 'root'
   const incidentItems = (incidents.data ?? []).map((inc) => (
     <Command.Item
       key={inc.id}
-      value={`incident ${inc.humanId} ${inc.title}`}
-      keywords={[inc.severity, inc.status, inc.mode]}
+      value={`${inc.humanId} ${inc.title}`}
+      keywords={['incident', inc.severity, inc.status, inc.mode]}
       onSelect={() => {
         close();
         selectIncident(inc.id);
@@ -52,7 +53,7 @@ export function CommandPalette({ ctx, page }: { ctx: ActionContext; page: 'root'
 
   return (
     <Modal title={page === 'incidents' ? 'Switch incident' : 'Command palette'} onClose={close} className="palette-modal">
-      <Command label={page === 'incidents' ? 'Switch incident' : 'Command palette'} loop>
+      <Command label={page === 'incidents' ? 'Switch incident' : 'Command palette'} loop filter={rankCommand}>
         <Command.Input autoFocus data-autofocus value={search} onValueChange={setSearch} placeholder={page === 'incidents' ? 'Type an incident id or title…' : 'Type a command or an incident…'} aria-label="Search commands" />
         <Command.List>
           <Command.Empty>Nothing matches “{search}”.</Command.Empty>
@@ -60,7 +61,7 @@ export function CommandPalette({ ctx, page }: { ctx: ActionContext; page: 'root'
             groupActions(available).map(([group, list]) => (
               <Command.Group key={group} heading={group}>
                 {list.map((a) => (
-                  <Command.Item key={a.id} value={`${a.title} ${a.id}`} keywords={a.keywords ?? []} onSelect={() => run(a)}>
+                  <Command.Item key={a.id} value={a.title} keywords={[...(a.keywords ?? []), a.id]} onSelect={() => run(a)}>
                     <span className="palette-title">{a.title}</span>
                     {a.shortcut && <kbd className="palette-shortcut">{formatShortcut(a.shortcut)}</kbd>}
                   </Command.Item>

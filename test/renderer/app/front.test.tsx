@@ -31,7 +31,18 @@ beforeEach(() => {
   timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
 });
 
-const header = () => screen.getByRole('region', { name: /^Incident INC-/ });
+// Plain DOM lookups where a test polls: role queries walk the whole war room on every poll, which
+// is what made these waits miss on a loaded machine.
+const header = () => {
+  const el = document.querySelector<HTMLElement>('section.incident-header');
+  if (!el) throw new Error('no incident header yet');
+  return el;
+};
+const openIncident = () => document.querySelector('[data-testid="incident-human-id"]')?.textContent ?? null;
+const openDialog = () => document.querySelector('[role="dialog"]');
+async function waitForIncident(humanId: string) {
+  await waitFor(() => expect(openIncident()).toBe(humanId));
+}
 
 async function declareFromTheKeyboard(title: string) {
   act(() => {
@@ -49,7 +60,7 @@ describe('declaring with the demo loaded', () => {
     const core = await real.core();
     const demo = await core.invoke('demo:load', {});
     real.render(<App />, core);
-    await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBe(demo.humanId));
+    await waitForIncident(demo.humanId);
 
     await declareFromTheKeyboard('Payments failing everywhere');
     const [declared] = (await core.invoke('incidents:list', {})).filter((i) => i.title === 'Payments failing everywhere');
@@ -58,7 +69,7 @@ describe('declaring with the demo loaded', () => {
     // Header, timeline and composer on the new incident, once the list has caught up and after.
     const list = screen.getByRole('navigation', { name: 'Incidents' });
     await waitFor(() => expect(within(list).getByRole('button', { name: new RegExp(`^${declared!.humanId} SEV-1`) })).toBeTruthy());
-    await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBe(declared!.humanId));
+    await waitForIncident(declared!.humanId);
     expect(within(header()).getByRole('heading', { level: 1 }).textContent).toBe('Payments failing everywhere');
     await waitFor(() => expect(screen.getAllByTestId('timeline-row').some((r) => /Declared/.test(r.textContent ?? ''))).toBe(true));
     expect(screen.queryByText('Next update in 20 minutes. Scribe drafting the post-mortem skeleton.')).toBeNull();
@@ -73,9 +84,9 @@ describe('declaring with the demo loaded', () => {
     const demo = await core.invoke('demo:load', {});
     const other = await core.invoke('incidents:declare', { title: 'Search latency', severity: 'SEV-3' });
     const { queryClient } = real.render(<App />, core);
-    await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBeTruthy());
+    await waitFor(() => expect(openIncident()).toBeTruthy());
     act(() => incidentsUiActions.select(other.id));
-    await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBe(other.humanId));
+    await waitForIncident(other.humanId);
     // A stale list answer that lacks the open incident (as one fetched before it existed would).
     act(() => {
       for (const [key] of queryClient.getQueriesData({ queryKey: ['incidents', 'list'] })) queryClient.setQueryData(key, [demo]);
@@ -83,7 +94,7 @@ describe('declaring with the demo loaded', () => {
     await act(async () => {
       await new Promise((r) => setTimeout(r, 50));
     });
-    expect(within(header()).getByTestId('incident-human-id').textContent).toBe(other.humanId);
+    expect(openIncident()).toBe(other.humanId);
   });
 
   it('falls back to the first incident when the saved one is gone (another data folder)', async () => {
@@ -91,7 +102,7 @@ describe('declaring with the demo loaded', () => {
     const demo = await core.invoke('demo:load', {});
     act(() => incidentsUiActions.select('01JZZZZZZZZZZZZZZZZZZZZZZZ'));
     real.render(<App />, core);
-    await waitFor(() => expect(within(header()).getByTestId('incident-human-id').textContent).toBe(demo.humanId));
+    await waitForIncident(demo.humanId);
   });
 });
 
@@ -113,7 +124,7 @@ describe('who is in command', () => {
     const { core } = await rosterCore(real);
     const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
     real.render(<App />, core);
-    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    await waitForIncident(inc.humanId);
     const take = await within(header()).findByRole('button', { name: 'No IC — take command' });
     expect(within(header()).getByTestId('header-comms').textContent).toBe('Commsno comms lead');
     fireEvent.click(take);
@@ -126,7 +137,7 @@ describe('who is in command', () => {
     const core = await real.core();
     await core.invoke('demo:load', {});
     real.render(<App />, core);
-    await screen.findByRole('region', { name: /^Incident INC-/ });
+    await waitFor(() => expect(openIncident()).toBeTruthy());
     await declareFromTheKeyboard('Queue backlog');
     await waitFor(() => expect(within(header()).getByRole('heading', { level: 1 }).textContent).toBe('Queue backlog'));
     await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICTest Commander@tester'));
@@ -139,7 +150,7 @@ describe('resolving asks for the missing milestones', () => {
     const core = await real.core();
     const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-2' });
     real.render(<App />, core);
-    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    await waitForIncident(inc.humanId);
     act(() => dialogActions.open('resolve'));
     const dialog = await screen.findByRole('dialog', { name: `Change status of ${inc.humanId}` });
     expect((within(dialog).getByRole('radio', { name: 'Resolved' }) as HTMLInputElement).checked).toBe(true);
@@ -154,7 +165,7 @@ describe('resolving asks for the missing milestones', () => {
     expect(within(group).getByLabelText('Acknowledged at (local time)')).toBeTruthy();
     expect(within(group).getByLabelText('Mitigated at (local time)')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Record all 2 and set Resolved' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDialog()).toBeNull());
     const after = await core.invoke('incidents:get', { id: inc.id });
     expect(after.status).toBe('resolved');
     expect(Object.keys(after.milestones).sort()).toEqual(['acknowledged', 'declared', 'detected', 'mitigated', 'resolved']);
@@ -171,7 +182,7 @@ describe('resolving asks for the missing milestones', () => {
     fireEvent.change(reason, { target: { value: 'Found by a customer report' } });
     expect(reason.getAttribute('aria-invalid')).toBe('false');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Set Resolved without them' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDialog()).toBeNull());
     const after = await core.invoke('incidents:get', { id: inc.id });
     expect(after.status).toBe('resolved');
     expect(after.milestones.acknowledged).toBeUndefined();
@@ -185,10 +196,59 @@ describe('resolving asks for the missing milestones', () => {
     await core.invoke('incidents:milestone', { id: inc.id, milestone: 'acknowledged' });
     await core.invoke('incidents:milestone', { id: inc.id, milestone: 'mitigated' });
     real.render(<App />, core);
-    await screen.findByRole('region', { name: `Incident ${inc.humanId}` });
+    await waitForIncident(inc.humanId);
     act(() => dialogActions.open('resolve'));
     const dialog = await screen.findByRole('dialog', { name: `Change status of ${inc.humanId}` });
     await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Set Resolved' })).toBeTruthy());
     expect(within(dialog).queryByRole('group', { name: 'Missing milestones' })).toBeNull();
+  });
+});
+
+describe('command palette', () => {
+  async function openPalette() {
+    const core = await real.core();
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+    for (let i = 1; i <= 30; i++) await core.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: `Entry ${i}` });
+    const rendered = real.render(<App />, core);
+    await waitForIncident(inc.humanId);
+    act(() => {
+      fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
+    });
+    const palette = await screen.findByRole('dialog', { name: 'Command palette' });
+    return { core, inc, palette, ...rendered };
+  }
+  const options = (palette: HTMLElement) => within(palette).queryAllByRole('option').map((o) => o.textContent ?? '');
+
+  it('"resolve" lists the resolve action first, then only related ones; Enter opens the resolve dialog', async () => {
+    const { inc, palette } = await openPalette();
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'resolve' } });
+    await waitFor(() => expect(options(palette)).toEqual(['Resolve incident…', 'Change status…Ctrl+Shift+U', 'Record milestone…Ctrl+Shift+M']));
+    expect(within(palette).getAllByRole('option')[0]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(within(palette).getByRole('combobox'), { key: 'Enter' });
+    const dialog = await screen.findByRole('dialog', { name: `Change status of ${inc.humanId}` });
+    expect((within(dialog).getByRole('radio', { name: 'Resolved' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('has post update, page/escalate and export timeline', async () => {
+    const { palette } = await openPalette();
+    const input = within(palette).getByRole('combobox');
+    for (const [typed, first] of [
+      ['post update', 'Post a status update…'],
+      ['page', 'Page / escalate…'],
+      ['export timeline', 'Export timeline as Markdown'],
+    ] as const) {
+      fireEvent.change(input, { target: { value: typed } });
+      await waitFor(() => expect(options(palette)[0], typed).toBe(first));
+    }
+  });
+
+  it('"Focus timeline" lands on the newest entry', async () => {
+    const { palette } = await openPalette();
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'focus timeline' } });
+    await waitFor(() => expect(options(palette)[0]).toBe('Focus timelineT'));
+    fireEvent.keyDown(within(palette).getByRole('combobox'), { key: 'Enter' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('timeline-row'));
+    expect(document.activeElement?.textContent).toContain('Entry 30');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1');
   });
 });

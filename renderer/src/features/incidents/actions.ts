@@ -49,6 +49,42 @@ export const incidentActions: ActionDef[] = [
     run: (ctx) => ctx.openDialog('resolve'),
   },
   {
+    id: 'incident.post-update',
+    title: 'Post a status update…',
+    group: 'Incident',
+    keywords: ['update', 'statuspage', 'comms', 'announce', 'status', 'customers'],
+    enabled: hasIncident,
+    // A status change with its note is what the routed integrations (Statuspage, Slack) publish.
+    run: (ctx) => ctx.openDialog('status'),
+  },
+  {
+    id: 'incident.page',
+    title: 'Page / escalate…',
+    group: 'Incident',
+    keywords: ['pagerduty', 'opsgenie', 'on-call', 'oncall', 'wake', 'escalation', 'raise'],
+    enabled: hasIncident,
+    async run(ctx) {
+      const incident = ctx.incident;
+      if (!incident) return;
+      if (incident.mode === 'exercise') {
+        ctx.notify(`${incident.humanId} is an exercise: it pages no one. Change the severity to rehearse an escalation.`, 'info');
+        ctx.openDialog('severity');
+        return;
+      }
+      // Pages go out through the pager integrations on a severity change: without one, say so and
+      // show where to add one instead of pretending someone was paged.
+      const pagers = (await ctx.api.invoke('integrations:list', {})).filter((i) => i.enabled && (i.kind === 'pagerduty' || i.kind === 'opsgenie'));
+      if (pagers.length === 0) {
+        ctx.notify('No paging integration is set up, so nobody can be paged from here: add PagerDuty or Opsgenie.', 'error');
+        ctx.openPane('integrations');
+        return;
+      }
+      const routed = pagers.filter((p) => p.routing.onSeverityChange).map((p) => p.name);
+      ctx.notify(routed.length ? `Raising the severity pages through ${routed.join(', ')}.` : `${pagers.map((p) => p.name).join(', ')} page on declare only: enable “on severity change” in Integrations to page on escalation.`, routed.length ? 'info' : 'error');
+      ctx.openDialog('severity');
+    },
+  },
+  {
     id: 'incident.milestone',
     title: 'Record milestone…',
     group: 'Incident',

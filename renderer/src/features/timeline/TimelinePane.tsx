@@ -114,6 +114,28 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
   );
 
   useFocusRequest(['timeline', 'pane:timeline'], scrollRef);
+  // "Focus timeline" means the entries themselves, starting at the newest, not the list's frame;
+  // asked for before the first page arrived, it is served when the entries are there.
+  const newestWanted = useRef(false);
+  useFocusRequest('timeline-newest', scrollRef, () => {
+    const list = scrollRef.current;
+    if (!list) return false;
+    const row = list.querySelector<HTMLElement>('[aria-posinset="1"]');
+    if (total > 0 && row) {
+      setActive(0);
+      row.focus({ preventScroll: true });
+      virtualizer.scrollToIndex(0, { align: 'auto' });
+    } else {
+      list.focus({ preventScroll: true });
+      newestWanted.current = true;
+    }
+    return true;
+  });
+  useEffect(() => {
+    if (!newestWanted.current || total === 0) return;
+    newestWanted.current = false;
+    focusRow(0);
+  }, [total, focusRow]);
 
   const toggleHistory = useCallback((id: string) => {
     setHistory((h) => {

@@ -1,6 +1,14 @@
 // Named actions of the timeline and its composer (command palette, shortcuts and buttons share them).
-import { hasIncident, type ActionDef } from '../../lib/workbench';
+import { saveTextFile } from '../../lib/download';
+import { hasIncident, type ActionContext, type ActionDef } from '../../lib/workbench';
 import { timelineUiActions } from './uiStore';
+
+async function exportTimeline(ctx: ActionContext, format: 'markdown' | 'json'): Promise<void> {
+  if (!ctx.incident) return;
+  const out = await ctx.api.invoke('timeline:export', { incidentId: ctx.incident.id, format });
+  saveTextFile(out.filename, out.content, out.mediaType);
+  ctx.notify(`Exported ${out.entries.toLocaleString()} timeline ${out.entries === 1 ? 'entry' : 'entries'} as ${out.filename}.`, 'success');
+}
 
 export const timelineActions: ActionDef[] = [
   {
@@ -40,7 +48,35 @@ export const timelineActions: ActionDef[] = [
     },
   },
   { id: 'timeline.compose', title: 'Focus the composer', group: 'Timeline', shortcut: '/', enabled: hasIncident, run: (ctx) => ctx.focus('composer') },
-  { id: 'timeline.focus', title: 'Focus timeline', group: 'Timeline', keywords: ['entries', 'scroll'], shortcut: 'T', enabled: hasIncident, run: (ctx) => ctx.openPane('timeline') },
+  {
+    id: 'timeline.focus',
+    title: 'Focus timeline',
+    group: 'Timeline',
+    keywords: ['entries', 'scroll', 'newest'],
+    shortcut: 'T',
+    enabled: hasIncident,
+    run: (ctx) => {
+      ctx.openPane('timeline');
+      // The newest entry, not the pane's frame (the later request replaces the pane's).
+      ctx.focus('timeline-newest');
+    },
+  },
+  {
+    id: 'timeline.export-markdown',
+    title: 'Export timeline as Markdown',
+    group: 'Timeline',
+    keywords: ['download', 'save', 'md', 'report', 'post-mortem', 'postmortem'],
+    enabled: hasIncident,
+    run: (ctx) => exportTimeline(ctx, 'markdown'),
+  },
+  {
+    id: 'timeline.export-json',
+    title: 'Export timeline as JSON',
+    group: 'Timeline',
+    keywords: ['download', 'save', 'data'],
+    enabled: hasIncident,
+    run: (ctx) => exportTimeline(ctx, 'json'),
+  },
   {
     id: 'timeline.search',
     title: 'Search the timeline',

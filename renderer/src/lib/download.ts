@@ -1,0 +1,13 @@
+// Hand text the backend produced (an export) to the browser as a file download. The Blob URL is
+// revoked shortly after, so the content does not outlive the download in memory.
+export function saveTextFile(fileName: string, content: string, mediaType: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${mediaType};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
