@@ -42,6 +42,24 @@ describe('DeclareDialog', () => {
     expect(await core.invoke('incidents:list', {})).toHaveLength(0);
   });
 
+  it('clears a field\'s error as soon as that field is changed, keeping the others until they are', async () => {
+    real.render(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, await real.core());
+    fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
+    const title = screen.getByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText(/^Severity must be one of/)).toBeTruthy();
+    fireEvent.change(title, { target: { value: 'DB down' } });
+    expect(title.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByText('Title must not be empty.')).toBeNull();
+    // The severity was not touched: its message stays.
+    expect(screen.getByText(/^Severity must be one of/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: /^SEV-2/ }));
+    expect(screen.queryByText(/^Severity must be one of/)).toBeNull();
+    // Put back as it was when refused, the field shows the refusal again.
+    fireEvent.change(title, { target: { value: '' } });
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows an error the form cannot pin to a field as a general message', async () => {
     const { core, disk } = await real.coreOnSmallDisk();
     real.render(<DeclareDialog onClose={() => undefined} onDeclared={() => undefined} />, core);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { CatalogImportResult } from '../../../../shared/domain/catalog';
 import { AppError } from '../../../../shared/errors';
 import { useCommand } from '../../lib/queries';
+import { useErrorUntilChanged } from '../../ui/errors';
 import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -16,7 +17,9 @@ export function CatalogImportDialog({ onClose }: { onClose: () => void }) {
   const [content, setContent] = useState('');
   const [result, setResult] = useState<CatalogImportResult | null>(null);
   const importer = useCommand('catalog:import');
-  const issues = importer.error instanceof AppError ? (importer.error.issues ?? []) : [];
+  // A refused file stays listed until the content or the format is changed.
+  const importError = useErrorUntilChanged(importer.error, [format, content]);
+  const issues = importError instanceof AppError ? (importError.issues ?? []) : [];
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -48,9 +51,9 @@ export function CatalogImportDialog({ onClose }: { onClose: () => void }) {
           rows={10}
           mono
         />
-        {importer.error && (
+        {importError && (
           <div className="form-error" role="alert" data-testid="catalog-import-error">
-            <p>{importer.error.message}</p>
+            <p>{importError.message}</p>
             {issues.length > 0 && (
               <ul className="issue-list">
                 {issues.map((i) => (

@@ -3,7 +3,7 @@ import { INCIDENT_STATUSES, isActive, MILESTONES, missingBeforeResolve, type Inc
 import { useCommand } from '../../lib/queries';
 import { statusLabel } from '../../ui/Badges';
 import { Field, FormError } from '../../ui/Field';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { errorMessage, useFieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
 import { readZoned, ZonedDateTime, zonedFields } from '../../ui/ZonedDateTime';
 import { useTimeZone } from '../../lib/timeZone';
@@ -18,7 +18,7 @@ export function SeverityDialog({ incident, onClose }: Props) {
   const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
   const cmd = useCommand('incidents:set-severity');
-  const errors = fieldErrors(cmd.error, ['severity', 'reason']);
+  const errors = useFieldErrors(cmd.error, ['severity', 'reason'], { severity, reason });
   function submit(e: FormEvent) {
     e.preventDefault();
     cmd.mutate({ id: incident.id, severity, ...(reason.trim() ? { reason } : {}) }, { onSuccess: onClose });
@@ -49,7 +49,7 @@ export function StatusDialog({ incident, onClose, initialStatus }: Props & { ini
   const [note, setNote] = useState('');
   const cmd = useCommand('incidents:set-status');
   const record = useCommand('incidents:milestone');
-  const errors = fieldErrors(cmd.error, ['status', 'note']);
+  const errors = useFieldErrors(cmd.error, ['status', 'note'], { status, note });
   // Ending an active incident without the milestones its metrics come from: record them now, or
   // resolve anyway and say why (the reason goes on the timeline with the status change).
   const ending = (status === 'resolved' || status === 'closed') && isActive(incident.status);
@@ -164,7 +164,7 @@ export function MilestoneDialog({ incident, onClose }: Props) {
   const [atError, setAtError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const cmd = useCommand('incidents:milestone');
-  const errors = fieldErrors(cmd.error, ['milestone', 'at', 'note']);
+  const errors = useFieldErrors(cmd.error, ['milestone', 'at', 'note'], { milestone, at, note });
   function submit(e: FormEvent) {
     e.preventDefault();
     const when = readZoned(at.date, at.time, zone, at.later);

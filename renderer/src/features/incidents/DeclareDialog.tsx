@@ -5,7 +5,7 @@ import { useCommand, useProfile } from '../../lib/queries';
 import { errorMessage } from '../../ui/errors';
 import { takeCommand } from '../roles';
 import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
-import { fieldErrors } from '../../ui/errors';
+import { useFieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
 import { SeverityPicker } from './SeverityPicker';
 
@@ -30,7 +30,7 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
   const profile = useProfile().data ?? null;
   const [takingCommand, setTakingCommand] = useState(false);
   const declare = useCommand('incidents:declare');
-  const errors = fieldErrors(declare.error, FIELDS);
+  const errors = useFieldErrors(declare.error, FIELDS, { title, severity, summary, mode });
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, declare.error);
 

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Profile } from '../../../../shared/domain/profile';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError, useFocusFirstInvalid } from '../../ui/Field';
-import { fieldErrors } from '../../ui/errors';
+import { useFieldErrors } from '../../ui/errors';
 import { Modal } from '../../ui/Modal';
 
 const FIELDS = ['displayName', 'handle'] as const;
@@ -12,7 +12,7 @@ export function ProfileDialog({ profile, onClose, onSaved }: { profile: Profile 
   const [displayName, setDisplayName] = useState(profile?.displayName ?? '');
   const [handle, setHandle] = useState(profile?.handle ?? '');
   const save = useCommand('profile:set');
-  const errors = fieldErrors(save.error, FIELDS);
+  const errors = useFieldErrors(save.error, FIELDS, { displayName, handle });
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, save.error);
 

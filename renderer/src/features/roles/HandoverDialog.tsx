@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { HandoffBrief, Person, RoleAssignment } from '../../../../shared/domain/roles';
 import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
-import { fieldErrors } from '../../ui/errors';
+import { useFieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { useBriefDraft } from './queries';
@@ -28,7 +28,7 @@ export function HandoverDialog({ incidentId, current, people, onClose }: { incid
   const handover = useCommand('roles:handover');
   const { notify } = toastActions;
 
-  const errs = fieldErrors(handover.error, ['to', 'brief']);
+  const errs = useFieldErrors(handover.error, ['to', 'brief'], { to, brief: edited });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

@@ -5,7 +5,7 @@ import type { Contact, Person } from '../../../../shared/domain/roles';
 import { AppError } from '../../../../shared/errors';
 import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { errorMessage, useErrorUntilChanged, useFieldErrors } from '../../ui/errors';
 import { FileOrPaste } from '../../ui/FileOrPaste';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -66,8 +66,10 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
     }
   }
 
-  const errs = fieldErrors(upsert.error, ['handle', 'name', 'team', 'contacts']);
-  const importIssues = importer.error instanceof AppError ? (importer.error.issues ?? []) : [];
+  const errs = useFieldErrors(upsert.error, ['handle', 'name', 'team', 'contacts'], form);
+  // A refused import stays on screen until the content or the format is changed.
+  const importError = useErrorUntilChanged(importer.error, [format, content]);
+  const importIssues = importError instanceof AppError ? (importError.issues ?? []) : [];
 
   return (
     <Modal title="People roster" onClose={onClose} wide description="Everyone who can hold a role: name, handle, team and how to reach them.">
@@ -163,9 +165,9 @@ export function RosterDialog({ people, onClose }: { people: Person[]; onClose: (
             rows={8}
             placeholder={'name,handle,team,email,slack\nDana Whitfield,dana,SRE,dana@example.com,@dana'}
           />
-          {importer.error && (
+          {importError && (
             <div className="form-error" role="alert">
-              <p>{importer.error.message}</p>
+              <p>{importError.message}</p>
               {importIssues.length > 0 && (
                 <ul className="issue-list">
                   {importIssues.map((i) => (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DECISIONS_BY_KIND, type Timer, type TimerDecision } from '../../../../shared/domain/timers';
 import { toastActions } from '../../lib/toasts';
 import { useCommand } from '../../lib/queries';
-import { fieldErrors } from '../../ui/errors';
+import { useFieldErrors } from '../../ui/errors';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { describeOwner, PersonPicker } from '../../ui/PersonPicker';
@@ -36,7 +36,7 @@ export function DecisionDialog({ timer, onClose }: { timer: Timer; onClose: () =
   const people = useRoster().data ?? [];
   const resolve = useCommand('timers:resolve');
   const { notify } = toastActions;
-  const errs = fieldErrors(resolve.error, ['note', 'minutes', 'hypothesis', 'decision']);
+  const errs = useFieldErrors(resolve.error, ['note', 'minutes', 'hypothesis', 'decision'], { note, minutes, hypothesis, decision });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

@@ -6,7 +6,7 @@ import { useApi } from '../../lib/ApiProvider';
 import { useCommand } from '../../lib/queries';
 import { Field, FormError } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { errorMessage, useFieldErrors } from '../../ui/errors';
 import { humanSize, saveBlob, saveBytes } from './files';
 import { nativeVaultFiles } from './upload';
 
@@ -24,7 +24,7 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
   // the export there (any size). Otherwise the browser host streams through a one-time ticket and a
   // plain Electron window gets the bytes inline.
   const saveExport = nativeVaultFiles(api)?.saveExport;
-  const errs = fieldErrors(saveError ?? exp.error, ['passphrase', 'destination']);
+  const errs = useFieldErrors(saveError ?? exp.error, ['passphrase', 'destination'], { passphrase: pass, destination: null });
   // There is no destination field to show it next to (e.g. the chosen file already exists): the whole message.
   const destinationError = errs.fields.destination ? errorMessage(saveError ?? exp.error) : null;
   const byTicket = api.transport === 'http';
@@ -115,7 +115,7 @@ export function ExportDialog({ artifact, onClose, onDone }: { artifact: Artifact
 export function DeleteDialog({ artifact, onClose, onDone }: { artifact: ArtifactSummary; onClose: () => void; onDone: (msg: string) => void }) {
   const del = useCommand('artifacts:delete');
   const [reason, setReason] = useState('');
-  const errs = fieldErrors(del.error, ['reason']);
+  const errs = useFieldErrors(del.error, ['reason'], { reason });
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     try {
