@@ -173,6 +173,7 @@ export function App() {
         </main>
       </div>
 
+      <Toasts toasts={toasts} onDismiss={dismissToast} />
       <StatusBar onOpenOutbox={() => ctx.openPane('outbox')} />
 
       {profileMissing && <ProfileDialog profile={null} />}
@@ -196,7 +197,6 @@ export function App() {
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
       {dialog === 'time-zone' && <TimeZoneDialog onClose={closeDialog} />}
       {palette && !dialog && <CommandPalette ctx={ctx} page={palette} />}
-      <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
   );
 }

@@ -12,15 +12,13 @@ export function makeActionContext(deps: Pick<ActionContext, 'api' | 'queryClient
   return {
     ...deps,
     openDialog: (id) => dialogActions.open(id),
+    // These never close the palette: runAction closes it when an action starts, and an action that
+    // finishes late (after a round trip) must not close a palette the user has opened since.
     openPane: (paneId) => {
-      paletteActions.close();
       layoutActions.openPane(paneId);
       focusActions.request(`pane:${paneId}`);
     },
-    focus: (target) => {
-      paletteActions.close();
-      focusActions.request(target);
-    },
+    focus: (target) => focusActions.request(target),
     openPalette: (page = 'root') => paletteActions.open(page),
     notify: (message, tone) => toastActions.notify(message, tone),
   };

@@ -22,7 +22,7 @@ import { openPaneWindow } from './detach';
 import { dock } from './dock';
 import { LAYOUT_ROLE_LABELS, LAYOUT_ROLES, SIZE_CLASS_LABELS, sizeClassOf } from './layoutModel';
 import { panes } from './panes';
-import { currentLayout, isFocusMode, layoutActions } from './store';
+import { currentLayout, isFocusMode, layoutActions, paletteActions } from './store';
 
 const paletteAction: ActionDef = { id: 'palette.open', title: 'Open command palette', shortcut: 'Mod+K', group: 'General', run: (ctx) => ctx.openPalette('root') };
 
@@ -142,6 +142,8 @@ export async function runAction(id: string, ctx: ActionContext): Promise<boolean
     return false;
   }
   if (action.enabled && !action.enabled(ctx)) return false;
+  // Whatever ran it (the palette, a menu, a button), the palette is done once an action starts.
+  if (action.id !== 'palette.open') paletteActions.close();
   try {
     await action.run(ctx);
     return true;

@@ -1,4 +1,4 @@
-// Short messages at the corner of the window (ui/Toasts.tsx shows them): the last five are kept,
+// Short messages in the strip above the status bar (ui/Toasts.tsx shows the newest few): the last five are kept,
 // each until dismissed or timed out.
 import { create } from 'zustand';
 

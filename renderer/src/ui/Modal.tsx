@@ -1,7 +1,7 @@
 // An accessible modal: role="dialog", aria-modal, focus moved in and trapped, Escape closes,
 // focus returns to where it came from. Every Modal joins the window's modal stack
 // (lib/modalStack.ts): only the top one answers Escape, and no shortcut or field behind it gets a key.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { FOCUSABLE, focusableIn, modalStack, type ModalEntry } from '../lib/modalStack';
 
 export interface ModalProps {
@@ -23,7 +23,10 @@ export function Modal({ title, onClose, children, description, wide, className }
     onCloseRef.current = onClose;
   });
 
-  useEffect(() => {
+  // A layout effect: the stack changes in the same commit as the DOM, so a key pressed the moment
+  // a dialog disappears is not swallowed by a dialog that is no longer there (a passive effect's
+  // cleanup can run after the next keydown).
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
     const entry: ModalEntry = { node: () => ref.current, close: () => onCloseRef.current?.() };

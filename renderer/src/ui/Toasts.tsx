@@ -23,10 +23,25 @@ function ToastView({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: num
   );
 }
 
+/** At most this many at once: more would push the workspace off the screen. */
+export const MAX_VISIBLE_TOASTS = 3;
+
+/**
+ * A strip of its own between the workspace and the status bar (the shell's grid gives it a row),
+ * so a message never lies over a control: the workspace gives up the height while one is shown.
+ * The newest MAX_VISIBLE_TOASTS show; older ones wait (errors are never dropped unseen).
+ */
 export function Toasts({ toasts, onDismiss }: { toasts: ToastItem[]; onDismiss: (id: number) => void }) {
+  const visible = toasts.slice(-MAX_VISIBLE_TOASTS);
+  const waiting = toasts.length - visible.length;
   return (
-    <div className="toasts" aria-live="polite">
-      {toasts.map((t) => (
+    <div className="toasts" aria-live="polite" data-testid="toasts">
+      {waiting > 0 && (
+        <button type="button" className="linkish toasts-more" onClick={() => toasts.forEach((t) => onDismiss(t.id))}>
+          {waiting} older · dismiss all
+        </button>
+      )}
+      {visible.map((t) => (
         <ToastView key={t.id} toast={t} onDismiss={onDismiss} />
       ))}
     </div>

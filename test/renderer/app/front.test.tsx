@@ -11,7 +11,9 @@ import { timelineUiActions } from '../../../renderer/src/features/timeline';
 import { themeActions } from '../../../renderer/src/lib/theme';
 import { toastActions } from '../../../renderer/src/lib/toasts';
 import { useFakeLayout } from '../layout';
+import type { CommandName, CommandPostApi } from '../../../shared/contract';
 import { rosterCore, useRealCores } from '../realApi';
+import { renderWithApi } from '../render';
 
 useFakeLayout();
 const real = useRealCores();
@@ -250,5 +252,44 @@ describe('command palette', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('timeline-row'));
     expect(document.activeElement?.textContent).toContain('Entry 30');
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1');
+  });
+});
+
+describe('an action that finishes late', () => {
+  it('does not close the palette the user opened in the meantime', async () => {
+    const core = await real.core();
+    const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
+    // The real core answers; this page's link holds one answer back until the test lets it go.
+    const link = real.api(core);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: CommandPostApi = {
+      invoke: (async (name: CommandName, input: unknown) => {
+        if (name === 'integrations:list') await held;
+        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
+      }) as CommandPostApi['invoke'],
+      subscribe: link.subscribe,
+    };
+    renderWithApi(<App />, slow);
+    await waitForIncident(inc.humanId);
+    act(() => {
+      fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
+    });
+    let palette = await screen.findByRole('dialog', { name: 'Command palette' });
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'page' } });
+    await waitFor(() => expect(within(palette).getAllByRole('option')[0]!.textContent).toBe('Page / escalate…'));
+    fireEvent.keyDown(within(palette).getByRole('combobox'), { key: 'Enter' });
+    await waitFor(() => expect(openDialog()).toBeNull());
+    // The commander moves on before the answer is back.
+    act(() => {
+      fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
+    });
+    palette = await screen.findByRole('dialog', { name: 'Command palette' });
+    await act(async () => {
+      release();
+      await link.idle();
+    });
+    await waitFor(() => expect(screen.getByText(/No paging integration is set up/)).toBeTruthy());
+    expect(screen.getByRole('dialog', { name: 'Command palette' })).toBe(palette);
   });
 });

@@ -122,9 +122,10 @@ export function TimelineList({ incidentId, initialRect }: TimelineListProps) {
     if (!list) return false;
     const row = list.querySelector<HTMLElement>('[aria-posinset="1"]');
     if (total > 0 && row) {
-      setActive(0);
       row.focus({ preventScroll: true });
-      virtualizer.scrollToIndex(0, { align: 'auto' });
+      // Also through focusRow: a row focus it scheduled earlier (Esc from the composer) lands after
+      // this one otherwise.
+      focusRow(0);
     } else {
       list.focus({ preventScroll: true });
       newestWanted.current = true;
