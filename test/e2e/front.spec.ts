@@ -99,6 +99,8 @@ async function coveredControls(page: Page): Promise<string[]> {
 }
 
 async function shoot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }) {
+  // No colour transitions half-way in a shot.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const theme of ['dark', 'light'] as const) {
     await page.evaluate((t) => {
       document.documentElement.dataset.theme = t;
@@ -336,3 +338,25 @@ for (const size of SIZES) {
     });
   });
 }
+
+test.describe('1920x1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test('screenshots: the header with its IC, and the palette ranking "resolve"', async ({ page, host }) => {
+    await host.api('profile:set', { displayName: 'Ada Lovelace', handle: 'ada' });
+    await host.api('roster:upsert', { handle: 'sam', name: 'Sam Okafor', team: 'Comms' });
+    await host.api('roster:upsert', { handle: 'ada', name: 'Ada Lovelace', team: 'SRE' });
+    const inc = await host.api('incidents:declare', { title: 'Checkout 502s in eu-west-1', severity: 'SEV-1' });
+    await host.api('roles:assign', { incidentId: inc.id, role: 'incident_commander', person: 'ada' });
+    await host.api('roles:assign', { incidentId: inc.id, role: 'comms_lead', person: 'sam' });
+    await page.goto(host.url);
+    const header = page.getByRole('region', { name: `Incident ${inc.humanId}` });
+    await expect(header.getByTestId('header-comms')).toHaveText('CommsSam Okafor@sam');
+    expect(await coveredControls(page)).toEqual([]);
+    const hb = (await header.boundingBox())!;
+    await shoot(page, 'header-ic-1920x1080', { x: 0, y: 0, width: 1920, height: hb.y + hb.height + 8 });
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('resolve');
+    await expect(page.getByRole('dialog', { name: 'Command palette' }).getByRole('option').first()).toHaveText('Resolve incident…');
+    await shoot(page, 'palette-resolve-1920x1080');
+  });
+});
