@@ -64,7 +64,7 @@ export const commands = {
   'timeline:pin': mutation<TimelineEntry>()(timelinePinInput, 'Pin or unpin an entry.'),
   'timeline:correct': mutation<TimelineEntry>()(timelineCorrectInput, 'Correct an entry: a new event supersedes the old text, which stays in the history.'),
   'timeline:history': query<Array<{ eventId: string; text: string; actor: string; at: string }>>()(timelineHistoryInput, 'Every version of an entry, oldest first.'),
-  'timeline:export': query<TimelineExport>()(timelineExportInput, 'The whole timeline, oldest first, as Markdown or JSON to save: latest text of each entry, pins and corrections, times in UTC.'),
+  'timeline:export': query<TimelineExport>()(timelineExportInput, 'The whole timeline, oldest first, as Markdown or JSON to save: latest text of each entry, pins and corrections; times in the given zone (UTC by default), labelled.'),
 
   // --- roles: the role board (exactly one Incident Commander) and the roster
   'roles:list': query<RoleBoard>()(rolesListInput, 'Current role holders, the full assignment history, IC handovers and role checklists.'),

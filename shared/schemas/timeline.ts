@@ -1,6 +1,6 @@
 // Inputs of the timeline: append, page through, pin, correct (timeline:).
 import { z } from 'zod';
-import { entryKind, eventRef, idRef, LIMITS, strict, text, userEntryKind } from '../validation';
+import { entryKind, eventRef, idRef, LIMITS, strict, text, timeZone, userEntryKind } from '../validation';
 
 
 /** timeline:append */
@@ -26,4 +26,4 @@ export const timelineCorrectInput = strict({ eventId: eventRef, text: text(LIMIT
 export const timelineHistoryInput = strict({ eventId: eventRef });
 
 /** timeline:export */
-export const timelineExportInput = strict({ incidentId: idRef, format: z.enum(['markdown', 'json'], { error: 'must be markdown or json' }) });
+export const timelineExportInput = strict({ incidentId: idRef, format: z.enum(['markdown', 'json'], { error: 'must be markdown or json' }), timeZone: timeZone.optional() });

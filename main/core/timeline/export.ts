@@ -1,9 +1,10 @@
 // The timeline as a file: JSON for tools, Markdown for people (post-mortems, hand-offs, tickets).
-// Times are UTC and say so; entry text is copied as recorded, except that a continuation line
+// Times are in the reader's zone (UTC unless asked) and say which; entry text is copied as recorded, except that a continuation line
 // cannot start a Markdown block (a heading, a list item, a quote), so no entry forges the structure.
 import type { ParsedInput } from '../../../shared/contract';
 import type { Incident } from '../../../shared/domain/incidents';
 import type { EntryKind, TimelineEntry, TimelineExport } from '../../../shared/domain/timeline';
+import { formatIsoInZone, formatStamp, UTC } from '../../../shared/time';
 import type { CommandContext } from '../command';
 import { requireIncident } from '../incidents/lookup';
 import { timelineRepo } from '../repositories/timelineRepo';
@@ -18,7 +19,6 @@ const KIND_LABELS: Record<EntryKind, string> = {
   system: 'System',
 };
 
-const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A line that Markdown would read as the start of a block gets its marker escaped. */
@@ -26,13 +26,14 @@ function inertLine(line: string): string {
   return line.replace(/^(\s*)([#>*+=|`~-]|\d+[.)])/, '$1\\$2');
 }
 
-function markdown(inc: Incident, entries: TimelineEntry[], exportedAt: string, by: string | null): string {
+function markdown(inc: Incident, entries: TimelineEntry[], exportedAt: string, by: string | null, zone: string): string {
+  const stamp = (iso: string) => formatStamp(Date.parse(iso), zone, { seconds: true });
   const out = [
     `# ${inc.humanId} — ${inc.title.replace(/\s+/g, ' ')}`,
     '',
-    `${inc.severity} · ${capitalised(inc.status)} · ${inc.mode === 'exercise' ? 'EXERCISE' : 'real incident'} · declared ${utc(inc.createdAt)}`,
+    `${inc.severity} · ${capitalised(inc.status)} · ${inc.mode === 'exercise' ? 'EXERCISE' : 'real incident'} · declared ${stamp(inc.createdAt)}`,
     '',
-    `Exported ${utc(exportedAt)}${by ? ` by @${by}` : ''}. ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, oldest first. Times are UTC.`,
+    `Exported ${stamp(exportedAt)}${by ? ` by @${by}` : ''}. ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, oldest first. Times are ${zone === UTC ? 'UTC' : `in ${zone}`}.`,
     '',
   ];
   if (inc.summary.trim()) out.push('## Summary', '', ...inc.summary.split('\n').map(inertLine), '');
@@ -40,7 +41,7 @@ function markdown(inc: Incident, entries: TimelineEntry[], exportedAt: string, b
   for (const e of entries) {
     const [first = '', ...rest] = e.text.split(/\r?\n/);
     const tags = [KIND_LABELS[e.kind], `@${e.actor}`, e.pinned ? 'pinned' : null, e.corrected ? 'corrected' : null].filter(Boolean).join(' · ');
-    out.push(`- **${utc(e.at)}** · ${tags}: ${first}`);
+    out.push(`- **${stamp(e.at)}** · ${tags}: ${first}`);
     for (const line of rest) out.push(`  ${inertLine(line)}`);
   }
   out.push('');
@@ -51,9 +52,12 @@ export async function exportTimeline(input: ParsedInput<'timeline:export'>, ctx:
   const inc = await requireIncident(ctx.db, input.incidentId);
   const entries = await timelineRepo.all(ctx.db, inc.id);
   const exportedAt = new Date(ctx.now()).toISOString();
+  const zone = input.timeZone ?? UTC;
   if (input.format === 'json') {
-    const content = JSON.stringify({ incident: inc, exportedAt, exportedBy: ctx.actor, timeZone: 'UTC', entries }, null, 2);
+    // Instants stay ISO UTC for tools; with another zone each entry also carries its reading there.
+    const rows = zone === UTC ? entries : entries.map((e) => ({ ...e, atInZone: formatIsoInZone(Date.parse(e.at), zone) }));
+    const content = JSON.stringify({ incident: inc, exportedAt, exportedBy: ctx.actor, timeZone: zone, entries: rows }, null, 2);
     return { format: 'json', filename: `${inc.humanId}-timeline.json`, mediaType: 'application/json', content, entries: entries.length };
   }
-  return { format: 'markdown', filename: `${inc.humanId}-timeline.md`, mediaType: 'text/markdown', content: markdown(inc, entries, exportedAt, ctx.actor), entries: entries.length };
+  return { format: 'markdown', filename: `${inc.humanId}-timeline.md`, mediaType: 'text/markdown', content: markdown(inc, entries, exportedAt, ctx.actor, zone), entries: entries.length };
 }

@@ -97,7 +97,7 @@ export const FIXTURES: Record<CommandName, Variant[]> = {
   'timeline:pin': [{ input: (c) => ({ eventId: c.noteEventId, pinned: true }) }],
   'timeline:correct': [{ input: (c) => ({ eventId: c.noteEventId, text: 'Database failover finished at 10:07.' }) }],
   'timeline:history': [{ input: (c) => ({ eventId: c.noteEventId }) }],
-  'timeline:export': [{ input: (c) => ({ incidentId: c.incidentId, format: 'markdown' }) }],
+  'timeline:export': [{ input: (c) => ({ incidentId: c.incidentId, format: 'markdown', timeZone: 'Europe/Berlin' }) }],
 
   'audit:list': [{ input: () => ({ before: 100000, limit: 50 }) }],
   'audit:verify': [{ input: () => ({}) }],

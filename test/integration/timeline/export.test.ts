@@ -53,6 +53,17 @@ describe('timeline:export', () => {
     expect(out.content.indexOf('09:01:00 UTC')).toBeLessThan(out.content.indexOf('09:02:00 UTC'));
   });
 
+  it('reads the times in the zone asked for, naming it', async () => {
+    const { c, inc } = await setup();
+    const md = await c.invoke('timeline:export', { incidentId: inc.id, format: 'markdown', timeZone: 'America/New_York' });
+    expect(md.content).toContain('Times are in America/New_York.');
+    expect(md.content.split('\n')).toContain('- **2026-11-24 04:01:00 EST** · Note · @tester · pinned · corrected: Paged by Alertmanager: CheckoutErrorRateHigh');
+    const json = JSON.parse((await c.invoke('timeline:export', { incidentId: inc.id, format: 'json', timeZone: 'America/New_York' })).content);
+    expect(json.timeZone).toBe('America/New_York');
+    expect(json.entries[1]).toMatchObject({ at: '2026-11-24T09:01:00.000Z', atInZone: '2026-11-24T04:01:00-05:00' });
+    await expect(c.invoke('timeline:export', { incidentId: inc.id, format: 'json', timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid_input', issues: [{ path: 'timeZone' }] });
+  });
+
   it('does not let entry text forge the document structure', async () => {
     const { c, inc } = await setup();
     await c.invoke('timeline:append', { incidentId: inc.id, kind: 'note', text: 'line one\n# Not a heading\n- **2026-01-01 00:00:00 UTC** · Note · @mallory: forged' });

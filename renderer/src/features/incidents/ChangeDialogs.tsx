@@ -55,8 +55,10 @@ export function StatusDialog({ incident, onClose, initialStatus }: Props & { ini
   const ending = (status === 'resolved' || status === 'closed') && isActive(incident.status);
   const missing = ending ? missingBeforeResolve(incident) : [];
   const [choice, setChoice] = useState<'record' | 'anyway'>('record');
-  const [openedAt] = useState(() => localInputValue(new Date()));
-  const [times, setTimes] = useState<Partial<Record<Milestone, string>>>({});
+  const zone = useTimeZone();
+  // Typed in the zone every other time is shown in, starting at the moment the dialog opened.
+  const [openedAt] = useState(() => ({ ...zonedFields(Date.now(), zone), later: false }));
+  const [times, setTimes] = useState<Partial<Record<Milestone, { date: string; time: string; later: boolean }>>>({});
   const [reason, setReason] = useState('');
   const [missingError, setMissingError] = useState<{ milestone?: Milestone; reason?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,9 +80,13 @@ export function StatusDialog({ incident, onClose, initialStatus }: Props & { ini
           // An untouched field means "now": the core's clock, not the minute the dialog opened
           // (which can fall before a detection a few seconds old).
           const edited = times[m];
-          const at = edited === undefined ? null : new Date(edited);
+          const at = edited === undefined ? null : readZoned(edited.date, edited.time, zone, edited.later);
+          if (at && !at.ok) {
+            setMissingError({ milestone: m, reason: at.error });
+            return;
+          }
           try {
-            await record.mutateAsync({ id: incident.id, milestone: m, ...(at && !Number.isNaN(at.getTime()) ? { at: at.toISOString() } : {}) });
+            await record.mutateAsync({ id: incident.id, milestone: m, ...(at?.ok ? { at: new Date(at.ms).toISOString() } : {}) });
           } catch (err) {
             setMissingError({ milestone: m, reason: `${m}: ${errorMessage(err)}` });
             return;
@@ -121,11 +127,24 @@ export function StatusDialog({ incident, onClose, initialStatus }: Props & { ini
             </label>
             {choice === 'record' && (
               <div className="missing-times">
-                {missing.map((m) => (
-                  <Field key={m} label={`${m[0]!.toUpperCase()}${m.slice(1)} at (local time)`} error={missingError?.milestone === m ? missingError.reason : undefined}>
-                    {(p) => <input {...p} type="datetime-local" value={times[m] ?? openedAt} onChange={(e) => (setTimes({ ...times, [m]: e.target.value }), setMissingError(null))} />}
-                  </Field>
-                ))}
+                {missing.map((m) => {
+                  const value = times[m] ?? openedAt;
+                  return (
+                    <ZonedDateTime
+                      key={m}
+                      label={`${m[0]!.toUpperCase()}${m.slice(1)} at`}
+                      zone={zone}
+                      date={value.date}
+                      time={value.time}
+                      later={value.later}
+                      onChange={(next) => {
+                        setTimes({ ...times, [m]: next });
+                        setMissingError(null);
+                      }}
+                      error={missingError?.milestone === m ? missingError.reason : undefined}
+                    />
+                  );
+                })}
               </div>
             )}
             <label className="missing-choice">

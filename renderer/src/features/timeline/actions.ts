@@ -1,13 +1,21 @@
 // Named actions of the timeline and its composer (command palette, shortcuts and buttons share them).
 import { saveTextFile } from '../../lib/download';
+import { currentTimeZone } from '../../lib/timeZone';
 import { hasIncident, type ActionContext, type ActionDef } from '../../lib/workbench';
 import { timelineUiActions } from './uiStore';
 
 async function exportTimeline(ctx: ActionContext, format: 'markdown' | 'json'): Promise<void> {
   if (!ctx.incident) return;
-  const out = await ctx.api.invoke('timeline:export', { incidentId: ctx.incident.id, format });
+  const out = await ctx.api.invoke('timeline:export', { incidentId: ctx.incident.id, format, timeZone: currentTimeZone() });
   saveTextFile(out.filename, out.content, out.mediaType);
   ctx.notify(`Exported ${out.entries.toLocaleString()} timeline ${out.entries === 1 ? 'entry' : 'entries'} as ${out.filename}.`, 'success');
+}
+
+/** The composer lives in the timeline pane, which may be closed or behind another tab: bring it forward. */
+function toComposer(ctx: ActionContext): void {
+  ctx.openPane('timeline');
+  // Replaces the pane's own focus request; served as soon as the composer is mounted.
+  ctx.focus('composer');
 }
 
 export const timelineActions: ActionDef[] = [
@@ -20,7 +28,7 @@ export const timelineActions: ActionDef[] = [
     enabled: hasIncident,
     run: (ctx) => {
       timelineUiActions.setComposerKind('note');
-      ctx.focus('composer');
+      toComposer(ctx);
     },
   },
   {
@@ -32,7 +40,7 @@ export const timelineActions: ActionDef[] = [
     enabled: hasIncident,
     run: (ctx) => {
       timelineUiActions.setComposerKind('decision');
-      ctx.focus('composer');
+      toComposer(ctx);
     },
   },
   {
@@ -44,10 +52,10 @@ export const timelineActions: ActionDef[] = [
     enabled: hasIncident,
     run: (ctx) => {
       timelineUiActions.setComposerKind('action');
-      ctx.focus('composer');
+      toComposer(ctx);
     },
   },
-  { id: 'timeline.compose', title: 'Focus the composer', group: 'Timeline', shortcut: '/', enabled: hasIncident, run: (ctx) => ctx.focus('composer') },
+  { id: 'timeline.compose', title: 'Focus the composer', group: 'Timeline', shortcut: '/', enabled: hasIncident, run: (ctx) => toComposer(ctx) },
   {
     id: 'timeline.focus',
     title: 'Focus timeline',
