@@ -145,7 +145,12 @@ export function App() {
         {/* Focus mode: the active pane alone, without the incident list beside it. */}
         {!noIncidents && !focusMode && (
           <>
-            <IncidentList selectedId={selectedId} onSelect={(inc) => selectIncident(inc.id)} filter={filter} onFilter={setFilter} onDeclare={() => ctx.openDialog('declare')} />
+            {/* Messages stack under the incident list, in its column: they cover no control and
+                leave the workspace its size (a smaller workspace folds its areas into tabs). */}
+            <div className="list-column">
+              <IncidentList selectedId={selectedId} onSelect={(inc) => selectIncident(inc.id)} filter={filter} onFilter={setFilter} onDeclare={() => ctx.openDialog('declare')} />
+              <Toasts toasts={toasts} onDismiss={dismissToast} placement="column" />
+            </div>
             <ListSplitter />
           </>
         )}
@@ -173,7 +178,8 @@ export function App() {
         </main>
       </div>
 
-      <Toasts toasts={toasts} onDismiss={dismissToast} />
+      {/* Without the list (no incident yet, focus mode) they take a row above the status bar. */}
+      {(noIncidents || focusMode) && <Toasts toasts={toasts} onDismiss={dismissToast} placement="strip" />}
       <StatusBar onOpenOutbox={() => ctx.openPane('outbox')} />
 
       {profileMissing && <ProfileDialog profile={null} />}

@@ -27,15 +27,15 @@ function ToastView({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: num
 export const MAX_VISIBLE_TOASTS = 3;
 
 /**
- * A strip of its own between the workspace and the status bar (the shell's grid gives it a row),
- * so a message never lies over a control: the workspace gives up the height while one is shown.
+ * In the layout, never over it, so a message never lies over a control: stacked at the foot of a
+ * column ('column', the shell puts it under the incident list) or in a row of its own ('strip').
  * The newest MAX_VISIBLE_TOASTS show; older ones wait (errors are never dropped unseen).
  */
-export function Toasts({ toasts, onDismiss }: { toasts: ToastItem[]; onDismiss: (id: number) => void }) {
+export function Toasts({ toasts, onDismiss, placement = 'strip' }: { toasts: ToastItem[]; onDismiss: (id: number) => void; placement?: 'column' | 'strip' }) {
   const visible = toasts.slice(-MAX_VISIBLE_TOASTS);
   const waiting = toasts.length - visible.length;
   return (
-    <div className="toasts" aria-live="polite" data-testid="toasts">
+    <div className={`toasts toasts-${placement}`} aria-live="polite" data-testid="toasts">
       {waiting > 0 && (
         <button type="button" className="linkish toasts-more" onClick={() => toasts.forEach((t) => onDismiss(t.id))}>
           {waiting} older · dismiss all

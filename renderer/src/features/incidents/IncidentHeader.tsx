@@ -34,7 +34,6 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
           <ModeBadge mode={incident.mode} size="lg" />
           <OverdueAsksBadge incidentId={incident.id} />
           <NobodyPagedBadge incident={incident} />
-          <CommandSummary incidentId={incident.id} closed={incident.status === 'closed'} />
         </div>
         <h1 className="incident-title">{incident.title}</h1>
         <div className="incident-header-controls">
@@ -58,6 +57,9 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
         </div>
       </div>
       {incident.summary && <p className="incident-summary">{incident.summary}</p>}
+      {/* Who is in command shares the milestones' line: the header keeps its height (a taller one
+          takes rows from the workspace, which then folds areas into tabs). */}
+      <div className="incident-header-foot">
       <ol className="milestones" aria-label="Milestones">
         {MILESTONES.map((m) => (
           <li key={m} className={incident.milestones[m] ? 'done' : 'pending'}>
@@ -72,6 +74,8 @@ export function IncidentHeader({ incident, onChangeSeverity, onChangeStatus, onM
           </li>
         ))}
       </ol>
+      <CommandSummary incidentId={incident.id} closed={incident.status === 'closed'} />
+      </div>
     </section>
   );
 }

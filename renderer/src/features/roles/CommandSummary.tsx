@@ -36,23 +36,19 @@ export function CommandSummary({ incidentId, closed }: { incidentId: string; clo
   return (
     <div className="command-summary" role="group" aria-label="Who is in command">
       {board.isPending ? null : ic ? (
-        <span className="command-holder" data-testid="header-ic" title={`Incident Commander since ${ic.assumedAt}`}>
+        <span className="command-holder" data-testid="header-ic" title={`Incident Commander: ${nameOf(ic.person)} (@${ic.person})`}>
           <span className="command-role">IC</span>
           <span className="command-name">{nameOf(ic.person)}</span>
-          <span className="muted">@{ic.person}</span>
         </span>
       ) : (
         <button type="button" className="take-command" data-testid="header-ic" onClick={() => void take()} disabled={busy || !profile || closed}>
           No IC — take command
         </button>
       )}
-      <span className="command-holder" data-testid="header-comms">
+      <span className="command-holder" data-testid="header-comms" {...(comms ? { title: `Communications Lead: ${nameOf(comms.person)} (@${comms.person})` } : {})}>
         <span className="command-role">Comms</span>
         {comms ? (
-          <>
-            <span className="command-name">{nameOf(comms.person)}</span>
-            <span className="muted">@{comms.person}</span>
-          </>
+          <span className="command-name">{nameOf(comms.person)}</span>
         ) : (
           <span className="muted">no comms lead</span>
         )}
