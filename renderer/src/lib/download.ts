@@ -1,7 +1,7 @@
-// Hand text the backend produced (an export) to the browser as a file download. The Blob URL is
-// revoked shortly after, so the content does not outlive the download in memory.
-export function saveTextFile(fileName: string, content: string, mediaType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mediaType};charset=utf-8` }));
+// Hand content to the browser as a file download. The Blob URL is revoked shortly after, so the
+// content does not outlive the download in memory.
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -10,4 +10,9 @@ export function saveTextFile(fileName: string, content: string, mediaType: strin
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Text the backend produced (an export), as a file of the given media type in UTF-8. */
+export function saveTextFile(fileName: string, content: string, mediaType: string): void {
+  downloadBlob(new Blob([content], { type: `${mediaType};charset=utf-8` }), fileName);
 }

@@ -7,6 +7,7 @@ import type { ArtifactSummary } from '../../../../shared/domain/vault';
 import type { ApiClient, UploadOptions } from '../../lib/api';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { uploadArtifact } from './upload';
+import { downloadBlob } from '../../lib/download';
 
 /** The browser host accepts JSON bodies up to 1 MiB, so inline imports stop a little below. */
 export const HTTP_INLINE_MAX = 700 * 1024;
@@ -50,16 +51,9 @@ export function saveBytes(b64: string, fileName: string): void {
   saveBlob(new Blob([base64ToBytes(b64)], { type: 'application/octet-stream' }), fileName);
 }
 
+/** Evidence always leaves as octet-stream: the browser must not render or sniff decrypted content. */
 export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob.type === 'application/octet-stream' ? blob : new Blob([blob], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(blob.type === 'application/octet-stream' ? blob : new Blob([blob], { type: 'application/octet-stream' }), fileName);
 }
 
 export { humanSize };
