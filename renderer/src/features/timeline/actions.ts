@@ -1,4 +1,5 @@
 // Named actions of the timeline and its composer (command palette, shortcuts and buttons share them).
+import { count } from '../../../../shared/format';
 import { saveTextFile } from '../../lib/download';
 import { currentTimeZone } from '../../lib/timeZone';
 import { hasIncident, type ActionContext, type ActionDef } from '../../lib/workbench';
@@ -8,7 +9,7 @@ async function exportTimeline(ctx: ActionContext, format: 'markdown' | 'json'): 
   if (!ctx.incident) return;
   const out = await ctx.api.invoke('timeline:export', { incidentId: ctx.incident.id, format, timeZone: currentTimeZone() });
   saveTextFile(out.filename, out.content, out.mediaType);
-  ctx.notify(`Exported ${out.entries.toLocaleString()} timeline ${out.entries === 1 ? 'entry' : 'entries'} as ${out.filename}.`, 'success');
+  ctx.notify(`Exported ${count(out.entries, 'timeline entry', 'timeline entries')} as ${out.filename}.`, 'success');
 }
 
 /** The composer lives in the timeline pane, which may be closed or behind another tab: bring it forward. */
@@ -18,43 +19,28 @@ function toComposer(ctx: ActionContext): void {
   ctx.focus('composer');
 }
 
+/** One action per composer kind: pick the kind, then bring the composer forward. */
+const COMPOSE_KINDS = [
+  { kind: 'note', title: 'Add note', keywords: ['entry', 'write', 'log', 'composer'], shortcut: 'N' },
+  { kind: 'decision', title: 'Add decision', keywords: ['entry', 'decide', 'composer'], shortcut: 'D' },
+  { kind: 'action', title: 'Add action', keywords: ['entry', 'task', 'doing', 'composer'], shortcut: 'A' },
+] as const;
+
 export const timelineActions: ActionDef[] = [
-  {
-    id: 'timeline.add-note',
-    title: 'Add note',
-    group: 'Timeline',
-    keywords: ['entry', 'write', 'log', 'composer'],
-    shortcut: 'N',
-    enabled: hasIncident,
-    run: (ctx) => {
-      timelineUiActions.setComposerKind('note');
-      toComposer(ctx);
-    },
-  },
-  {
-    id: 'timeline.add-decision',
-    title: 'Add decision',
-    group: 'Timeline',
-    keywords: ['entry', 'decide', 'composer'],
-    shortcut: 'D',
-    enabled: hasIncident,
-    run: (ctx) => {
-      timelineUiActions.setComposerKind('decision');
-      toComposer(ctx);
-    },
-  },
-  {
-    id: 'timeline.add-action',
-    title: 'Add action',
-    group: 'Timeline',
-    keywords: ['entry', 'task', 'doing', 'composer'],
-    shortcut: 'A',
-    enabled: hasIncident,
-    run: (ctx) => {
-      timelineUiActions.setComposerKind('action');
-      toComposer(ctx);
-    },
-  },
+  ...COMPOSE_KINDS.map(
+    ({ kind, title, keywords, shortcut }): ActionDef => ({
+      id: `timeline.add-${kind}`,
+      title,
+      group: 'Timeline',
+      keywords: [...keywords],
+      shortcut,
+      enabled: hasIncident,
+      run: (ctx) => {
+        timelineUiActions.setComposerKind(kind);
+        toComposer(ctx);
+      },
+    }),
+  ),
   { id: 'timeline.compose', title: 'Focus the composer', group: 'Timeline', shortcut: '/', enabled: hasIncident, run: (ctx) => toComposer(ctx) },
   {
     id: 'timeline.focus',
