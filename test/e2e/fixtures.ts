@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import type { CommandInput, CommandName, CommandResult } from '../../shared/contract';
 import { IS_CI } from '../helpers/ci';
 
@@ -139,3 +139,16 @@ export { expect };
 
 /** Screenshots the foundation specs save for people to look at. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+/** Declare through the header's button and the Declare dialog; the war room's header and its human id. */
+export async function declareInUi(page: Page, title: string, severity: 'SEV-1' | 'SEV-2' | 'SEV-3' | 'SEV-4') {
+  await page.getByRole('button', { name: 'Declare incident', exact: true }).click();
+  const declare = page.getByRole('dialog', { name: 'Declare incident' });
+  await declare.getByLabel('Title').fill(title);
+  await declare.getByRole('radio', { name: new RegExp(`^${severity}`) }).check();
+  await declare.getByRole('button', { name: 'Declare incident', exact: true }).click();
+  const header = page.getByRole('region', { name: /^Incident INC-/ });
+  await expect(header).toBeVisible();
+  const humanId = ((await header.getAttribute('aria-label')) ?? '').replace('Incident ', '');
+  return { header, humanId };
+}

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { declareInUi, expect, test } from './fixtures';
 import { FAKE_CREDENTIALS as C } from '../fakes';
 import { startSlackFake, type SlackFake } from '../fakes/slack';
 import { startStatuspageFake, type StatuspageFake } from '../fakes/statuspage';
@@ -111,14 +111,7 @@ test('no integration: "Nobody paged" and "Not routed"; integrations added later 
   await page.goto(host.url);
 
   // Declare a SEV-1 with no integration configured.
-  await page.getByRole('button', { name: 'Declare incident', exact: true }).click();
-  const declare = page.getByRole('dialog', { name: 'Declare incident' });
-  await declare.getByLabel('Title').fill('Checkout returning 502s');
-  await declare.getByRole('radio', { name: /^SEV-1/ }).check();
-  await declare.getByRole('button', { name: 'Declare incident', exact: true }).click();
-  const header = page.getByRole('region', { name: /^Incident INC-/ });
-  await expect(header).toBeVisible();
-  const humanId = ((await header.getAttribute('aria-label')) ?? '').replace('Incident ', '');
+  const { header, humanId } = await declareInUi(page, 'Checkout returning 502s', 'SEV-1');
 
   // The header says nobody was paged, with a way to fix it.
   const badge = header.getByTestId('nobody-paged');

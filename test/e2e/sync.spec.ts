@@ -5,7 +5,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { declareInUi, expect, SCREENSHOT_DIR, test } from './fixtures';
 import { startFaultProxy, type FaultProxy } from '../fakes/faultProxy';
 import { FAKE_CREDENTIALS as C, startAllFakes, type Fakes } from '../fakes';
 
@@ -53,14 +53,7 @@ test('offline: a SEV-1 and its updates queue in the outbox; back online: deliver
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(host.url);
   // Declare through the UI.
-  await page.getByRole('button', { name: 'Declare incident', exact: true }).click();
-  const declare = page.getByRole('dialog', { name: 'Declare incident' });
-  await declare.getByLabel('Title').fill('Checkout returning 502s');
-  await declare.getByRole('radio', { name: /^SEV-1/ }).check();
-  await declare.getByRole('button', { name: 'Declare incident', exact: true }).click();
-  const header = page.getByRole('region', { name: /^Incident INC-/ });
-  await expect(header).toBeVisible();
-  const humanId = ((await header.getAttribute('aria-label')) ?? '').replace('Incident ', '');
+  const { humanId } = await declareInUi(page, 'Checkout returning 502s', 'SEV-1');
   // Post updates through the composer.
   const composer = page.getByRole('form', { name: 'Add to timeline' }).locator('textarea');
   await composer.fill('Rolling back the 14:02 deploy of checkout');

@@ -2,14 +2,10 @@
 // The whole App against a real core (realApi.ts): first start, the war room, the palette, theme.
 import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/app/App';
-import { DEFAULT_LAYOUT, dialogActions, layoutActions, paletteActions } from '../../../renderer/src/app/store';
-import { incidentsUiActions } from '../../../renderer/src/features/incidents';
-import { timelineUiActions } from '../../../renderer/src/features/timeline';
-import { themeActions } from '../../../renderer/src/lib/theme';
-import { toastActions } from '../../../renderer/src/lib/toasts';
 import { fakeClock } from '../../helpers/tempCore';
+import { useFreshAppShell } from '../appShell';
 import { useFakeLayout } from '../layout';
 import { useRealCores } from '../realApi';
 
@@ -17,20 +13,7 @@ useFakeLayout();
 const real = useRealCores();
 const KINDS = ['note', 'decision', 'action'] as const;
 
-beforeAll(() => {
-  vi.stubGlobal('__APP_VERSION__', '0.1.0');
-});
-beforeEach(() => {
-  localStorage.clear();
-  themeActions.set('dark');
-  incidentsUiActions.select(null);
-  incidentsUiActions.setFilter({});
-  dialogActions.close();
-  paletteActions.close();
-  toastActions.clear();
-  layoutActions.reset(DEFAULT_LAYOUT.open);
-  timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
-});
+useFreshAppShell();
 
 const ctrlK = () => fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
 

@@ -3,35 +3,20 @@
 // the composer, and a list refresh never moves the selection. The whole App on a real core.
 import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app/App';
-import { DEFAULT_LAYOUT, dialogActions, layoutActions, paletteActions } from '../../../renderer/src/app/store';
+import { dialogActions } from '../../../renderer/src/app/store';
 import { incidentsUiActions } from '../../../renderer/src/features/incidents';
-import { timelineUiActions } from '../../../renderer/src/features/timeline';
-import { themeActions } from '../../../renderer/src/lib/theme';
-import { toastActions } from '../../../renderer/src/lib/toasts';
-import { useFakeLayout } from '../layout';
 import type { CommandName, CommandPostApi } from '../../../shared/contract';
+import { useFreshAppShell } from '../appShell';
+import { useFakeLayout } from '../layout';
 import { rosterCore, useRealCores } from '../realApi';
 import { renderWithApi } from '../render';
 
 useFakeLayout();
 const real = useRealCores();
 
-beforeAll(() => {
-  vi.stubGlobal('__APP_VERSION__', '0.1.0');
-});
-beforeEach(() => {
-  localStorage.clear();
-  themeActions.set('dark');
-  incidentsUiActions.select(null);
-  incidentsUiActions.setFilter({});
-  dialogActions.close();
-  paletteActions.close();
-  toastActions.clear();
-  layoutActions.reset(DEFAULT_LAYOUT.open);
-  timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
-});
+useFreshAppShell();
 
 // Plain DOM lookups where a test polls: role queries walk the whole war room on every poll, which
 // is what made these waits miss on a loaded machine.

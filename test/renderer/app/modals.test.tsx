@@ -4,33 +4,20 @@
 // nothing, Escape closes the top one. The whole App on a real core with the sample roster.
 import '../nodeDom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app/App';
-import { DEFAULT_LAYOUT, dialogActions, layoutActions, paletteActions } from '../../../renderer/src/app/store';
-import { incidentsUiActions } from '../../../renderer/src/features/incidents';
+import { dialogActions } from '../../../renderer/src/app/store';
 import { timelineUiActions } from '../../../renderer/src/features/timeline';
 import { modalStack } from '../../../renderer/src/lib/modalStack';
-import { themeActions } from '../../../renderer/src/lib/theme';
-import { toastActions } from '../../../renderer/src/lib/toasts';
+import { useFreshAppShell } from '../appShell';
 import { useFakeLayout } from '../layout';
 import { rosterCore, useRealCores } from '../realApi';
 
 useFakeLayout();
 const real = useRealCores();
 
-beforeAll(() => {
-  vi.stubGlobal('__APP_VERSION__', '0.1.0');
-});
+useFreshAppShell();
 beforeEach(() => {
-  localStorage.clear();
-  themeActions.set('dark');
-  incidentsUiActions.select(null);
-  incidentsUiActions.setFilter({});
-  dialogActions.close();
-  paletteActions.close();
-  toastActions.clear();
-  layoutActions.reset(DEFAULT_LAYOUT.open);
-  timelineUiActions.setFilter({ kinds: [], search: '', pinnedOnly: false });
   timelineUiActions.setComposerKind('note');
 });
 

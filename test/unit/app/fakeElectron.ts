@@ -4,6 +4,7 @@
 // and read what the shell did through `fake`.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import type { AppOrigin } from '../../../main/app/origin';
 
 let nextFrame = 1;
 
@@ -225,6 +226,25 @@ export function electronModule() {
       encryptStringAsync: async () => Buffer.alloc(0),
       decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
       getSelectedStorageBackend: () => 'unknown',
+    },
+  };
+}
+
+/** The packaged app's page, as our windows load it. */
+export const APP_PAGE = 'app://command-post/index.html';
+
+/**
+ * The sender check's view of which web contents are ours: windows made with `ourWindow` pass it,
+ * any other FakeWebContents is a stranger.
+ */
+export function ourWindows(origin: AppOrigin) {
+  const ours = new Set<FakeWebContents>();
+  return {
+    deps: { origin, isOurWebContents: (wc: unknown) => ours.has(wc as FakeWebContents) },
+    ourWindow(url = APP_PAGE): FakeWebContents {
+      const wc = new FakeWebContents(url);
+      ours.add(wc);
+      return wc;
     },
   };
 }

@@ -4,21 +4,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { bindIpc, createInvokeHandler, senderRejection } from '../../../main/app/ipc';
+import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';
+import { createSecureWindow } from '../../../main/app/window';
+import type { DispatchOptions } from '../../../main/core';
+import { auditRepo, type AuditRow } from '../../../main/core/repositories/auditRepo';
 import { COMMAND_NAMES, commands } from '../../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/desktop';
 import type { Result } from '../../../shared/errors';
-import { bindIpc, createInvokeHandler, senderRejection } from '../../../main/app/ipc';
-import type { DispatchOptions } from '../../../main/core';
-import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';
-import { createSecureWindow } from '../../../main/app/window';
-import { auditRepo, type AuditRow } from '../../../main/core/repositories/auditRepo';
 import { COMMAND_SCENARIO, type ScenarioContext } from '../../helpers/commandScenario';
 import { useTempCores, type TempCore } from '../../helpers/tempCore';
-import { fake, FakeFrame, FakeWebContents, type FakeBrowserWindow } from './fakeElectron';
+import { APP_PAGE, fake, FakeFrame, FakeWebContents, ourWindows, type FakeBrowserWindow } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
-const APP = 'app://command-post/index.html';
+const APP = APP_PAGE;
 const tempCores = useTempCores();
 
 /** A real core whose dispatch is watched (the calls still run, unchanged). */
@@ -37,13 +37,7 @@ async function auditRows(core: Pick<TempCore, 'db'>): Promise<AuditRow[]> {
 beforeEach(() => fake.reset());
 
 describe('IPC sender check', () => {
-  const ours = new Set<FakeWebContents>();
-  const deps = { origin: PRODUCTION_ORIGIN, isOurWebContents: (wc: unknown) => ours.has(wc as FakeWebContents) };
-  const ourWindow = (url = APP) => {
-    const wc = new FakeWebContents(url);
-    ours.add(wc);
-    return wc;
-  };
+  const { deps, ourWindow } = ourWindows(PRODUCTION_ORIGIN);
 
   it('accepts the main frame of our window showing our app', () => {
     const wc = ourWindow();

@@ -3,13 +3,13 @@
 // one window per pane and incident, and the window comes from the one secure window factory.
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPaneWindowHandler, paneWindowUrl } from '../../../main/app/paneWindows';
 import { PRODUCTION_ORIGIN, resolveAppOrigin } from '../../../main/app/origin';
-import { FakeFrame, FakeWebContents, fake } from './fakeElectron';
+import { createPaneWindowHandler, paneWindowUrl } from '../../../main/app/paneWindows';
+import { APP_PAGE, FakeFrame, FakeWebContents, fake, ourWindows } from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
-const APP = 'app://command-post/index.html';
+const APP = APP_PAGE;
 const INC = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
 
 class FakeWin extends EventEmitter {
@@ -24,13 +24,7 @@ class FakeWin extends EventEmitter {
 beforeEach(() => fake.reset());
 
 describe('pane windows', () => {
-  const ours = new Set<FakeWebContents>();
-  const deps = { origin: PRODUCTION_ORIGIN, isOurWebContents: (wc: unknown) => ours.has(wc as FakeWebContents) };
-  const ourWindow = (url = APP) => {
-    const wc = new FakeWebContents(url);
-    ours.add(wc);
-    return wc;
-  };
+  const { deps, ourWindow } = ourWindows(PRODUCTION_ORIGIN);
   const ev = (wc: FakeWebContents, frame = wc.mainFrame) => ({ sender: wc as never, senderFrame: frame as never });
 
   it('builds the address from our origin: the detached-pane route, nothing else', () => {
