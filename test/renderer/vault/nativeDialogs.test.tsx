@@ -50,6 +50,14 @@ beforeEach(async () => {
   real.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 });
 
+/** A row button once it can be used: rows render from the artifact list before the vault status
+ * says "unlocked", and a click on the still-disabled button would do nothing. */
+async function enabledButton(name: string): Promise<HTMLElement> {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
+  return button;
+}
+
 /** The window's real bridge, with its native dialog calls and its invoke calls recorded. */
 async function nativeBridge() {
   const { bridge } = await electronWindow(real, core);
@@ -114,7 +122,7 @@ describe('vault pane with native dialogs', () => {
     renderPane(createElectronApi(bridge));
     const input = (await screen.findByTestId('vault-file-input')) as HTMLInputElement;
     const click = vi.spyOn(input, 'click');
-    fireEvent.click(await screen.findByRole('button', { name: 'Add files…' }));
+    fireEvent.click(await enabledButton('Add files…'));
     await waitFor(() => expect(toasts()).toContain('Encrypted 2 files (3.0 MiB) into the vault.'));
     expect(vaultFiles.importFiles).toHaveBeenCalledWith(inc.id);
     expect(click).not.toHaveBeenCalled();
@@ -154,7 +162,7 @@ describe('vault pane with native dialogs', () => {
     osDialogs.save.push({ canceled: true, filePath: '' }, { canceled: false, filePath: plain }, { canceled: false, filePath: bundle });
     renderPane(createElectronApi(bridge));
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
+    fireEvent.click(await enabledButton('Export note.txt'));
     let dialog = await screen.findByRole('dialog');
     fireEvent.click(within(dialog).getByLabelText(/Decrypted file/));
     fireEvent.click(within(dialog).getByLabelText(/a file I choose on this computer/));
@@ -190,7 +198,7 @@ describe('vault pane with native dialogs', () => {
     fs.writeFileSync(taken, 'somebody else’s file');
     osDialogs.save.push({ canceled: false, filePath: taken });
     renderPane(createElectronApi(bridge));
-    fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
+    fireEvent.click(await enabledButton('Export note.txt'));
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(within(dialog).getByLabelText(/Decrypted file/));
     fireEvent.click(within(dialog).getByLabelText(/I understand/));
@@ -213,7 +221,7 @@ describe('vault pane with native dialogs', () => {
     const created: Blob[] = [];
     Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => (created.push(b), 'blob:x')), revokeObjectURL: vi.fn() });
     try {
-      fireEvent.click(await screen.findByRole('button', { name: 'Export note.txt' }));
+      fireEvent.click(await enabledButton('Export note.txt'));
       const dialog = await screen.findByRole('dialog');
       fireEvent.click(within(dialog).getByLabelText(/Decrypted file/));
       fireEvent.click(within(dialog).getByLabelText(/this computer’s downloads/));
