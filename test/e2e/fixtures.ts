@@ -147,6 +147,8 @@ export async function declareInUi(page: Page, title: string, severity: 'SEV-1' |
   await declare.getByLabel('Title').fill(title);
   await declare.getByRole('radio', { name: new RegExp(`^${severity}`) }).check();
   await declare.getByRole('button', { name: 'Declare incident', exact: true }).click();
+  // The dialog goes as soon as the incident exists; what the user types next belongs to the war room.
+  await expect(declare).toBeHidden();
   const header = page.getByRole('region', { name: /^Incident INC-/ });
   await expect(header).toBeVisible();
   const humanId = ((await header.getAttribute('aria-label')) ?? '').replace('Incident ', '');

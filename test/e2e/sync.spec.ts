@@ -60,6 +60,8 @@ test('offline: a SEV-1 and its updates queue in the outbox; back online: deliver
   await composer.press('Enter');
   await composer.fill('Payments provider confirms no issue on their side');
   await composer.press('Enter');
+  // Both entries are on the timeline: the first one typed after Declare is never lost.
+  await expect(page.getByTestId('timeline-row').filter({ hasText: 'Rolling back the 14:02 deploy' })).toBeVisible();
   await expect(page.getByTestId('timeline-row').filter({ hasText: 'Payments provider confirms' })).toBeVisible();
 
   // The outbox shows everything queued, retrying, with the offline banner saying what waits.

@@ -187,12 +187,14 @@ export function App() {
       {!profileMissing && dialog === 'declare' && (
         <DeclareDialog
           onClose={closeDialog}
-          onDeclared={({ incident: inc, commander, commandError }) => {
+          onDeclared={({ incident: inc, command }) => {
             closeDialog();
             selectIncident(inc.id);
-            ctx.notify(`Declared ${inc.humanId} at ${inc.severity}.${commander ? ' You are the Incident Commander.' : ''}`, 'success');
-            if (commandError) ctx.notify(`${inc.humanId} has no Incident Commander yet: ${commandError}`, 'error');
             ctx.focus('composer');
+            void command.then((c) => {
+              ctx.notify(`Declared ${inc.humanId} at ${inc.severity}.${c.commander ? ' You are the Incident Commander.' : ''}`, 'success');
+              if (!c.commander && c.error) ctx.notify(`${inc.humanId} has no Incident Commander yet: ${c.error}`, 'error');
+            });
           }}
         />
       )}

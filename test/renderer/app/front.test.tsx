@@ -8,6 +8,7 @@ import { App } from '../../../renderer/src/app/App';
 import { dialogActions } from '../../../renderer/src/app/store';
 import { incidentsUiActions } from '../../../renderer/src/features/incidents';
 import type { CommandName, CommandPostApi } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
 import { useFreshAppShell } from '../appShell';
 import { useFakeLayout } from '../layout';
 import { rosterCore, useRealCores } from '../realApi';
@@ -131,7 +132,64 @@ describe('who is in command', () => {
     await declareFromTheKeyboard('Queue backlog');
     await waitFor(() => expect(within(header()).getByRole('heading', { level: 1 }).textContent).toBe('Queue backlog'));
     await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICTest Commander'));
-    expect(screen.getByText(/^Declared INC-\d{4}-\d{4} at SEV-1\. You are the Incident Commander\.$/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/^Declared INC-\d{4}-\d{4} at SEV-1\. You are the Incident Commander\.$/)).toBeTruthy());
+  });
+});
+
+describe('declaring while taking command is still on its way', () => {
+  it('closes the dialog at once: the first entry typed goes on the timeline, then the declarer is IC', async () => {
+    const core = await real.core();
+    await core.invoke('demo:load', {});
+    // The real core answers; this page's link holds roles:assign back until the test lets it go.
+    const link = real.api(core);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: CommandPostApi = {
+      invoke: (async (name: CommandName, input: unknown) => {
+        if (name === 'roles:assign') await held;
+        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
+      }) as CommandPostApi['invoke'],
+      subscribe: link.subscribe,
+    };
+    renderWithApi(<App />, slow);
+    await waitFor(() => expect(openIncident()).toBeTruthy());
+    // The declare dialog goes as soon as the incident exists, and the composer has the keyboard.
+    await declareFromTheKeyboard('Search results empty');
+    const [inc] = (await core.invoke('incidents:list', {})).filter((i) => i.title === 'Search results empty');
+    await waitForIncident(inc!.humanId);
+    await waitFor(() => expect(document.activeElement?.classList.contains('composer-input')).toBe(true));
+    const composer = document.activeElement as HTMLTextAreaElement;
+    fireEvent.change(composer, { target: { value: 'Rolling back the search indexer' } });
+    fireEvent.keyDown(composer, { key: 'Enter', code: 'Enter' });
+    await waitFor(async () => expect((await core.invoke('timeline:list', { incidentId: inc!.id })).entries.map((e) => e.text)).toContain('Rolling back the search indexer'));
+    expect((await core.invoke('roles:list', { incidentId: inc!.id })).holders).toEqual([]);
+    // Command is taken once the answer arrives, and the toast says so.
+    await act(async () => {
+      release();
+      await link.idle();
+    });
+    await waitFor(() => expect(within(header()).getByTestId('header-ic').textContent).toBe('ICTest Commander'));
+    await waitFor(() => expect(screen.getByText(`Declared ${inc!.humanId} at SEV-1. You are the Incident Commander.`)).toBeTruthy());
+  });
+
+  it('says so when taking command fails, and the incident stays declared and in front', async () => {
+    const core = await real.core();
+    await core.invoke('demo:load', {});
+    const link = real.api(core);
+    const failing: CommandPostApi = {
+      invoke: (async (name: CommandName, input: unknown) => {
+        if (name === 'roles:assign') throw new AppError('conflict', 'someone else took command a moment ago');
+        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
+      }) as CommandPostApi['invoke'],
+      subscribe: link.subscribe,
+    };
+    renderWithApi(<App />, failing);
+    await waitFor(() => expect(openIncident()).toBeTruthy());
+    await declareFromTheKeyboard('Login loops');
+    const [inc] = (await core.invoke('incidents:list', {})).filter((i) => i.title === 'Login loops');
+    await waitForIncident(inc!.humanId);
+    await waitFor(() => expect(screen.getByText(`${inc!.humanId} has no Incident Commander yet: someone else took command a moment ago`)).toBeTruthy());
+    expect(screen.getByText(`Declared ${inc!.humanId} at SEV-1.`)).toBeTruthy();
   });
 });
 

@@ -101,8 +101,8 @@ describe('DeclareDialog', () => {
     fireEvent.click(screen.getByRole('radio', { name: /^SEV-1/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
     await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
-    const { incident, commander } = onDeclared.mock.calls[0]![0];
-    expect(commander).toBe(true);
+    const { incident, command } = onDeclared.mock.calls[0]![0];
+    expect(await command).toEqual({ commander: true });
     const board = await core.invoke('roles:list', { incidentId: incident.id });
     expect(board.holders.map((h) => [h.role, h.person])).toEqual([['incident_commander', 'tester']]);
     expect((await core.invoke('roster:list', {})).find((p) => p.handle === 'tester')).toMatchObject({ name: 'Test Commander' });
@@ -118,7 +118,7 @@ describe('DeclareDialog', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /I am the Incident Commander/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
     await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
-    expect(onDeclared.mock.calls[0]![0].commander).toBe(false);
+    expect(await onDeclared.mock.calls[0]![0].command).toEqual({ commander: false });
     expect((await core.invoke('roles:list', { incidentId: onDeclared.mock.calls[0]![0].incident.id })).holders).toEqual([]);
 
     // Ticked, an existing roster entry is used as it is (its team and contacts stay).
@@ -129,6 +129,7 @@ describe('DeclareDialog', () => {
     fireEvent.click(screen.getByRole('radio', { name: /^SEV-3/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Declare incident' }));
     await waitFor(() => expect(onDeclared).toHaveBeenCalledTimes(1));
+    expect(await onDeclared.mock.calls[0]![0].command).toEqual({ commander: true });
     expect((await core.invoke('roles:list', { incidentId: onDeclared.mock.calls[0]![0].incident.id })).holders[0]).toMatchObject({ person: 'tester' });
     expect((await core.invoke('roster:list', {})).find((p) => p.handle === 'tester')).toMatchObject({ name: 'Tess Ter', team: 'SRE', contacts: [{ channel: 'slack', value: '@tess' }] });
   });

@@ -11,12 +11,16 @@ import { SeverityPicker } from './SeverityPicker';
 
 const FIELDS = ['title', 'severity', 'summary', 'mode'] as const;
 
+/** How taking command went for the declarer: declined, taken, or failed with the reason. */
+export type CommandOutcome = { commander: true } | { commander: false; error?: string };
+
 export interface Declared {
   incident: Incident;
-  /** The declarer took command in the same step. */
-  commander: boolean;
-  /** Why taking command failed (the incident is declared all the same). */
-  commandError?: string;
+  /**
+   * Settles once taking command has been tried. The dialog does not wait for it: the commander's
+   * first keystrokes after Declare belong to the war room, not to a dialog saying "Declaring…".
+   */
+  command: Promise<CommandOutcome>;
 }
 
 export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; onDeclared: (d: Declared) => void }) {
@@ -28,7 +32,6 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
   const [commander, setCommander] = useState(true);
   const api = useApi();
   const profile = useProfile().data ?? null;
-  const [takingCommand, setTakingCommand] = useState(false);
   const declare = useCommand('incidents:declare');
   const errors = useFieldErrors(declare.error, FIELDS, { title, severity, summary, mode });
   const formRef = useRef<HTMLFormElement>(null);
@@ -43,20 +46,19 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
     );
   }
 
-  async function declared(incident: Incident) {
-    if (!commander) {
-      onDeclared({ incident, commander: false });
-      return;
-    }
-    setTakingCommand(true);
+  function declared(incident: Incident) {
+    onDeclared({ incident, command: commander ? takeCommandAsDeclarer(incident) : Promise.resolve({ commander: false }) });
+  }
+
+  async function takeCommandAsDeclarer(incident: Incident): Promise<CommandOutcome> {
     try {
       // The profile query may not have answered yet (a fast declare): ask the core directly then.
       const me = profile ?? (await api.invoke('profile:get', {}));
       if (!me) throw new Error('no profile is set on this console');
       await takeCommand(api, incident.id, me);
-      onDeclared({ incident, commander: true });
+      return { commander: true };
     } catch (err) {
-      onDeclared({ incident, commander: false, commandError: errorMessage(err) });
+      return { commander: false, error: errorMessage(err) };
     }
   }
 
@@ -92,8 +94,8 @@ export function DeclareDialog({ onClose, onDeclared }: { onClose: () => void; on
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary danger" disabled={declare.isPending || takingCommand}>
-            {declare.isPending || takingCommand ? 'Declaring…' : 'Declare incident'}
+          <button type="submit" className="primary danger" disabled={declare.isPending}>
+            {declare.isPending ? 'Declaring…' : 'Declare incident'}
           </button>
         </div>
       </form>
