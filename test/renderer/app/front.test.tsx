@@ -43,6 +43,22 @@ async function declareFromTheKeyboard(title: string) {
   await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Declare incident' })).toBeNull());
 }
 
+/**
+ * The page's link to the real core, with every call of one command first going through `before`:
+ * a promise the test resolves later holds the answer back, a throw fails the call.
+ */
+function linkWith(core: Parameters<typeof real.api>[0], command: CommandName, before: () => Promise<void>) {
+  const link = real.api(core);
+  const api: CommandPostApi = {
+    invoke: (async (name: CommandName, input: unknown) => {
+      if (name === command) await before();
+      return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
+    }) as CommandPostApi['invoke'],
+    subscribe: link.subscribe,
+  };
+  return { link, api };
+}
+
 describe('declaring with the demo loaded', () => {
   it('opens the new incident in the header, the timeline and the composer, and keeps it there', async () => {
     const core = await real.core();
@@ -141,17 +157,10 @@ describe('declaring while taking command is still on its way', () => {
     const core = await real.core();
     await core.invoke('demo:load', {});
     // The real core answers; this page's link holds roles:assign back until the test lets it go.
-    const link = real.api(core);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const slow: CommandPostApi = {
-      invoke: (async (name: CommandName, input: unknown) => {
-        if (name === 'roles:assign') await held;
-        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
-      }) as CommandPostApi['invoke'],
-      subscribe: link.subscribe,
-    };
-    renderWithApi(<App />, slow);
+    const { link, api } = linkWith(core, 'roles:assign', () => held);
+    renderWithApi(<App />, api);
     await waitFor(() => expect(openIncident()).toBeTruthy());
     // The declare dialog goes as soon as the incident exists, and the composer has the keyboard.
     await declareFromTheKeyboard('Search results empty');
@@ -175,15 +184,8 @@ describe('declaring while taking command is still on its way', () => {
   it('says so when taking command fails, and the incident stays declared and in front', async () => {
     const core = await real.core();
     await core.invoke('demo:load', {});
-    const link = real.api(core);
-    const failing: CommandPostApi = {
-      invoke: (async (name: CommandName, input: unknown) => {
-        if (name === 'roles:assign') throw new AppError('conflict', 'someone else took command a moment ago');
-        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
-      }) as CommandPostApi['invoke'],
-      subscribe: link.subscribe,
-    };
-    renderWithApi(<App />, failing);
+    const { api } = linkWith(core, 'roles:assign', () => Promise.reject(new AppError('conflict', 'someone else took command a moment ago')));
+    renderWithApi(<App />, api);
     await waitFor(() => expect(openIncident()).toBeTruthy());
     await declareFromTheKeyboard('Login loops');
     const [inc] = (await core.invoke('incidents:list', {})).filter((i) => i.title === 'Login loops');
@@ -306,17 +308,10 @@ describe('an action that finishes late', () => {
     const core = await real.core();
     const inc = await core.invoke('incidents:declare', { title: 'Checkout down', severity: 'SEV-1' });
     // The real core answers; this page's link holds one answer back until the test lets it go.
-    const link = real.api(core);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const slow: CommandPostApi = {
-      invoke: (async (name: CommandName, input: unknown) => {
-        if (name === 'integrations:list') await held;
-        return (link.invoke as (n: CommandName, i: unknown) => Promise<unknown>)(name, input);
-      }) as CommandPostApi['invoke'],
-      subscribe: link.subscribe,
-    };
-    renderWithApi(<App />, slow);
+    const { link, api } = linkWith(core, 'integrations:list', () => held);
+    renderWithApi(<App />, api);
     await waitForIncident(inc.humanId);
     act(() => {
       fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
