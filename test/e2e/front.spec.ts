@@ -221,6 +221,18 @@ for (const size of SIZES) {
         expect(box.x + box.width).toBeLessThanOrEqual(size.width);
         expect(box.y).toBeGreaterThanOrEqual(0);
       }
+      // "Nobody paged" is read whole: nothing (its own button included) covers the end of the words.
+      const uncovered = await newHeader.locator('.nobody-paged-text').evaluate((t) => {
+        // The words' own extent (a range), not the span's box: a squeezed span lets its text run on under the button.
+        const range = document.createRange();
+        // The visible words only (the screen-reader reason beside them is a 1 px clipped box).
+        const words = [...t.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.includes('Nobody paged'))!;
+        range.selectNodeContents(words);
+        const r = range.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.right - 2, r.top + r.height / 2);
+        return hit !== null && t.contains(hit);
+      });
+      expect(uncovered).toBe(true);
       // Let the declare toast go so the shot shows the header alone.
       await page.getByRole('button', { name: 'Dismiss message' }).first().click();
       const hb = (await newHeader.boundingBox())!;

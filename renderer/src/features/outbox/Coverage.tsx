@@ -127,8 +127,10 @@ export function NobodyPagedBadge({ incident }: { incident: Pick<Incident, 'id' |
       {p.offer ? (
         <CatchUpButton offer={p.offer} className="small nobody-paged-action" />
       ) : (
-        <button type="button" className="small nobody-paged-action" onClick={() => paneRequestActions.open('integrations')}>
-          {p.integrations === 0 ? 'Configure paging…' : 'Review paging rules…'}
+        // A short visible label so "Nobody paged" itself is never covered in a narrow header; the
+        // accessible name says what it is for.
+        <button type="button" className="small nobody-paged-action" aria-label={p.integrations === 0 ? 'Configure paging…' : 'Review paging rules…'} onClick={() => paneRequestActions.open('integrations')}>
+          {p.integrations === 0 ? 'Configure…' : 'Review rules…'}
         </button>
       )}
     </span>
