@@ -10,6 +10,9 @@ test('losing the backend shows in the status bar and in the failed action', asyn
     await page.goto(host.url);
     const status = page.getByRole('contentinfo', { name: 'Status' });
     await expect(status.getByTestId('connection-status')).toHaveText('Online');
+    // "Online" comes with the push socket, which can open before the incident has loaded: the war
+    // room must be on screen before the backend goes, or there is no composer to type into.
+    await expect(page.getByRole('textbox', { name: 'Note text' })).toBeVisible();
 
     await host.stop();
     stopped = true;
