@@ -399,6 +399,38 @@ test('a saved role layout comes back (also after a reload); a pane that no longe
   await expect(page.getByText(/pane failed/)).toHaveCount(0);
 });
 
+test('a window moved to another screen size keeps every open pane; a closed pane comes back by its shortcut', async ({ page, host }) => {
+  const inc = await seed(host, 20);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByRole('region', { name: `Incident ${inc.humanId}` })).toBeVisible();
+  await openAllPanes(page);
+  await page.keyboard.press('Alt+6');
+  const open = async () => (await areasOf(page)).flat().sort();
+  const all = PANES.map(([id]) => id).sort();
+  await expect.poll(open).toEqual(all);
+  // To a laptop-sized window (another size class, with a layout of its own): nothing the commander
+  // had open is closed, and the pane in use stays in front.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect.poll(async () => (await areasOf(page)).length).toBeLessThan(5);
+  await expect.poll(open).toEqual(all);
+  await expect(page.locator('section.pane[data-pane="vault"]')).toBeVisible();
+  // And back to the wall screen.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await areasOf(page)).length).toBeGreaterThan(2);
+  await expect.poll(open).toEqual(all);
+  await noToasts(page);
+  await expectNothingClipped(page, 'back on the wall screen');
+  // A pane closed by its tab's button comes back with its shortcut.
+  await page.getByRole('button', { name: 'Close Integrations pane' }).click();
+  await expect(page.locator('[data-pane-tab="integrations"]')).toHaveCount(0);
+  await page.locator('section.pane[data-pane="timeline"]').focus();
+  await page.keyboard.press('Alt+8');
+  await expect(page.locator('section.pane[data-pane="integrations"]')).toBeVisible();
+  await expect.poll(open).toEqual(all);
+});
+
 test('a pane opens in its own window (wall screen) showing that pane for the current incident', async ({ page, host }) => {
   const inc = await seed(host, 20);
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -231,8 +231,16 @@ export const dock = {
   resized(): void {
     if (!api) return;
     const size = sizeClassOf(window.innerWidth);
-    if (shownFor && size !== shownFor) applyRole(currentLayout().role);
-    else batch(() => undefined);
+    if (shownFor && size !== shownFor) {
+      // The new size's arrangement for the role, but a window dragged to another screen in the middle
+      // of an incident must not close what the commander had open, nor change the pane in use.
+      const before = api.panels.map((p) => p.id);
+      const active = api.activePanel?.id;
+      applyRole(currentLayout().role);
+      const missing = before.filter((id) => !api!.getPanel(id));
+      if (missing.length) batch(() => missing.forEach((id) => add(id, placePane(tree(), id, api!.activeGroup?.id, roomOf(), minSizeOf, currentSizes()), true)));
+      if (active) api.getPanel(active)?.api.setActive();
+    } else batch(() => undefined);
   },
   openPane,
   closePane,
