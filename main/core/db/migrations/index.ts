@@ -9,7 +9,9 @@ import { migration0004 } from './0004-sync-integrations';
 import { migration0005 } from './0005-reserved';
 // Keyed checkpoints of the audit and custody logs.
 import { migration0006 } from './0006-integrity-checkpoints';
+// An index of events by incident and kind, for replaying an incident's state changes.
+import { migration0007 } from './0007-events-by-kind';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
