@@ -18,7 +18,7 @@ export const GROUPS = {
   },
   audit: {
     mutate: ['main/core/audit/auditChain.ts', 'main/core/audit/integrity.ts'],
-    tests: ['test/integration/audit/auditChain.test.ts', 'test/integration/audit/audit.test.ts', 'test/integration/audit/auditSeal.test.ts', 'test/integration/vault/custodySeal.test.ts', 'test/integration/audit/integrityMigration.test.ts'],
+    tests: ['test/integration/audit/integrity.test.ts', 'test/integration/audit/integritySeal.test.ts', 'test/integration/audit/auditChain.test.ts', 'test/integration/audit/audit.test.ts', 'test/integration/audit/auditSeal.test.ts', 'test/integration/vault/custodySeal.test.ts', 'test/integration/audit/integrityMigration.test.ts'],
   },
   vault: {
     mutate: ['main/core/vault/format.ts', 'main/core/vault/bundle.ts', 'main/core/vault/sidecar.ts', 'main/core/keystore/sealed.ts', 'main/core/keystore/kdf.ts'],
@@ -60,7 +60,7 @@ function run(name, group) {
         vitest: { configFile: path.relative(root, vitestConfig), related: false },
         coverageAnalysis: 'perTest',
         mutate: group.mutate,
-        reporters: ['clear-text', 'json'],
+        reporters: ['clear-text', 'json', 'progress-append-only'],
         jsonReporter: { fileName: path.relative(root, report) },
         concurrency: 2,
         timeoutMS: 30000,
