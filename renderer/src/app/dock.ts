@@ -110,6 +110,11 @@ function add(id: string, placement: Placement, inactive = false): void {
   }
 }
 
+/** Add a pane where placePane says it fits best now (a new area if there is room, else a tab). */
+function addPlaced(id: string, inactive = false): void {
+  add(id, placePane(tree(), id, api!.activeGroup?.id, roomOf(), minSizeOf, currentSizes()), inactive);
+}
+
 function report(): void {
   if (!api || applying > 0) return;
   const dock = api.toJSON();
@@ -138,7 +143,7 @@ function openPane(id: string): void {
     return;
   }
   if (api.hasMaximizedGroup()) api.exitMaximizedGroup();
-  batch(() => add(id, placePane(tree(), id, api!.activeGroup?.id, roomOf(), minSizeOf, currentSizes())));
+  batch(() => addPlaced(id));
 }
 
 function closePane(id: string): void {
@@ -178,7 +183,7 @@ function buildFromOpen(open: string[]): void {
   if (!api) return;
   batch(() => {
     api!.clear();
-    for (const id of open.filter((p) => paneById(p))) add(id, placePane(tree(), id, api!.activeGroup?.id, roomOf(), minSizeOf, currentSizes()));
+    for (const id of open.filter((p) => paneById(p))) addPlaced(id);
   });
 }
 
@@ -238,7 +243,7 @@ export const dock = {
       const active = api.activePanel?.id;
       applyRole(currentLayout().role);
       const missing = before.filter((id) => !api!.getPanel(id));
-      if (missing.length) batch(() => missing.forEach((id) => add(id, placePane(tree(), id, api!.activeGroup?.id, roomOf(), minSizeOf, currentSizes()), true)));
+      if (missing.length) batch(() => missing.forEach((id) => addPlaced(id, true)));
       if (active) api.getPanel(active)?.api.setActive();
     } else batch(() => undefined);
   },

@@ -4,38 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../main/core/createCore';
 import { verifyAudit } from '../../../main/core/audit/auditChain';
 import { InMemoryOsKeyStore } from '../vault/helpers';
-import { tempDir } from '../../helpers/tempCore';
-import { editAndRehash, raw, type Row } from './tamper';
+import { consoles, declare } from './consoles';
+import { editAndRehash, raw } from './tamper';
+import type { AuditRow } from '../../../main/core/repositories/auditRepo';
 
 const PASSPHRASE = 'correct horse battery staple';
 const SEAL = 'integrity-head.json';
-const dirs: string[] = [];
-const open: Core[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-function fresh(): string {
-  const d = tempDir('cp-seal-');
-  dirs.push(d);
-  return d;
-}
-async function start(dataDir: string, keyStore: InMemoryOsKeyStore | null): Promise<Core> {
-  const c = await createCore({ dataDir, keyStore });
-  open.push(c);
-  if (!(await c.invoke('profile:get', {}))) await c.invoke('profile:set', { displayName: 'Seal Tester', handle: 'tester' });
-  return c;
-}
-async function stop(c: Core): Promise<void> {
-  open.splice(open.indexOf(c), 1);
-  await c.close();
-}
-async function declare(c: Core, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await c.invoke('incidents:declare', { title: `I${i}`, severity: 'SEV-4' });
-}
+const { fresh, start, stop, cleanup } = consoles('cp-seal-');
+afterEach(cleanup);
 
 describe('keyed audit chain and head seal', () => {
   it('an honest chain verifies, keyed through its head, with a verified seal', async () => {
@@ -92,7 +70,7 @@ describe('keyed audit chain and head seal', () => {
     const honest = await c.invoke('audit:verify', {});
     expect(honest).toMatchObject({ ok: true, problems: [] });
     expect(honest.keyed.checkpoints).toBeGreaterThanOrEqual(1);
-    const rows = await raw<Row>(c.db.file, 'SELECT * FROM audit_log ORDER BY seq', true);
+    const rows = await raw<AuditRow>(c.db.file, 'SELECT * FROM audit_log ORDER BY seq', true);
     const keyed = rows.find((r) => r.command === 'timeline:append' && r.target === first.id)!;
     const late = rows.find((r) => r.command === 'timeline:append' && r.target === second.id)!;
     expect(keyed).toMatchObject({ transport: 'ipc' });
@@ -100,7 +78,7 @@ describe('keyed audit chain and head seal', () => {
     expect(keyed.seq).toBeLessThanOrEqual(honest.keyed.coveredThrough);
     expect(late.seq).toBeGreaterThan(honest.keyed.coveredThrough);
 
-    const edits: Array<[Row, 'target' | 'transport', string]> = [
+    const edits: Array<[AuditRow, 'target' | 'transport', string]> = [
       [keyed, 'target', second.id],
       [keyed, 'transport', 'http'],
       [late, 'target', first.id],

@@ -6,25 +6,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH } from '../../../main/core/audit/auditChain';
 import { CUSTODY_LOG_GENESIS, prepareCheck, SEAL_FILE_NAME } from '../../../main/core/audit/integrity';
-import { createCore, type Core } from '../../../main/core/createCore';
+import type { Core } from '../../../main/core/createCore';
 import type { Logger } from '../../../main/core/logger';
 import { InMemoryOsKeyStore, PASSPHRASE } from '../vault/helpers';
-import { tempDir } from '../../helpers/tempCore';
+import { consoles, declare } from './consoles';
 import { editAndRehash, raw } from './tamper';
 
 const NOW = Date.parse('2026-12-01T10:00:00.000Z');
 const STAMP = '2026-12-01T10-00-00-000Z';
-const dirs: string[] = [];
-const open: Core[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-function fresh(): string {
-  const d = tempDir('cp-sealw-');
-  dirs.push(d);
-  return d;
-}
+const lab = consoles('cp-sealw-');
+const { fresh, stop } = lab;
+afterEach(lab.cleanup);
 
 /** A logger that keeps what it was told. */
 function logger(): { log: Logger; warn: string[]; error: string[] } {
@@ -33,19 +25,18 @@ function logger(): { log: Logger; warn: string[]; error: string[] } {
   return { log: { info() {}, warn: (m) => void warn.push(m), error: (m) => void error.push(m) }, warn, error };
 }
 
-async function start(dataDir: string, keyStore: InMemoryOsKeyStore | null, log: Logger = logger().log): Promise<Core> {
+/** A console whose clock starts at NOW (so file names with the time are known) and whose log is kept. */
+function start(dataDir: string, keyStore: InMemoryOsKeyStore | null, log: Logger = logger().log): Promise<Core> {
   let t = NOW;
-  const c = await createCore({ dataDir, keyStore, logger: log, now: () => (t += 1) - 1 });
-  open.push(c);
-  if (!(await c.invoke('profile:get', {}))) await c.invoke('profile:set', { displayName: 'Seal Tester', handle: 'tester' });
-  return c;
+  return lab.start(dataDir, keyStore, { logger: log, now: () => (t += 1) - 1 });
 }
-async function stop(c: Core): Promise<void> {
-  open.splice(open.indexOf(c), 1);
-  await c.close();
-}
-async function declare(c: Core, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await c.invoke('incidents:declare', { title: `I${i}`, severity: 'SEV-4' });
+/** A vault in the given mode, an incident, and one artifact imported per name (custody entries). */
+async function evidence(c: Core, vault: { mode: 'keystore' } | { mode: 'passphrase'; passphrase: string }, names: string[]): Promise<string[]> {
+  await c.invoke('vault:create', vault);
+  const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
+  const ids: string[] = [];
+  for (const n of names) ids.push((await c.invoke('artifacts:import', { incidentId: inc.id, name: n, dataBase64: Buffer.from(n).toString('base64') })).id);
+  return ids;
 }
 const sealOf = (dataDir: string) => JSON.parse(fs.readFileSync(path.join(dataDir, SEAL_FILE_NAME), 'utf8'));
 /** The start-up findings, as the audit trail holds them (all columns). */
@@ -76,10 +67,7 @@ describe('at start', () => {
     const dataDir = fresh();
     const store = new InMemoryOsKeyStore();
     let c = await start(dataDir, store);
-    await c.invoke('vault:create', { mode: 'keystore' });
-    const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
-    await c.invoke('artifacts:import', { incidentId: inc.id, name: 'a.txt', dataBase64: Buffer.from('a').toString('base64') });
-    await c.invoke('artifacts:import', { incidentId: inc.id, name: 'b.txt', dataBase64: Buffer.from('b').toString('base64') });
+    await evidence(c, { mode: 'keystore' }, ['a.txt', 'b.txt']);
     expect((await c.invoke('audit:verify', {})).ok).toBe(true);
     const before = await checkpoints(c);
     const sealBefore = sealOf(dataDir);
@@ -148,14 +136,11 @@ describe('at start', () => {
   it('restarts honestly when the custody log grew while the key store was locked (its head is past its checkpoint)', async () => {
     const dataDir = fresh();
     let c = await start(dataDir, null);
-    await c.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
-    const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
-    const a = await c.invoke('artifacts:import', { incidentId: inc.id, name: 'a.txt', dataBase64: Buffer.from('a').toString('base64') });
-    await c.invoke('artifacts:import', { incidentId: inc.id, name: 'b.txt', dataBase64: Buffer.from('b').toString('base64') });
+    const [a] = await evidence(c, { mode: 'passphrase', passphrase: PASSPHRASE }, ['a.txt', 'b.txt']);
     await c.integrity.flush();
     await stop(c);
     c = await start(dataDir, null);
-    await c.invoke('artifacts:delete', { id: a.id, reason: 'Wrong file attached' });
+    await c.invoke('artifacts:delete', { id: a!, reason: 'Wrong file attached' });
     await c.integrity.flush();
     const seal = sealOf(dataDir);
     expect(seal.custody.checkpoint.seq).toBeLessThan(seal.custody.head.seq);
@@ -226,9 +211,7 @@ describe('at start', () => {
     const dataDir = fresh();
     const store = new InMemoryOsKeyStore();
     let c = await start(dataDir, store);
-    await c.invoke('vault:create', { mode: 'keystore' });
-    const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
-    await c.invoke('artifacts:import', { incidentId: inc.id, name: 'a.txt', dataBase64: Buffer.from('a').toString('base64') });
+    await evidence(c, { mode: 'keystore' }, ['a.txt']);
     await c.invoke('audit:verify', {});
     await stop(c);
     const file = path.join(dataDir, SEAL_FILE_NAME);
@@ -265,9 +248,7 @@ describe('at start', () => {
     const dataDir = fresh();
     const store = new InMemoryOsKeyStore();
     let c = await start(dataDir, store);
-    await c.invoke('vault:create', { mode: 'keystore' });
-    const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
-    await c.invoke('artifacts:import', { incidentId: inc.id, name: 'a.txt', dataBase64: Buffer.from('a').toString('base64') });
+    await evidence(c, { mode: 'keystore' }, ['a.txt']);
     await c.integrity.flush();
     const seal = sealOf(dataDir);
     await stop(c);
@@ -337,10 +318,8 @@ describe('what verification reads before it walks a log', () => {
   it('asks for the digests of the seal’s head and checkpoint and of the head this console wrote; names the custody head', async () => {
     const dataDir = fresh();
     const c = await start(dataDir, null);
-    await c.invoke('vault:create', { mode: 'passphrase', passphrase: PASSPHRASE });
-    const inc = await c.invoke('incidents:declare', { title: 'Evidence', severity: 'SEV-2' });
-    const a = await c.invoke('artifacts:import', { incidentId: inc.id, name: 'a.txt', dataBase64: Buffer.from('a').toString('base64') });
-    await c.invoke('artifacts:read', { id: a.id });
+    const [a] = await evidence(c, { mode: 'passphrase', passphrase: PASSPHRASE }, ['a.txt']);
+    await c.invoke('artifacts:read', { id: a! });
     await c.integrity.flush();
     // Lock the passphrase store's key out of this process's view: a fresh start, still locked.
     await stop(c);
@@ -359,7 +338,7 @@ describe('what verification reads before it walks a log', () => {
     const custody = await prepareCheck(c2.db.reader, 'custody', c2.integrity);
     expect(custody.memory).toBeNull();
     expect(custody.needed.has(seal.custody.head.seq)).toBe(true);
-    expect(custody.sealedHead).toEqual({ artifactId: a.id, index: seal.custody.head.index });
+    expect(custody.sealedHead).toEqual({ artifactId: a!, index: seal.custody.head.index });
     expect(seal.custody.head.index).toBeGreaterThan(0);
   });
 

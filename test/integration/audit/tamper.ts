@@ -2,18 +2,7 @@
 // connection with the append-only triggers dropped, and an edit followed by re-hashing the chain.
 import sqlite3 from 'sqlite3';
 import { auditHash, GENESIS_HASH } from '../../../main/core/audit/auditChain';
-
-export interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  command: string;
-  target: string | null;
-  outcome: string;
-  transport: string;
-  prev_hash: string;
-  hash: string;
-}
+import type { AuditRow } from '../../../main/core/repositories/auditRepo';
 
 /** Raw SQL through a separate connection with the append-only triggers dropped: an attacker's tools. */
 export function raw<T = unknown>(file: string, sql: string, all = false): Promise<T[]> {
@@ -35,7 +24,7 @@ export function raw<T = unknown>(file: string, sql: string, all = false): Promis
 
 /** Edit one entry and re-hash every entry after it, so the unkeyed chain verifies again. */
 export async function editAndRehash(file: string, seq: number, actor: string): Promise<void> {
-  const rows = await raw<Row>(file, 'SELECT * FROM audit_log ORDER BY seq', true);
+  const rows = await raw<AuditRow>(file, 'SELECT * FROM audit_log ORDER BY seq', true);
   let prev = GENESIS_HASH;
   const updates: string[] = [];
   for (const r of rows) {
